@@ -1,0 +1,48 @@
+// Builds every bundle the app and the CLI need into dist/:
+//   dist/cli.js            the `rport-tray` command (plain Node, no Electron)
+//   dist/engine-worker.js  the engine worker entry (utilityProcess in the app, child_process.fork headless)
+//   dist/electron-main.js  the Electron main process
+//   dist/preload.cjs       the preload script (CommonJS: sandboxed preloads cannot be ESM)
+//   dist/renderer/         the React window (vite), served by Electron and by the headless web UI
+// Node bundles keep node_modules external: ssh2 internals are patched at run time and must be the same
+// module instances ssh2 itself uses.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import fs from 'node:fs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
+const only = process.argv.includes('--node-only') ? 'node' : 'all';
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+};
+
+fs.mkdirSync(dist, { recursive: true });
+await Promise.all([
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: {
+      cli: 'main/cli/cli.ts',
+      'engine-worker': 'main/engine/worker-entry.ts',
+      'electron-main': 'main/electron/electron-main.ts',
+    },
+    outdir: dist,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
+  build({ ...common, format: 'cjs', entryPoints: ['preload/preload.ts'], outfile: path.join(dist, 'preload.cjs') }),
+]);
+if (only === 'all') {
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+fs.writeFileSync(path.join(dist, '.build-stamp'), new Date().toISOString());

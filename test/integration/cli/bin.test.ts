@@ -1,0 +1,27 @@
+// The installed command as a user runs it: a real process through the package's bin launcher.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const bin = path.resolve('bin/rport-tray.js');
+const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+describe('rport-tray bin', () => {
+  it('answers --help with the command list', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: rport-tray <command>/);
+    expect(r.stdout).toMatch(/\n {2}run +run the client headless/);
+  });
+
+  it('exits 3 and names the file and line for a config with a TOML error', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rport-tray-bin-'));
+    const file = path.join(dir, 'rport.conf');
+    writeFileSync(file, '[client]\nserver = "127.0.0.1:8080"\nauth = \n');
+    const r = cli('check', '--config', file);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`${file}:3:`);
+  });
+});

@@ -1,0 +1,59 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+// Importing `electron` from plain Node would try to download its binary; with this set it returns a
+// path instead, so a stray import fails fast. Electron-layer tests mock `electron` with a factory.
+const env = { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent', RPORT_TRAY_TEST: '1' };
+
+export default defineConfig({
+  test: {
+    env,
+    // 2 cores here and in CI: integration and e2e tests spawn processes and servers of their own.
+    maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          env,
+          setupFiles: ['test/support/setup-globals.ts'],
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          env,
+          setupFiles: ['test/support/setup-globals.ts'],
+          include: ['test/unit/renderer/**/*.test.tsx'],
+          environment: 'happy-dom',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          env,
+          setupFiles: ['test/support/setup-globals.ts'],
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          env,
+          setupFiles: ['test/support/setup-globals.ts'],
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
