@@ -48,7 +48,7 @@ export function parseGoDuration(text: string): number {
     s = s.slice(unit.length);
     const value = Number(whole || '0') * scale + (fraction ? Number(`0.${fraction}`) * scale : 0);
     total += value;
-    if (total > 9223372036854775807) throw new DurationSyntaxError(`time: invalid duration ${quoted}`);
+    if (total > Number.MAX_SAFE_INTEGER) throw new DurationSyntaxError(`time: invalid duration ${quoted}`);
   }
   return Math.round(negative ? -total : total);
 }
