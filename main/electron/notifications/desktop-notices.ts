@@ -1,0 +1,79 @@
+// What deserves a desktop notification: state transitions, watchdog restarts and remote activity, each
+// turned into a notice with a dedupe key. Pure: deciding whether to actually show it is NotificationGate's job.
+
+import type { RemoteActivity } from '../../engine/engine-types';
+import type { RestartRecord } from '../../watchdog/supervisor-types';
+import { roleLabel, serverLabel, stateLine, trayStateOf, type DesktopSnapshot } from '../tray/tray-state';
+
+export type NoticeKind =
+  'connected' | 'lost' | 'failover' | 'switchback' | 'watchdog-restart' | 'failed' | 'remote-command' | 'remote-upload';
+
+export interface DesktopNotice {
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  /** Notices with the same key inside the dedupe window are shown once. */
+  key: string;
+}
+
+export function noticesForTransition(prev: DesktopSnapshot, next: DesktopSnapshot): DesktopNotice[] {
+  const before = trayStateOf(prev);
+  const after = trayStateOf(next);
+  const server = next.engine?.server ?? null;
+  const where = server ? `${serverLabel(server)} (${roleLabel(server)})` : 'the server';
+  const prevIndex = prev.engine?.server?.index ?? null;
+
+  if (after === 'connected-primary' && before === 'connected-fallback') {
+    return [
+      { kind: 'switchback', title: 'Back on the primary server', body: `Connected to ${where}.`, key: 'switchback' },
+    ];
+  }
+  if (after === 'connected-primary' && before !== 'connected-primary') {
+    return [{ kind: 'connected', title: 'Connected', body: `Connected to ${where}.`, key: 'connected' }];
+  }
+  if (after === 'connected-fallback' && (before !== 'connected-fallback' || prevIndex !== server?.index)) {
+    return [
+      {
+        kind: 'failover',
+        title: 'Connected to a fallback server',
+        body: `The primary server is unreachable; connected to ${where}.`,
+        key: `failover:${server?.index ?? '?'}`,
+      },
+    ];
+  }
+  if (after === 'reconnecting' && (before === 'connected-primary' || before === 'connected-fallback')) {
+    const reason = next.engine?.lastError ? ` ${next.engine.lastError}` : '';
+    return [{ kind: 'lost', title: 'Connection lost', body: `Reconnecting…${reason}`, key: 'lost' }];
+  }
+  if (after === 'failed' && before !== 'failed') {
+    return [{ kind: 'failed', title: 'RPort Tray stopped working', body: stateLine(next), key: 'failed' }];
+  }
+  return [];
+}
+
+export function noticeForRestart(record: RestartRecord): DesktopNotice {
+  return {
+    kind: 'watchdog-restart',
+    title: 'Engine restarted',
+    body: `The watchdog restarted the engine: ${record.text}.`,
+    key: `restart:${record.at}`,
+  };
+}
+
+/** One notice per remote activity id, on the first report of it (later reports update its outcome). */
+export function noticeForActivity(activity: RemoteActivity): DesktopNotice {
+  const upload = activity.kind === 'upload';
+  const refused = activity.outcome === 'refused';
+  const what = upload ? 'file upload' : activity.kind === 'script' ? 'remote script' : 'remote command';
+  const title = refused ? `Refused a ${what}` : upload ? 'The server sent a file' : `The server ran a ${what}`;
+  return {
+    kind: upload ? 'remote-upload' : 'remote-command',
+    title,
+    body: truncate(activity.summary, 180),
+    key: `activity:${activity.id}`,
+  };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

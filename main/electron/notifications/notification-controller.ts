@@ -1,0 +1,36 @@
+// Feeds the gate: compares each snapshot with the previous one, and announces each remote activity once.
+
+import type { RemoteActivity } from '../../engine/engine-types';
+import type { RestartRecord } from '../../watchdog/supervisor-types';
+import type { DesktopSnapshot } from '../tray/tray-state';
+import { noticeForActivity, noticeForRestart, noticesForTransition, type DesktopNotice } from './desktop-notices';
+
+/** Remembered activity ids; old ones fall off so a long session does not grow without bound. */
+const SEEN_ACTIVITY_LIMIT = 500;
+
+export class NotificationController {
+  private previous: DesktopSnapshot = { engine: null, supervisor: null };
+  private readonly seenActivities = new Set<string>();
+
+  constructor(private readonly gate: { offer(notice: DesktopNotice): void }) {}
+
+  onSnapshot(next: DesktopSnapshot): void {
+    const notices = noticesForTransition(this.previous, next);
+    this.previous = next;
+    for (const notice of notices) this.gate.offer(notice);
+  }
+
+  onRestart(record: RestartRecord): void {
+    this.gate.offer(noticeForRestart(record));
+  }
+
+  onActivity(activity: RemoteActivity): void {
+    if (this.seenActivities.has(activity.id)) return;
+    this.seenActivities.add(activity.id);
+    if (this.seenActivities.size > SEEN_ACTIVITY_LIMIT) {
+      const oldest = this.seenActivities.values().next().value;
+      if (oldest !== undefined) this.seenActivities.delete(oldest);
+    }
+    this.gate.offer(noticeForActivity(activity));
+  }
+}

@@ -1,0 +1,50 @@
+// The hardened options every app window is created with (Electron security checklist items 1–3).
+
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+
+export function hardenedWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+  };
+}
+
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+}
+
+export function mainWindowOptions(options: {
+  preloadPath: string;
+  title: string;
+  bounds?: WindowBounds | null;
+  /** Linux and Windows window icon (macOS takes the bundle's). */
+  icon?: string;
+  devTools: boolean;
+}): BrowserWindowConstructorOptions {
+  const bounds = options.bounds ?? { width: 980, height: 700 };
+  return {
+    ...bounds,
+    minWidth: 720,
+    minHeight: 480,
+    title: options.title,
+    // Shown once the first paint is ready, or kept hidden when started at login.
+    show: false,
+    autoHideMenuBar: true,
+    ...(options.icon ? { icon: options.icon } : {}),
+    webPreferences: { ...hardenedWebPreferences(options.preloadPath), devTools: options.devTools },
+  };
+}

@@ -1,0 +1,96 @@
+// Which of the six tray states the app is in, derived from the engine's status and the supervisor's phase.
+// Pure: no Electron. The tray icon, tooltip, menu and notifications all read this one derivation, so they
+// can never disagree about what the app is doing.
+
+import type { EngineStatus, ServerRef } from '../../engine/engine-types';
+import type { SupervisorStatus } from '../../watchdog/supervisor-types';
+
+export type TrayState = 'starting' | 'connected-primary' | 'connected-fallback' | 'reconnecting' | 'paused' | 'failed';
+
+export const TRAY_STATES: readonly TrayState[] = [
+  'starting',
+  'connected-primary',
+  'connected-fallback',
+  'reconnecting',
+  'paused',
+  'failed',
+];
+
+/** What the desktop layer knows at one moment; null parts are not known yet (app start). */
+export interface DesktopSnapshot {
+  engine: EngineStatus | null;
+  supervisor: SupervisorStatus | null;
+}
+
+export function trayStateOf(snapshot: DesktopSnapshot): TrayState {
+  const { engine, supervisor } = snapshot;
+  if (supervisor?.phase === 'failed') return 'failed';
+  // A worker being (re)spawned has no connection of its own yet, whatever its predecessor last said.
+  if (supervisor?.phase === 'starting' || supervisor?.phase === 'restarting') return 'starting';
+  if (!engine) return 'starting';
+  switch (engine.state) {
+    case 'initialized':
+      return 'starting';
+    case 'connected':
+      return engine.server?.role === 'fallback' ? 'connected-fallback' : 'connected-primary';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'paused':
+      return 'paused';
+    // `stopped` while the app runs means max_retry_count was spent: the client gave up, as in failed.
+    case 'stopped':
+    case 'failed':
+      return 'failed';
+  }
+}
+
+/**
+ * `host[:port]` of a server URL for display: never the scheme's userinfo (a URL may carry credentials)
+ * nor the path. Falls back to the raw text without anything before an `@` when the URL does not parse.
+ */
+export function serverLabel(server: Pick<ServerRef, 'url'>): string {
+  try {
+    const url = new URL(server.url);
+    if (url.host) return url.host;
+  } catch {
+    // not a URL: handled below
+  }
+  const raw = server.url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  return raw.slice(raw.lastIndexOf('@') + 1).split('/')[0] ?? raw;
+}
+
+export function roleLabel(server: Pick<ServerRef, 'role' | 'index'>): string {
+  return server.role === 'primary' ? 'primary' : `fallback ${server.index}`;
+}
+
+/** The first line of the menu and of the tooltip: what the app is doing, in words. */
+export function stateLine(snapshot: DesktopSnapshot): string {
+  const state = trayStateOf(snapshot);
+  const { engine, supervisor } = snapshot;
+  switch (state) {
+    case 'starting':
+      return supervisor?.phase === 'restarting' ? 'Restarting the engine…' : 'Starting…';
+    case 'connected-primary':
+    case 'connected-fallback': {
+      const server = engine?.server;
+      return server ? `Connected to ${serverLabel(server)} (${roleLabel(server)})` : 'Connected';
+    }
+    case 'reconnecting': {
+      const wait = engine?.retryInMs;
+      return wait != null && wait > 0 ? `Reconnecting (next try in ${formatSeconds(wait)})` : 'Reconnecting…';
+    }
+    case 'paused':
+      return 'Paused';
+    case 'failed':
+      if (supervisor?.phase === 'failed') return `Failed: ${supervisor.failedReason ?? 'the engine keeps crashing'}`;
+      return engine?.lastError ? `Stopped: ${engine.lastError}` : 'Stopped';
+  }
+}
+
+export function formatSeconds(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
+}

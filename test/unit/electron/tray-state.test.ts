@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineStatus, ServerStatus } from '../../../main/engine/engine-types';
+import { TRAY_STATES, serverLabel, stateLine, trayStateOf } from '../../../main/electron/tray/tray-state';
+import { trayTooltip, TOOLTIP_MAX } from '../../../main/electron/tray/tray-tooltip';
+import { engineStatus, supervisorStatus, snapshotFor } from './tray-fixtures';
+
+describe('trayStateOf', () => {
+  it('maps every engine and supervisor situation to one of the six tray states', () => {
+    expect(trayStateOf({ engine: null, supervisor: null })).toBe('starting');
+    expect(
+      trayStateOf({ engine: engineStatus({ state: 'initialized' }), supervisor: supervisorStatus('running') }),
+    ).toBe('starting');
+    expect(trayStateOf(snapshotFor('connected-primary'))).toBe('connected-primary');
+    expect(trayStateOf(snapshotFor('connected-fallback'))).toBe('connected-fallback');
+    expect(trayStateOf(snapshotFor('reconnecting'))).toBe('reconnecting');
+    expect(trayStateOf(snapshotFor('paused'))).toBe('paused');
+    expect(trayStateOf(snapshotFor('failed'))).toBe('failed');
+    // max_retry_count spent: the client gave up
+    expect(trayStateOf({ engine: engineStatus({ state: 'stopped' }), supervisor: supervisorStatus('running') })).toBe(
+      'failed',
+    );
+  });
+
+  it('lets the supervisor override what a dead worker last said', () => {
+    const connected = snapshotFor('connected-primary').engine;
+    expect(trayStateOf({ engine: connected, supervisor: supervisorStatus('restarting') })).toBe('starting');
+    expect(trayStateOf({ engine: connected, supervisor: supervisorStatus('failed', 'crashed 5 times in 60 s') })).toBe(
+      'failed',
+    );
+  });
+
+  it('has fixtures for every state (guards the fixture helper)', () => {
+    for (const state of TRAY_STATES) expect(trayStateOf(snapshotFor(state))).toBe(state);
+  });
+});
+
+describe('state line and tooltip', () => {
+  it('names the server and its role when connected', () => {
+    expect(stateLine(snapshotFor('connected-primary'))).toBe('Connected to rport.example.com:8080 (primary)');
+    expect(stateLine(snapshotFor('connected-fallback'))).toBe('Connected to backup.example.net (fallback 1)');
+  });
+
+  it('says why it failed and when the next try is', () => {
+    expect(stateLine(snapshotFor('failed'))).toBe('Failed: crashed 5 times in 60 s');
+    expect(stateLine({ ...snapshotFor('reconnecting') })).toBe('Reconnecting (next try in 5 s)');
+  });
+
+  it('never shows URL credentials', () => {
+    expect(serverLabel({ url: 'https://user:secret@host.example:443/path' })).toBe('host.example');
+    expect(serverLabel({ url: 'user:secret@host.example:9000' })).not.toContain('secret');
+  });
+
+  it('shows state, server and last ping, within the Windows limit', () => {
+    const tip = trayTooltip(snapshotFor('connected-primary'));
+    expect(tip).toBe('RPort Tray: Connected to rport.example.com:8080 (primary)\nLast ping: 42 ms');
+    const reconnecting = trayTooltip(snapshotFor('reconnecting'));
+    expect(reconnecting).toContain('Server: rport.example.com:8080 (primary)');
+    const long = snapshotFor('connected-primary');
+    const server: ServerStatus = { ...long.engine!.servers[0]!, url: `http://${'a'.repeat(200)}.example` };
+    const longTip = trayTooltip({ ...long, engine: { ...long.engine!, server, servers: [server] } as EngineStatus });
+    expect(longTip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+  });
+});
