@@ -1,0 +1,26 @@
+// Sentences for people about why the worker was restarted (events, log, `rport-tray status`).
+
+import type { RestartReason } from './supervisor-types';
+
+const seconds = (ms: number): string => {
+  const s = ms / 1000;
+  return `${s >= 10 ? Math.round(s) : Math.round(s * 10) / 10} s`;
+};
+
+export function describeRestartReason(reason: RestartReason): string {
+  switch (reason.kind) {
+    case 'stale': {
+      const where = reason.state === 'starting' ? 'while starting' : `while ${reason.state}`;
+      return `no progress for ${seconds(reason.silentForMs)} ${where} (deadline ${seconds(reason.deadlineMs)})`;
+    }
+    case 'exit': {
+      const how =
+        reason.signal !== null ? `was killed by signal ${reason.signal}` : `exited with code ${reason.code ?? '?'}`;
+      return reason.message ? `worker ${how}: ${reason.message}` : `worker ${how}`;
+    }
+    case 'spawn-error':
+      return `worker could not be started: ${reason.message}`;
+    case 'requested':
+      return 'restart requested';
+  }
+}

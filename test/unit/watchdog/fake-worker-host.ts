@@ -1,0 +1,102 @@
+// An in-memory WorkerHost: each "worker" records the commands it got and is driven by the test
+// (messages, exits). `obeysStop` false models a blocked event loop: only SIGKILL ends it.
+
+import type {
+  EngineCommand,
+  EngineEvent,
+  EngineStatus,
+  ProgressKind,
+  WorkerMessage,
+} from '../../../main/engine/engine-types';
+import type { WorkerExit, WorkerHandle, WorkerHost, WorkerSignal } from '../../../main/watchdog/worker-host';
+
+export class FakeWorker implements WorkerHandle {
+  readonly sent: EngineCommand[] = [];
+  readonly signals: WorkerSignal[] = [];
+  obeysStop = true;
+  private messageListeners: Array<(m: WorkerMessage) => void> = [];
+  private exitListeners: Array<(e: WorkerExit) => void> = [];
+  exited: WorkerExit | null = null;
+
+  constructor(readonly pid: number | null) {}
+
+  send(command: EngineCommand): void {
+    if (this.exited) return;
+    this.sent.push(command);
+    if (command.type === 'stop' && this.obeysStop) this.exit({ code: 0, signal: null });
+  }
+
+  onMessage(listener: (message: WorkerMessage) => void): void {
+    this.messageListeners.push(listener);
+  }
+
+  onOutput(): void {}
+
+  onExit(listener: (exit: WorkerExit) => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  kill(signal: WorkerSignal): void {
+    this.signals.push(signal);
+    if (signal === 'SIGKILL') this.exit({ code: null, signal: 'SIGKILL' });
+  }
+
+  message(message: WorkerMessage): void {
+    this.messageListeners.forEach((l) => l(message));
+  }
+
+  ready(): void {
+    this.message({ type: 'ready', pid: this.pid ?? 0, version: 'test' });
+  }
+
+  progress(kind: ProgressKind, status: Partial<EngineStatus>, at = Date.now()): void {
+    const event: EngineEvent = { type: 'progress', kind, status: engineStatus(status), at };
+    this.message({ type: 'event', event });
+  }
+
+  exit(exit: WorkerExit): void {
+    if (this.exited) return;
+    this.exited = exit;
+    queueMicrotask(() => this.exitListeners.forEach((l) => l(exit)));
+  }
+}
+
+export class FakeWorkerHost implements WorkerHost {
+  readonly workers: FakeWorker[] = [];
+  private nextPid = 1000;
+  failNextSpawn: string | null = null;
+
+  spawn(): WorkerHandle {
+    const worker = new FakeWorker(this.failNextSpawn ? null : this.nextPid++);
+    this.workers.push(worker);
+    if (this.failNextSpawn) {
+      const message = this.failNextSpawn;
+      this.failNextSpawn = null;
+      worker.exit({ code: null, signal: null, spawnError: message });
+    }
+    return worker;
+  }
+
+  get current(): FakeWorker {
+    const worker = this.workers.at(-1);
+    if (!worker) throw new Error('no worker spawned');
+    return worker;
+  }
+}
+
+export function engineStatus(partial: Partial<EngineStatus>): EngineStatus {
+  return {
+    state: 'initialized',
+    message: '',
+    server: null,
+    servers: [],
+    connectedSince: null,
+    lastPingMs: null,
+    retryInMs: null,
+    attempt: 0,
+    switchbackAt: null,
+    lastError: null,
+    remoteCommandsBlocked: false,
+    ...partial,
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { describeRestartReason } from '../../../main/watchdog/restart-record';
+
+describe('describeRestartReason', () => {
+  it('says how long the engine was silent, in which state, against which deadline', () => {
+    expect(describeRestartReason({ kind: 'stale', state: 'connected', silentForMs: 47_200, deadlineMs: 45_000 })).toBe(
+      'no progress for 47 s while connected (deadline 45 s)',
+    );
+    expect(describeRestartReason({ kind: 'stale', state: 'starting', silentForMs: 3_440, deadlineMs: 3_000 })).toBe(
+      'no progress for 3.4 s while starting (deadline 3 s)',
+    );
+  });
+
+  it('names the exit code or the signal, and the fatal message if there was one', () => {
+    expect(describeRestartReason({ kind: 'exit', code: 70, signal: null })).toBe('worker exited with code 70');
+    expect(describeRestartReason({ kind: 'exit', code: null, signal: 'SIGSEGV' })).toBe(
+      'worker was killed by signal SIGSEGV',
+    );
+    expect(describeRestartReason({ kind: 'exit', code: 1, signal: null, message: 'boom' })).toBe(
+      'worker exited with code 1: boom',
+    );
+  });
+
+  it('names spawn errors and requested restarts', () => {
+    expect(describeRestartReason({ kind: 'spawn-error', message: 'spawn ENOENT' })).toBe(
+      'worker could not be started: spawn ENOENT',
+    );
+    expect(describeRestartReason({ kind: 'requested' })).toBe('restart requested');
+  });
+});
