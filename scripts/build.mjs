@@ -40,7 +40,15 @@ await Promise.all([
     outdir: dist,
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
-  build({ ...common, format: 'cjs', entryPoints: ['preload/preload.ts'], outfile: path.join(dist, 'preload.cjs') }),
+  // A sandboxed preload can require nothing but `electron` (and a few Node shims): bundle its packages (zod).
+  build({
+    ...common,
+    packages: 'bundle',
+    external: ['electron'],
+    format: 'cjs',
+    entryPoints: ['preload/preload.ts'],
+    outfile: path.join(dist, 'preload.cjs'),
+  }),
 ]);
 if (only === 'all') {
   await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });

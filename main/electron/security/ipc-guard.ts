@@ -1,17 +1,15 @@
-// Every IPC message is checked twice before main acts on it: who sent it (the top frame of one of our
-// windows, showing an app:// page) and what it holds (the contract's zod schema). Anything else is
-// refused and logged, never thrown into the main process. Errors cross back as data.
+// Every IPC request is checked twice before main acts on it: who sent it (the top frame of one of our
+// windows, showing an app:// page) and what it holds (the contract's zod schemas, via parseRequest).
+// Anything else is refused and logged, never thrown into the main process. Errors cross back as data.
 
-import type { z } from 'zod';
+import { parseRequest, type ContractError, type RequestName, type RequestOutcome } from '../../../preload/contract';
 import { isAppUrl } from './renderer-origin';
 
-/** The parts of Electron's IpcMainInvokeEvent / IpcMainEvent we look at. */
+/** The parts of Electron's IpcMainInvokeEvent we look at. */
 export interface IpcSenderInfo {
   senderFrame: { url: string; parent: unknown } | null;
   sender: { id: number };
 }
-
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export type SenderVerdict = { ok: true } | { ok: false; reason: string };
 
@@ -26,46 +24,37 @@ export function checkSender(event: IpcSenderInfo, isOurWebContents: (id: number)
   return { ok: true };
 }
 
-/** A short path + message for the first schema problems, never the payload itself (it may hold secrets). */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(payload)'}: ${issue.message}`)
-    .join('; ');
-}
-
-export interface GuardOptions {
+export interface IpcRequestOptions {
   isOurWebContents(id: number): boolean;
-  /** Told about each refused message; gets no payload. */
-  onRejected?(channel: string, reason: string): void;
+  /** Runs a checked request (the app core). Its params have passed the contract's schema. */
+  dispatch(name: RequestName, params: unknown): Promise<RequestOutcome<unknown>>;
+  /** Told about each refused message, with why; never with the payload (it may hold a password). */
+  onRejected?(name: string, reason: string): void;
 }
 
-/**
- * Wraps an invoke handler: sender check, payload validation, and errors turned into data. The result is
- * always an IpcResult so the renderer never sees an Electron-serialised Error with a main-side stack.
- */
-export function guardInvoke<S extends z.ZodType, R>(
-  channel: string,
-  schema: S,
-  handler: (payload: z.infer<S>) => Promise<R> | R,
-  options: GuardOptions,
-): (event: IpcSenderInfo, payload: unknown) => Promise<IpcResult<R>> {
-  return async (event, payload) => {
+export const UNTRUSTED_SENDER: ContractError = { code: 'invalid-request', message: 'refused: untrusted sender' };
+
+/** The `ipcMain.handle` listener for one request channel. */
+export function ipcRequestHandler(
+  name: RequestName,
+  options: IpcRequestOptions,
+): (event: IpcSenderInfo, params?: unknown) => Promise<RequestOutcome<unknown>> {
+  return async (event, params) => {
     const sender = checkSender(event, options.isOurWebContents);
     if (!sender.ok) {
-      options.onRejected?.(channel, sender.reason);
-      return { ok: false, error: 'refused: untrusted sender' };
+      options.onRejected?.(name, sender.reason);
+      return { ok: false, error: UNTRUSTED_SENDER };
     }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const reason = `invalid payload: ${describeZodError(parsed.error)}`;
-      options.onRejected?.(channel, reason);
-      return { ok: false, error: reason };
+    const parsed = parseRequest(name, params);
+    if (!parsed.ok) {
+      options.onRejected?.(name, parsed.error.message);
+      return { ok: false, error: parsed.error };
     }
     try {
-      return { ok: true, value: await handler(parsed.data) };
+      return await options.dispatch(parsed.name, parsed.params);
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'internal', message } };
     }
   };
 }
@@ -73,7 +62,7 @@ export function guardInvoke<S extends z.ZodType, R>(
 function originOf(url: string): string {
   try {
     const parsed = new URL(url);
-    return parsed.origin === 'null' ? `${parsed.protocol}` : parsed.origin;
+    return parsed.origin === 'null' ? parsed.protocol : parsed.origin;
   } catch {
     return 'unparsable URL';
   }

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NotificationGate } from '../../../main/electron/notifications/notification-gate';
+import { NotificationController } from '../../../main/electron/notifications/notification-controller';
+import { noticesForTransition, type DesktopNotice } from '../../../main/electron/notifications/desktop-notices';
+import type { TrayState } from '../../../main/electron/tray/tray-state';
+import type { RemoteActivity } from '../../../main/engine/engine-types';
+import { snapshotFor } from './tray-fixtures';
+
+const kinds = (from: TrayState, to: TrayState) =>
+  noticesForTransition(snapshotFor(from), snapshotFor(to)).map((n) => n.kind);
+
+describe('which transitions notify', () => {
+  it('names connected, lost, failover, switchback and failed', () => {
+    expect(kinds('starting', 'connected-primary')).toEqual(['connected']);
+    expect(kinds('reconnecting', 'connected-primary')).toEqual(['connected']);
+    expect(kinds('connected-primary', 'reconnecting')).toEqual(['lost']);
+    expect(kinds('connected-fallback', 'reconnecting')).toEqual(['lost']);
+    expect(kinds('reconnecting', 'connected-fallback')).toEqual(['failover']);
+    expect(kinds('connected-primary', 'connected-fallback')).toEqual(['failover']);
+    expect(kinds('connected-fallback', 'connected-primary')).toEqual(['switchback']);
+    expect(kinds('reconnecting', 'failed')).toEqual(['failed']);
+  });
+
+  it('stays quiet when nothing a person cares about changed', () => {
+    expect(kinds('connected-primary', 'connected-primary')).toEqual([]);
+    expect(kinds('reconnecting', 'reconnecting')).toEqual([]);
+    expect(kinds('starting', 'reconnecting')).toEqual([]);
+    expect(kinds('connected-primary', 'paused')).toEqual([]);
+    expect(kinds('failed', 'failed')).toEqual([]);
+  });
+
+  it('says which server and why', () => {
+    const [lost] = noticesForTransition(snapshotFor('connected-primary'), snapshotFor('reconnecting'));
+    expect(lost!.body).toContain('dial tcp: refused');
+    const [fallback] = noticesForTransition(snapshotFor('reconnecting'), snapshotFor('connected-fallback'));
+    expect(fallback!.body).toContain('backup.example.net (fallback 1)');
+  });
+});
+
+describe('NotificationGate', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const notice = (key: string, kind: DesktopNotice['kind'] = 'connected'): DesktopNotice => ({
+    kind,
+    title: key,
+    body: '',
+    key,
+  });
+  const setup = (state = { enabled: true, focused: false }) => {
+    const shown: string[] = [];
+    const suppressed: Array<[string, string]> = [];
+    const gate = new NotificationGate({
+      show: (n) => shown.push(n.key),
+      enabled: () => state.enabled,
+      windowFocused: () => state.focused,
+      suppressed: (n, reason) => suppressed.push([n.key, reason]),
+      throttleMs: 1000,
+      dedupeMs: 60_000,
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        now: () => Date.now(),
+      },
+    });
+    return { gate, shown, suppressed, state };
+  };
+
+  it('shows the first notice at once and only the latest of a burst after the throttle', () => {
+    const { gate, shown, suppressed } = setup();
+    gate.offer(notice('connected'));
+    gate.offer(notice('lost'));
+    gate.offer(notice('failover:1'));
+    expect(shown).toEqual(['connected']);
+    vi.advanceTimersByTime(1000);
+    expect(shown).toEqual(['connected', 'failover:1']);
+    expect(suppressed).toEqual([['lost', 'superseded']]);
+  });
+
+  it('deduplicates the same notice inside the window and shows it again after', () => {
+    const { gate, shown, suppressed } = setup();
+    gate.offer(notice('lost'));
+    vi.advanceTimersByTime(5000);
+    gate.offer(notice('lost'));
+    expect(shown).toEqual(['lost']);
+    expect(suppressed).toEqual([['lost', 'duplicate']]);
+    vi.advanceTimersByTime(60_000);
+    gate.offer(notice('lost'));
+    expect(shown).toEqual(['lost', 'lost']);
+  });
+
+  it('is silent when the preference is off or the window has focus, including for a queued notice', () => {
+    const { gate, shown, suppressed, state } = setup({ enabled: false, focused: false });
+    gate.offer(notice('connected'));
+    state.enabled = true;
+    state.focused = true;
+    gate.offer(notice('lost'));
+    expect(shown).toEqual([]);
+    state.focused = false;
+    gate.offer(notice('failed'));
+    gate.offer(notice('switchback'));
+    state.focused = true;
+    vi.advanceTimersByTime(1000);
+    expect(shown).toEqual(['failed']);
+    expect(suppressed.map((s) => s[1])).toEqual(['preference', 'window-focused', 'window-focused']);
+    gate.dispose();
+  });
+});
+
+describe('NotificationController', () => {
+  it('compares each snapshot with the last one and announces each remote activity once', () => {
+    const offered: DesktopNotice[] = [];
+    const controller = new NotificationController({ offer: (n) => offered.push(n) });
+    controller.onSnapshot(snapshotFor('starting'));
+    controller.onSnapshot(snapshotFor('connected-primary'));
+    controller.onSnapshot(snapshotFor('connected-primary'));
+    controller.onSnapshot(snapshotFor('reconnecting'));
+    const activity: RemoteActivity = {
+      id: 'a1',
+      kind: 'command',
+      at: 1,
+      summary: 'uptime',
+      outcome: 'running',
+      detail: null,
+    };
+    controller.onActivity(activity);
+    controller.onActivity({ ...activity, outcome: 'successful' });
+    controller.onActivity({ ...activity, id: 'u1', kind: 'upload', summary: '/tmp/x.txt', outcome: 'refused' });
+    controller.onRestart({ at: 5, reason: { kind: 'requested' }, text: 'no progress for 47 s', count: 1 });
+    expect(offered.map((n) => [n.kind, n.title])).toEqual([
+      ['connected', 'Connected'],
+      ['lost', 'Connection lost'],
+      ['remote-command', 'The server ran a remote command'],
+      ['remote-upload', 'Refused a file upload'],
+      ['watchdog-restart', 'Engine restarted'],
+    ]);
+    expect(offered[2]!.body).toBe('uptime');
+    expect(offered[4]!.body).toContain('no progress for 47 s');
+  });
+});
