@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchCommand, startedAtLogin } from '../../../main/electron/autostart/launch-target';
+import { launchCommand, startedAtLogin, type LaunchEnvironment } from '../../../main/electron/autostart/launch-target';
 import {
   autostartDir,
   desktopEntry,
@@ -13,8 +13,8 @@ import {
 } from '../../../main/electron/autostart/xdg-autostart';
 import { createAutoStart } from '../../../main/electron/autostart/auto-start';
 
-const env = (over: Record<string, string | undefined>) => ({
-  platform: 'linux' as NodeJS.Platform,
+const env = (over: Partial<LaunchEnvironment>): LaunchEnvironment => ({
+  platform: 'linux',
   execPath: '/tmp/.mount_RPortXYZ/rport-tray',
   env: {},
   isPackaged: true,
