@@ -1,0 +1,134 @@
+// The supervisor's log sink: every log line of the app (the watchdog's own, the engine's relayed from
+// the worker, the worker's stray output) goes to stdout as text, to a size-rotated file as pino JSON,
+// and to a bounded in-memory list for the UI. Secrets are scrubbed before any of them sees the text.
+
+import { pino, type Logger } from 'pino';
+import pinoRoll from 'pino-roll';
+import type { LogLevelName, LogLine } from '../engine/engine-types';
+import { logFileLocation, type LogFileLocation } from './log-file-location';
+import { redactUrlCredentials, type TextScrubber } from './log-redaction';
+import { formatLogLine } from './log-text-format';
+import { RecentLines } from './recent-lines';
+
+export interface LogSinkOptions {
+  dataDir: string;
+  /** `[logging] log_file`; empty = `<data_dir>/logs/rport-tray.log`. */
+  logFile?: string;
+  level?: LogLevelName;
+  /** Where text lines go; null for none. Default: process.stdout. */
+  stdout?: { write(text: string): unknown } | null;
+  /** Rotate when the file reaches this size (pino-roll syntax: `5m`, `500k`). */
+  maxFileSize?: string;
+  /** Rotated files kept besides the current one. */
+  keepFiles?: number;
+  /** Lines kept in memory for the UI. */
+  recentLines?: number;
+  /** Replaces known secrets (the sink masks URL credentials by itself). */
+  scrub?: TextScrubber;
+}
+
+export interface LogSink {
+  readonly file: LogFileLocation;
+  write(line: LogLine): void;
+  /** Logs a line of the app's own (source e.g. `cli`). */
+  log(level: LogLevelName, source: string, message: string): void;
+  setLevel(level: LogLevelName): void;
+  setScrubber(scrub: TextScrubber): void;
+  /** The newest lines, oldest first. */
+  recent(): LogLine[];
+  /** Every line after scrubbing (for the UI's live log view); returns the unsubscribe function. */
+  onLine(listener: (line: LogLine) => void): () => void;
+  /** Flushes and closes the file. */
+  close(): Promise<void>;
+}
+
+const RANK: Record<LogLevelName, number> = { debug: 20, info: 30, warn: 40, error: 50 };
+
+export async function createLogSink(options: LogSinkOptions): Promise<LogSink> {
+  const file = logFileLocation(options.dataDir, options.logFile);
+  const stream = await pinoRoll({
+    file: file.base,
+    extension: file.extension,
+    size: options.maxFileSize ?? '5m',
+    limit: { count: options.keepFiles ?? 4 },
+    mkdir: true,
+    // Synchronous writes: the lines just before a crash or a SIGKILL matter most.
+    sync: true,
+    // A symlink to the live file; Windows needs a privilege for symlinks.
+    symlink: process.platform !== 'win32',
+  });
+  const logger: Logger = pino(
+    {
+      level: 'debug',
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Structured fields are never meant to hold secrets; this is the belt to the scrubber's braces.
+      redact: {
+        paths: ['auth', 'password', 'passwordOverride', '*.auth', '*.password', '*.passwordOverride'],
+        censor: '***',
+      },
+    },
+    stream,
+  );
+  return new PinoLogSink(file, logger, stream, options);
+}
+
+class PinoLogSink implements LogSink {
+  private level: LogLevelName;
+  private scrub: TextScrubber;
+  private readonly recentLines: RecentLines;
+  private readonly listeners = new Set<(line: LogLine) => void>();
+  private readonly stdout: { write(text: string): unknown } | null;
+  private closed = false;
+
+  constructor(
+    readonly file: LogFileLocation,
+    private readonly logger: Logger,
+    private readonly stream: Awaited<ReturnType<typeof pinoRoll>>,
+    options: LogSinkOptions,
+  ) {
+    this.level = options.level ?? 'info';
+    this.scrub = options.scrub ?? ((text) => text);
+    this.recentLines = new RecentLines(options.recentLines ?? 1000);
+    this.stdout = options.stdout === undefined ? process.stdout : options.stdout;
+  }
+
+  write(line: LogLine): void {
+    if (this.closed || RANK[line.level] < RANK[this.level]) return;
+    const clean: LogLine = { ...line, message: redactUrlCredentials(this.scrub(line.message)) };
+    this.logger[clean.level]({ source: clean.source, at: clean.at }, clean.message);
+    this.stdout?.write(formatLogLine(clean));
+    this.recentLines.push(clean);
+    for (const listener of [...this.listeners]) listener(clean);
+  }
+
+  log(level: LogLevelName, source: string, message: string): void {
+    this.write({ at: Date.now(), level, source, message });
+  }
+
+  setLevel(level: LogLevelName): void {
+    this.level = level;
+  }
+
+  setScrubber(scrub: TextScrubber): void {
+    this.scrub = scrub;
+  }
+
+  recent(): LogLine[] {
+    return this.recentLines.toArray();
+  }
+
+  onLine(listener: (line: LogLine) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return new Promise((resolve) => {
+      this.stream.once('close', () => resolve());
+      this.stream.end();
+    });
+  }
+}
