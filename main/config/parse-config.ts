@@ -1,0 +1,168 @@
+// rport.conf text → effective RportConfig + every problem with file, line and key. Pure and synchronous
+// (no file or network access); `parseConfigTextResolved` adds the DNS lookups the tunnel_allowed check
+// needs for host names in `remotes`.
+import { lookup } from 'node:dns/promises';
+import type { ConfigProblem, RportConfig } from './config-types';
+import { currentPlatform, defaultConfig, type ConfigPlatform } from './defaults';
+import { readToml, KeyPositions, type TomlTable } from './toml-source';
+import { decodeConfig } from './decode-config';
+import { remoteHostsToResolve, validateConfig, type ResolvedHosts } from './validate-config';
+import { configError, hasErrors } from './problems';
+
+export interface ParseOptions {
+  /** Named in every problem. */
+  file: string;
+  /** Used when `data_dir` is not set: the app's own data folder (app-paths.ts), not /var/lib/rport. */
+  defaultDataDir: string;
+  platform?: ConfigPlatform;
+  resolvedHosts?: ResolvedHosts;
+  /**
+   * Applied over the file's values before decoding (the administrator's policy): section → key → value.
+   * Problems on these keys are reported against `overridesFile`.
+   */
+  overrides?: TomlTable;
+  overridesFile?: string;
+  overridesPositions?: KeyPositions;
+}
+
+export interface ParsedConfig {
+  file: string;
+  text: string;
+  /** The config the engine runs with: file values over Go's defaults, Go's fix-ups applied. */
+  config: RportConfig;
+  problems: ConfigProblem[];
+  /** Lower-cased dotted keys set in the file. */
+  present: Set<string>;
+  positions: KeyPositions;
+  /** False when the text is not valid TOML (then `config` holds only defaults). */
+  syntaxOk: boolean;
+  /** No problem of severity error. */
+  ok: boolean;
+}
+
+const isTable = (v: unknown): v is TomlTable =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/** Copies `data` with `overrides` applied, replacing keys case-insensitively. */
+function withOverrides(data: TomlTable, overrides: TomlTable): TomlTable {
+  const out: TomlTable = { ...data };
+  for (const [section, values] of Object.entries(overrides)) {
+    if (!isTable(values)) continue;
+    const existingName = Object.keys(out).find((k) => k.toLowerCase() === section.toLowerCase());
+    const existing = existingName !== undefined ? out[existingName] : undefined;
+    const merged: TomlTable = isTable(existing) ? { ...existing } : {};
+    for (const [key, value] of Object.entries(values)) {
+      for (const k of Object.keys(merged)) if (k.toLowerCase() === key.toLowerCase()) delete merged[k];
+      merged[key] = value;
+    }
+    if (existingName !== undefined) delete out[existingName];
+    out[section.toLowerCase()] = merged;
+  }
+  return out;
+}
+
+/** Lower-cased dotted keys an overrides table sets. */
+export function overriddenKeys(overrides: TomlTable | undefined): string[] {
+  if (!overrides) return [];
+  const keys: string[] = [];
+  for (const [section, values] of Object.entries(overrides)) {
+    if (!isTable(values)) continue;
+    for (const key of Object.keys(values)) keys.push(`${section}.${key}`.toLowerCase());
+  }
+  return keys;
+}
+
+export function parseConfigText(text: string, options: ParseOptions): ParsedConfig {
+  const platform = options.platform ?? currentPlatform();
+  const read = readToml(text);
+  if (!read.ok) {
+    return {
+      file: options.file,
+      text,
+      config: defaultConfig(options.defaultDataDir, platform),
+      problems: [configError(options.file, read.line, '', `${read.message} (column ${read.column})`)],
+      present: new Set(),
+      positions: new KeyPositions(),
+      syntaxOk: false,
+      ok: false,
+    };
+  }
+  const data = options.overrides ? withOverrides(read.data, options.overrides) : read.data;
+  const decoded = decodeConfig(data, {
+    file: options.file,
+    positions: read.positions,
+    defaultDataDir: options.defaultDataDir,
+    platform,
+  });
+  const validation = validateConfig(decoded.config, decoded.raw, {
+    file: options.file,
+    positions: read.positions,
+    present: decoded.present,
+    platform,
+    resolvedHosts: options.resolvedHosts,
+  });
+  let problems = [...decoded.problems, ...validation];
+  const pinned = new Set(overriddenKeys(options.overrides));
+  if (pinned.size > 0 && options.overridesFile !== undefined) {
+    // A problem in a pinned value is the policy's, not the user's file's.
+    problems = problems.map((p) =>
+      pinned.has(p.key.toLowerCase())
+        ? { ...p, file: options.overridesFile ?? p.file, line: options.overridesPositions?.lineOf(p.key) ?? null }
+        : p,
+    );
+  }
+  const present = new Set([...read.positions.keys.keys()].filter((k) => decoded.present.has(k) && !pinned.has(k)));
+  return {
+    file: options.file,
+    text,
+    config: decoded.config,
+    problems,
+    present,
+    positions: read.positions,
+    syntaxOk: true,
+    ok: !hasErrors(problems),
+  };
+}
+
+export type HostLookup = (host: string) => Promise<string[]>;
+
+const LOOKUP_TIMEOUT_MS = 3000;
+
+/** getaddrinfo like Go's LookupIP, bounded in time so an offline laptop does not stall loading. */
+export const systemLookup: HostLookup = async (host) => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`lookup ${host}: timed out`)), LOOKUP_TIMEOUT_MS);
+  });
+  try {
+    const addresses = await Promise.race([lookup(host, { all: true }), timeout]);
+    return addresses.map((a) => a.address);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOTFOUND' ? `lookup ${host}: no such host` : (err as Error).message);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** parseConfigText, with host names in `remotes` resolved so tunnel_allowed can be checked like Go does. */
+export async function parseConfigTextResolved(
+  text: string,
+  options: ParseOptions & { lookup?: HostLookup },
+): Promise<ParsedConfig> {
+  const first = parseConfigText(text, options);
+  const hosts = first.syntaxOk ? remoteHostsToResolve(first.config) : [];
+  if (hosts.length === 0) return first;
+  const resolve = options.lookup ?? systemLookup;
+  const resolvedHosts = new Map<string, readonly string[] | Error>();
+  await Promise.all(
+    hosts.map(async (host) => {
+      try {
+        resolvedHosts.set(host, await resolve(host));
+      } catch (err) {
+        resolvedHosts.set(host, err instanceof Error ? err : new Error(String(err)));
+      }
+    }),
+  );
+  return parseConfigText(text, { ...options, resolvedHosts });
+}

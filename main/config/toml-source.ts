@@ -1,0 +1,143 @@
+// Reads rport.conf TOML text: strict values from smol-toml (TOML 1.0, duplicate keys rejected, integers
+// kept apart from floats as bigint) and the line of every key and array item from
+// @decimalturn/toml-patch's concrete syntax tree, so that each problem can name its line.
+import { parse as smolParse, TomlError } from 'smol-toml';
+import { parseDocument } from '@decimalturn/toml-patch';
+
+export type TomlValue = string | bigint | number | boolean | Date | TomlValue[] | TomlTable;
+export interface TomlTable {
+  [key: string]: TomlValue;
+}
+
+export interface KeyLocation {
+  /** 1-based line of the key. */
+  line: number;
+  /** 1-based line of each array item, when the value is an array. */
+  itemLines: number[];
+  /** The key path as spelled in the file. */
+  spelling: string[];
+}
+
+/** Lower-cased dotted path → location (viper matches keys case-insensitively). */
+export class KeyPositions {
+  readonly keys = new Map<string, KeyLocation>();
+  readonly sections = new Map<string, number>();
+
+  lineOf(dotted: string): number | null {
+    return this.keys.get(dotted.toLowerCase())?.line ?? null;
+  }
+
+  /** Line of array item `index` of `dotted`, else the key's line. */
+  itemLine(dotted: string, index: number): number | null {
+    const loc = this.keys.get(dotted.toLowerCase());
+    return loc?.itemLines[index] ?? loc?.line ?? null;
+  }
+
+  sectionLine(section: string): number | null {
+    return this.sections.get(section.toLowerCase()) ?? null;
+  }
+
+  record(path: string[], line: number, itemLines: number[]): void {
+    const dotted = path.map((p) => p.toLowerCase()).join('.');
+    if (!this.keys.has(dotted)) this.keys.set(dotted, { line, itemLines, spelling: path });
+    for (let i = 1; i < path.length; i++) {
+      const parent = path
+        .slice(0, i)
+        .map((p) => p.toLowerCase())
+        .join('.');
+      if (!this.sections.has(parent)) this.sections.set(parent, line);
+    }
+  }
+}
+
+export type TomlReadResult =
+  { ok: true; data: TomlTable; positions: KeyPositions } | { ok: false; line: number; column: number; message: string };
+
+interface CstNode {
+  type: string;
+  loc: { start: { line: number; column: number } };
+}
+interface CstKey extends CstNode {
+  value: string[];
+}
+interface CstKeyValue extends CstNode {
+  key: CstKey;
+  value: CstNode & { items?: (CstNode & { item: CstNode })[] };
+}
+interface CstTable extends CstNode {
+  key: CstNode & { item: CstKey };
+  items: CstNode[];
+}
+
+function recordKeyValue(positions: KeyPositions, prefix: string[], kv: CstKeyValue): void {
+  const path = [...prefix, ...kv.key.value];
+  const value = kv.value;
+  const itemLines = value.type === 'InlineArray' && value.items ? value.items.map((i) => i.item.loc.start.line) : [];
+  positions.record(path, kv.loc.start.line, itemLines);
+  if (value.type === 'InlineTable' && value.items) {
+    for (const item of value.items) recordKeyValue(positions, path, item.item as CstKeyValue);
+  }
+}
+
+/** Lines from toml-patch's syntax tree; null when it cannot read text that smol-toml accepted. */
+function positionsFromCst(text: string): KeyPositions | null {
+  let cst: CstNode[];
+  try {
+    cst = parseDocument(text).cst as unknown as CstNode[];
+  } catch {
+    return null;
+  }
+  const positions = new KeyPositions();
+  for (const block of cst) {
+    if (block.type === 'Table' || block.type === 'TableArray') {
+      const table = block as CstTable;
+      const path = table.key.item.value;
+      const sectionKey = path.map((p) => p.toLowerCase()).join('.');
+      if (!positions.sections.has(sectionKey)) positions.sections.set(sectionKey, table.loc.start.line);
+      for (const item of table.items) {
+        if (item.type === 'KeyValue') recordKeyValue(positions, path, item as CstKeyValue);
+      }
+    } else if (block.type === 'KeyValue') {
+      recordKeyValue(positions, [], block as CstKeyValue);
+    }
+  }
+  return positions;
+}
+
+/** A line scanner for `[section]` and `key =` lines: the fallback when the syntax tree is not available. */
+function positionsFromLines(text: string): KeyPositions {
+  const positions = new KeyPositions();
+  let section: string[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    const header = /^\[\[?\s*([^\]]+?)\s*\]\]?/.exec(line);
+    if (header) {
+      section = (header[1] ?? '').split('.').map((p) => p.trim().replace(/^["']|["']$/g, ''));
+      const key = section.map((p) => p.toLowerCase()).join('.');
+      if (!positions.sections.has(key)) positions.sections.set(key, index + 1);
+      return;
+    }
+    const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=/.exec(line);
+    if (kv) {
+      const key = (kv[1] ?? '').split('.').map((p) => p.trim().replace(/^["']|["']$/g, ''));
+      positions.record([...section, ...key], index + 1, []);
+    }
+  });
+  return positions;
+}
+
+/** Parses TOML text; never throws. A syntax error comes back with its 1-based line and column. */
+export function readToml(text: string): TomlReadResult {
+  let data: TomlTable;
+  try {
+    data = smolParse(text, { integersAsBigInt: true }) as unknown as TomlTable;
+  } catch (err) {
+    if (err instanceof TomlError) {
+      const reason = err.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid TOML';
+      return { ok: false, line: err.line, column: err.column, message: `TOML syntax error: ${reason}` };
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, line: 1, column: 1, message: `TOML syntax error: ${message}` };
+  }
+  return { ok: true, data, positions: positionsFromCst(text) ?? positionsFromLines(text) };
+}

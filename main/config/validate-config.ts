@@ -1,0 +1,266 @@
+// The Go client's ParseAndValidate (rport-protocol.md §8.3), in its order and with its messages. Go stops
+// at the first error; here every problem is reported (in that order) so the user can fix them all at once.
+// Also applies Go's fix-ups to the config: max_retry_interval < 1s → 5m, monitoring interval ≥ 60s.
+import { isIP } from 'node:net';
+import type { ConfigProblem, NetworkCard, RportConfig } from './config-types';
+import type { ConfigPlatform } from './defaults';
+import { minutes, seconds } from './defaults';
+import type { KeyPositions } from './toml-source';
+import type { RawValues } from './decode-config';
+import { configError, configWarning } from './problems';
+import { goQuote, goSlice } from './go-quote';
+import { normalizeServerUrl } from './server-url';
+import { goParseUrl } from './go-url';
+import { parseTunnelAllowedEntry, areAllAllowed, type TunnelAllowedRules } from './tunnel-allowed-rules';
+import { parseRemote, type Remote } from './remotes';
+import { decodeInterpreterAlias } from './interpreter-aliases';
+import { compileGoRegexp } from './go-regexp';
+import { globPatternError } from './go-glob';
+import { formatGoDuration } from '../shared/go-duration';
+
+/** What a host name in `remotes` resolved to (or why it did not), looked up before validation. */
+export type ResolvedHosts = ReadonlyMap<string, readonly string[] | Error>;
+
+export interface ValidateContext {
+  file: string;
+  positions: KeyPositions;
+  present: ReadonlySet<string>;
+  platform: ConfigPlatform;
+  /** Without it, remotes naming a host (not an IP) are not checked against tunnel_allowed here. */
+  resolvedHosts?: ResolvedHosts;
+}
+
+const MONITORING_MIN_INTERVAL = seconds(60);
+
+/** Go's models.DecodeCard. */
+function decodeCard(card: string[]): NetworkCard | Error {
+  if (card.length !== 2) return new Error('network card description illegal');
+  const [name, speedText] = card as [string, string];
+  if (name === '') return new Error('network card device name missing');
+  if (speedText === '') return new Error('network card max speed missing');
+  if (!/^[+-]?\d+$/.test(speedText)) return new Error(`network card max speed illegal: ${speedText}`);
+  const speed = Number(speedText);
+  if (speed < 1) return new Error(`network card max speed low: ${speed}`);
+  return [name, speed];
+}
+
+/** Host names in `remotes` that need a DNS lookup to be checked against `tunnel_allowed`. */
+export function remoteHostsToResolve(config: RportConfig): string[] {
+  if (config.client.tunnel_allowed.length === 0) return [];
+  const hosts = new Set<string>();
+  for (const text of config.client.remotes) {
+    const r = parseRemote(text);
+    if (!(r instanceof Error) && isIP(r.remoteHost) === 0) hosts.add(r.remoteHost);
+  }
+  return [...hosts];
+}
+
+export function validateConfig(config: RportConfig, raw: RawValues, ctx: ValidateContext): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const line = (dotted: string): number | null => ctx.positions.lineOf(dotted);
+  const item = (dotted: string, index: number): number | null => ctx.positions.itemLine(dotted, index);
+  const error = (dotted: string, at: number | null, message: string) =>
+    problems.push(configError(ctx.file, at, dotted, message));
+  const warn = (dotted: string, at: number | null, message: string) =>
+    problems.push(configWarning(ctx.file, at, dotted, message));
+  const { client, connection } = config;
+
+  // 1. headers
+  connection.headers.forEach((h, i) => {
+    if (!h.includes(':')) {
+      error(
+        'connection.headers',
+        item('connection.headers', i),
+        `invalid header ${goQuote(h)}. Should be in the format "HeaderName: HeaderContent"`,
+      );
+    }
+  });
+
+  // 2. server
+  if (client.server === '') error('client.server', line('client.server'), 'server address is required');
+  else {
+    const r = normalizeServerUrl(client.server);
+    if (!r.ok) error('client.server', line('client.server'), `invalid server address: ${r.error}`);
+  }
+
+  // 3. fallback servers
+  client.fallback_servers.forEach((s, i) => {
+    const r = normalizeServerUrl(s);
+    if (!r.ok)
+      error(
+        'client.fallback_servers',
+        item('client.fallback_servers', i),
+        `invalid fallback server address: ${r.error}`,
+      );
+  });
+
+  // 4. proxy
+  if (client.proxy !== '') {
+    const r = goParseUrl(client.proxy);
+    const at = line('client.proxy');
+    if (!r.ok) error('client.proxy', at, `invalid proxy URL: ${r.error}`);
+    else if (r.url.scheme === 'https') error('client.proxy', at, 'https proxies not (yet) supported');
+    else if (r.url.scheme.startsWith('socks') && r.url.scheme !== 'socks' && r.url.scheme !== 'socks5h') {
+      error(
+        'client.proxy',
+        at,
+        `unsupported socks proxy type: ${r.url.scheme}:// (only socks5h:// or socks:// is supported)`,
+      );
+    } else if (r.url.host === '') warn('client.proxy', at, 'the proxy URL has no host; write http://host:port');
+  }
+
+  // 5. tunnels: tunnel_allowed entries, then each remote
+  const rules: TunnelAllowedRules = [];
+  let rulesOk = true;
+  client.tunnel_allowed.forEach((entry, i) => {
+    const rule = parseTunnelAllowedEntry(entry);
+    if (rule instanceof Error) {
+      rulesOk = false;
+      error(
+        'client.tunnel_allowed',
+        item('client.tunnel_allowed', i),
+        `invalid "tunnel_allowed" config: ${rule.message}`,
+      );
+    } else rules.push(rule);
+  });
+  client.remotes.forEach((text, i) => {
+    const at = item('client.remotes', i);
+    const r: Remote | Error = parseRemote(text);
+    if (r instanceof Error) {
+      error('client.remotes', at, `failed to decode remote ${goQuote(text)}: ${r.message}`);
+      return;
+    }
+    if (!rulesOk || rules.length === 0) return;
+    let ips: readonly string[] | Error | undefined;
+    if (isIP(r.remoteHost) !== 0) ips = [r.remoteHost];
+    else ips = ctx.resolvedHosts?.get(r.remoteHost);
+    if (ips === undefined) return;
+    if (ips instanceof Error) {
+      warn(
+        'client.remotes',
+        at,
+        `failed to check if remote ${goQuote(text)} is allowed: ${ips.message} (checked again when connecting)`,
+      );
+    } else if (!areAllAllowed(rules, ips, r.remotePort)) {
+      error('client.remotes', at, `remote ${goQuote(text)} is not allowed by "tunnel_allowed" config`);
+    }
+  });
+
+  // 6. interpreter aliases (in file order)
+  const aliases = [...raw.aliases.values()].sort(
+    (a, b) => (line(`interpreter-aliases.${a.name}`) ?? 0) - (line(`interpreter-aliases.${b.name}`) ?? 0),
+  );
+  config['interpreter-aliases'] = {};
+  for (const { name, value } of aliases) {
+    const decoded = decodeInterpreterAlias(name, value);
+    const dotted = `interpreter-aliases.${name}`;
+    if (decoded instanceof Error) error(dotted, line(dotted), decoded.message);
+    else config['interpreter-aliases'][name] = decoded;
+  }
+
+  // 7. max_retry_interval fix-up
+  if (connection.max_retry_interval < seconds(1)) connection.max_retry_interval = minutes(5);
+
+  // 8. data_dir
+  if (client.data_dir === '')
+    error('client.data_dir', line('client.data_dir'), "'data directory path' cannot be empty");
+
+  // 9. remote commands
+  const rc = config['remote-commands'];
+  if (rc.send_back_limit < 0) {
+    error(
+      'remote-commands.send_back_limit',
+      line('remote-commands.send_back_limit'),
+      `remote commands: send back limit can not be negative: ${rc.send_back_limit}`,
+    );
+  }
+  for (const which of ['allow', 'deny'] as const) {
+    rc[which].forEach((pattern, i) => {
+      const r = compileGoRegexp(pattern);
+      if (!r.ok) {
+        error(
+          `remote-commands.${which}`,
+          item(`remote-commands.${which}`, i),
+          `remote commands: ${which} regexp: invalid regular expression ${goQuote(pattern)}: ${r.error}`,
+        );
+      }
+    });
+  }
+  if (raw.order !== null) {
+    const [a, b] = raw.order;
+    if ((a === 'allow' && b === 'deny') || (a === 'deny' && b === 'allow'))
+      rc.order = [a, b] as RportConfig['remote-commands']['order'];
+    else
+      error(
+        'remote-commands.order',
+        line('remote-commands.order'),
+        `remote commands: invalid order: ${goSlice(raw.order)}`,
+      );
+  }
+
+  // 10. auth split: never an error in Go, but without ':' both id and password are empty.
+  if (client.auth !== '' && !client.auth.includes(':')) {
+    warn(
+      'client.auth',
+      line('client.auth'),
+      'auth has no ":" between the client-auth id and the password, so both are sent empty',
+    );
+  }
+
+  // 11. remote scripts
+  if (config['remote-scripts'].enabled && !rc.enabled) {
+    error(
+      'remote-scripts.enabled',
+      line('remote-scripts.enabled'),
+      'remote scripts execution requires remote commands to be enabled',
+    );
+  }
+
+  // 12. monitoring
+  const mon = config.monitoring;
+  if (mon.interval < MONITORING_MIN_INTERVAL) {
+    if (ctx.present.has('monitoring.interval')) {
+      warn(
+        'monitoring.interval',
+        line('monitoring.interval'),
+        `${formatGoDuration(mon.interval)} is below the 60s minimum; 60s is used`,
+      );
+    }
+    mon.interval = MONITORING_MIN_INTERVAL;
+  }
+  for (const [key, card] of [
+    ['net_lan', raw.netLan],
+    ['net_wan', raw.netWan],
+  ] as const) {
+    if (card === null || card.length === 0) continue;
+    const decoded = decodeCard(card);
+    if (decoded instanceof Error) error(`monitoring.${key}`, line(`monitoring.${key}`), decoded.message);
+    else mon[key] = decoded;
+  }
+
+  // 13. file reception globs
+  config['file-reception'].protected.forEach((pattern, i) => {
+    const e = globPatternError(pattern, ctx.platform);
+    if (e)
+      error('file-reception.protected', item('file-reception.protected', i), `invalid glob pattern ${pattern}: ${e}`);
+  });
+
+  // 14. watchdog
+  if (connection.watchdog_integration) {
+    const at = line('connection.watchdog_integration');
+    if (connection.keep_alive === 0)
+      error('connection.watchdog_integration', at, "watchdog integration requires 'keep_alive > 0'");
+    if (connection.max_retry_count > 0) {
+      error('connection.watchdog_integration', at, "watchdog integration requires 'max_retry_count = -1' (=disabled)");
+    }
+  }
+
+  // 15. ip_api_url
+  if (client.ip_api_url !== '') {
+    const r = goParseUrl(client.ip_api_url);
+    if (!r.ok || (r.url.scheme !== 'http' && r.url.scheme !== 'https') || r.url.host === '') {
+      error('client.ip_api_url', line('client.ip_api_url'), 'invalid ip_api_url. only http(s):// supported');
+    }
+  }
+  return problems;
+}
