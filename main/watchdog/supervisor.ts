@@ -293,7 +293,7 @@ class WorkerSupervisor implements Supervisor {
             kind: 'exit',
             code: exit.code,
             signal: exit.signal,
-            ...(worker.lastFatal ? { message: worker.lastFatal } : {}),
+            ...(worker.lastFatal || exit.message ? { message: worker.lastFatal ?? exit.message } : {}),
           };
     this.restartFor(reason);
   }

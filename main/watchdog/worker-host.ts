@@ -10,6 +10,8 @@ export interface WorkerExit {
   signal: string | null;
   /** Set when the process could not be started at all (no pid was ever reported). */
   spawnError?: string;
+  /** What the host knows about the death (e.g. Electron's FatalError and its location). */
+  message?: string;
 }
 
 export interface WorkerHandle {
