@@ -1,0 +1,11 @@
+export { startTestRportd, TestRportd } from './test-rportd';
+export type { Capabilities, Faults, RequestEvent, TestRportdOptions } from './test-rportd';
+export { TestClient } from './test-client';
+export type { ReceivedChannel, ReceivedRequest, RequestOptions, RequestReply } from './test-client';
+export type { ConnectionRequestJson, RemoteJson } from './connection-request';
+export { checkConnectionRequest, goVersionError } from './connection-request';
+export { GobStreamDecoder, GobStreamEncoder, GobError, GO_PREAMBLE, encodeUdpMessage, ipBytes, ipString } from './gob';
+export type { UdpAddr, UdpMessage } from './gob';
+export { makeHostKey, md5Fingerprint } from './host-key';
+export type { HostKey } from './host-key';
+export { SERVER_IDENT } from './ws-byte-stream';

@@ -1,0 +1,643 @@
+// One client connection as rportd's client listener handles it (server/client_listener.go,
+// rport-protocol.md §3, §5): `new_connection` first, then requests in order, replies in FIFO order,
+// server → client requests one at a time (x/crypto's mux holds one outstanding want-reply request).
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import type { Connection } from 'ssh2';
+import {
+  checkConnectionRequest,
+  goVersionError,
+  type ConnectionRequestJson,
+  type RemoteJson,
+} from './connection-request';
+import { serveReadOnlySftp } from './sftp-readonly';
+import {
+  acceptIncomingChannel,
+  internals,
+  openRawChannel,
+  sendGlobalRequest,
+  sendRequestReply,
+  type IncomingChannelOpen,
+  type Ssh2Channel,
+  type Ssh2ConnectionInternals,
+} from './ssh2-internals';
+import { startTcpTunnel, startUdpTunnel, type TunnelDeps, type TunnelHandle } from './tunnels';
+import type { WsByteStream } from './ws-byte-stream';
+
+export interface ReceivedRequest {
+  name: string;
+  wantReply: boolean;
+  payload: Buffer;
+}
+
+export interface ReceivedChannel {
+  type: string;
+  extra: Buffer;
+  data: Buffer;
+  ended: boolean;
+}
+
+export interface RequestReply {
+  ok: boolean;
+  payload: Buffer;
+}
+
+export interface RequestOptions {
+  wantReply?: boolean;
+  timeoutMs?: number;
+}
+
+/** What a client connection needs from its server. */
+export interface ServerContext {
+  readonly options: {
+    maxRequestBytes: number;
+    pingTimeoutMs: number;
+    capabilities: Record<string, unknown> | null;
+    sftpRoot: string | undefined;
+    connectionRequestTimeoutMs: number;
+  };
+  readonly faults: {
+    replyAlreadyConnected: boolean;
+    newConnectionFailure: string | null;
+    delayNewConnectionReplyMs: number;
+    stopAnsweringPings: boolean;
+  };
+  readonly bindHost: string;
+  violation(client: TestClient, text: string): void;
+  note(text: string): void;
+  emitRequest(event: { client: TestClient; name: string; wantReply: boolean; payload: Buffer }): void;
+  /** Client record by client ID (records outlive connections, like rportd's keep_disconnected_clients). */
+  record(clientId: string): ClientRecord | undefined;
+  saveRecord(record: ClientRecord): void;
+  connected(client: TestClient): void;
+  disconnected(client: TestClient): void;
+}
+
+export interface ClientRecord {
+  id: string;
+  name: string;
+  sessionId: string;
+  connection: TestClient | null;
+}
+
+type State = 'awaitingRequest' | 'starting' | 'connected' | 'failed' | 'closed';
+
+interface PendingRequest {
+  name: string;
+  wantReply: boolean;
+  data: Buffer | null;
+  settle(reply: RequestReply): void;
+  sent: boolean;
+}
+
+const ONE_WAY_REQUESTS = new Set(['cmd_result', 'updates_status', 'save_measurement', 'ip_addresses', 'inventory']);
+
+function toPayload(payload: Buffer | object | null): Buffer | null {
+  if (payload === null) return null;
+  if (Buffer.isBuffer(payload)) return payload;
+  return Buffer.from(JSON.stringify(payload));
+}
+
+function joinHostPort(host: string, port: string): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+export class TestClient {
+  connectionRequest: ConnectionRequestJson | null = null;
+  readonly headers: Record<string, string | string[] | undefined>;
+  clientIdent = '';
+  authId = '';
+  sessionId = '';
+  /** The client ID rportd uses (the request's ID, or a made-up UUID when empty). */
+  clientId = '';
+  remotes: RemoteJson[] | null = null;
+  readonly receivedRequests: ReceivedRequest[] = [];
+  readonly receivedChannels: ReceivedChannel[] = [];
+  lastHeartbeatAt: number | null = null;
+  readonly tunnels: TunnelHandle[] = [];
+
+  private state: State = 'awaitingRequest';
+  private readonly conn: Ssh2ConnectionInternals;
+  private readonly queue: PendingRequest[] = [];
+  /** A reply that arrived with nothing pending: x/crypto hands it to the next request (desync). */
+  private strayReply: RequestReply | null = null;
+  private readonly heldRequests: ReceivedRequest[] = [];
+  private readonly heldChannels: IncomingChannelOpen[] = [];
+  private readonly waiters = new Set<() => void>();
+  private requestTimer: NodeJS.Timeout | null = null;
+  private closedPromise: Promise<void>;
+  private resolveClosed!: () => void;
+
+  constructor(
+    private readonly server: ServerContext,
+    private readonly ssh: Connection,
+    private readonly transport: WsByteStream,
+    headers: Record<string, string | string[] | undefined>,
+  ) {
+    this.headers = headers;
+    this.conn = internals(ssh);
+    this.clientIdent = transport.clientIdent?.toString('latin1') ?? '';
+    this.closedPromise = new Promise((resolve) => (this.resolveClosed = resolve));
+    const proto = this.conn._protocol;
+    proto._rportTestServer = {
+      onRequestFailure: (payload) => this.onReply(false, payload),
+      onChannelOpen: (info) => this.onChannelOpen(info),
+    };
+    proto._handlers.GLOBAL_REQUEST = ((_p: unknown, name: string, wantReply: boolean, data: unknown) =>
+      this.onGlobalRequest(name, wantReply, Buffer.isBuffer(data) ? Buffer.from(data) : Buffer.alloc(0))) as never;
+    proto._handlers.REQUEST_SUCCESS = ((_p: unknown, data: Buffer | null) => this.onReply(true, data)) as never;
+    // Reached only if a later patch of handler 82 serves server instances itself (prototype style).
+    proto._handlers.REQUEST_FAILURE = ((_p: unknown, data?: Buffer | null) =>
+      this.onReply(false, data ?? null)) as never;
+
+    ssh.on('session', (accept) => {
+      const session = accept();
+      session.on('sftp', (acceptSftp, rejectSftp) => {
+        if (!this.server.options.sftpRoot) {
+          this.server.note('sftp requested but the test server has no sftpRoot');
+          rejectSftp();
+          return;
+        }
+        serveReadOnlySftp(acceptSftp(), this.server.options.sftpRoot, (t) => this.server.note(t));
+      });
+    });
+    ssh.on('close', () => this.onClosed());
+    ssh.on('end', () => this.onClosed());
+  }
+
+  /** Called once SSH auth succeeded: from now on rportd waits (5 min) for the connection request. */
+  authenticated(authId: string): void {
+    this.authId = authId;
+    this.requestTimer = setTimeout(() => {
+      this.server.note(`${this.label}: connection request timeout exceeded`);
+      this.close();
+    }, this.server.options.connectionRequestTimeoutMs);
+    this.requestTimer.unref();
+  }
+
+  get label(): string {
+    return `client ${this.clientId || this.authId || '?'}`;
+  }
+
+  get isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  get whenClosed(): Promise<void> {
+    return this.closedPromise;
+  }
+
+  // --- client → server requests ----------------------------------------------------------------
+
+  private onGlobalRequest(name: string, wantReply: boolean, payload: Buffer): void {
+    const rec: ReceivedRequest = { name, wantReply, payload };
+    this.receivedRequests.push(rec);
+    this.server.emitRequest({ client: this, name, wantReply, payload });
+    this.wake();
+    switch (this.state) {
+      case 'awaitingRequest':
+        if (this.requestTimer) clearTimeout(this.requestTimer);
+        if (name !== 'new_connection') {
+          this.violation(
+            `first global request was "${name}", expected new_connection (rportd: "expecting connection request", no reply)`,
+          );
+          this.close();
+          return;
+        }
+        void this.handleConnectionRequest(wantReply, payload);
+        return;
+      case 'starting':
+        // rportd reads nothing else until StartClient is done; requests wait in the mux queue.
+        this.heldRequests.push(rec);
+        return;
+      case 'failed':
+        if (wantReply) this.violation(`"${name}" sent after a failed new_connection: rportd never answers it`);
+        return;
+      case 'connected':
+        this.handleRequest(rec);
+        return;
+      case 'closed':
+        return;
+    }
+  }
+
+  private async handleConnectionRequest(wantReply: boolean, payload: Buffer): Promise<void> {
+    this.state = 'starting';
+    if (!wantReply) this.violation('new_connection sent with want_reply=false');
+    if (payload.length > this.server.options.maxRequestBytes) {
+      this.violation(
+        `new_connection payload exceeds the limit of ${this.server.options.maxRequestBytes} bytes, actual size: ${payload.length} (rportd: no reply)`,
+      );
+      this.close();
+      return;
+    }
+    const check = checkConnectionRequest(payload);
+    for (const a of check.advisories) this.violation(`new_connection: ${a}`);
+    if (check.decodeErrors.length || !check.request) {
+      this.violation(
+        `new_connection: invalid connection request: Invalid JSON config (${check.decodeErrors.join('; ')}) (rportd: no reply)`,
+      );
+      this.close();
+      return;
+    }
+    const req = check.request;
+    this.connectionRequest = req;
+    this.sessionId = typeof req.SessionID === 'string' ? req.SessionID : '';
+    this.clientId = typeof req.ID === 'string' && req.ID ? req.ID : randomUUID();
+
+    const faults = this.server.faults;
+    if (faults.delayNewConnectionReplyMs > 0) {
+      await new Promise((r) => setTimeout(r, faults.delayNewConnectionReplyMs));
+      if (this.isClosed) return;
+    }
+    const name = typeof req.Name === 'string' ? req.Name : '';
+    if (faults.replyAlreadyConnected)
+      return this.failConnection(`client is already connected: ${name} [${this.clientId}]`);
+    if (faults.newConnectionFailure !== null) return this.failConnection(faults.newConnectionFailure);
+
+    const existing = this.server.record(this.clientId);
+    if (existing) {
+      const reused = this.sessionId !== '' && this.sessionId === existing.sessionId;
+      if (existing.connection && !existing.connection.isClosed && !reused)
+        return this.failConnection(`client is already connected: ${existing.name} [${this.clientId}]`);
+      const vErr = goVersionError(typeof req.Version === 'string' ? req.Version : '');
+      if (vErr) return this.failConnection(`failed to determine client version: ${vErr}`);
+    }
+
+    let remotes: RemoteJson[] | null;
+    try {
+      remotes = await this.startRequestedTunnels(req.Remotes);
+    } catch (err) {
+      return this.failConnection(`unable to start tunnel: ${(err as Error).message}`);
+    }
+    if (this.isClosed) return;
+    this.remotes = remotes;
+    this.server.saveRecord({ id: this.clientId, name, sessionId: this.sessionId, connection: this });
+    this.state = 'connected';
+    if (wantReply) sendRequestReply(this.conn._protocol, true, Buffer.from(JSON.stringify(remotes)));
+    const caps = this.server.options.capabilities;
+    if (caps) sendGlobalRequest(this.conn._protocol, 'put_capabilities', false, Buffer.from(JSON.stringify(caps)));
+    this.server.connected(this);
+    for (const r of this.heldRequests.splice(0)) this.handleRequest(r);
+    for (const c of this.heldChannels.splice(0)) this.acceptChannel(c);
+  }
+
+  private failConnection(text: string): void {
+    this.state = 'failed';
+    this.server.note(`${this.label}: new_connection failed: ${text}`);
+    sendRequestReply(this.conn._protocol, false, Buffer.from(text));
+    // rportd returns from the handler here and leaves the connection open: the client must close it.
+  }
+
+  /** rportd StartClient: listeners for the requested remotes, completed as Go marshals them back. */
+  private async startRequestedTunnels(remotes: ConnectionRequestJson['Remotes']): Promise<RemoteJson[] | null> {
+    if (remotes === undefined || remotes === null) return null;
+    const out: RemoteJson[] = [];
+    for (const r of remotes) {
+      if (r === null) continue;
+      const remote: RemoteJson = { ...r };
+      const protocol = remote.protocol || 'tcp';
+      const target = joinHostPort(remote.rhost || '127.0.0.1', remote.rport ?? '');
+      const specified = !!remote.lport;
+      let port = specified ? Number(remote.lport) : 0;
+      if (specified && !(Number.isInteger(port) && port > 0 && port < 65536))
+        throw new Error(`Invalid local port: ${remote.lport}.`);
+      const v4As16 = !remote.lhost || remote.lhost === '0.0.0.0' || remote.lhost === '::';
+      try {
+        if (protocol === 'tcp' || protocol === 'tcp+udp') {
+          const t = await startTcpTunnel(this.tunnelDeps(), target, port);
+          this.tunnels.push(t);
+          port = t.port;
+        }
+        if (protocol === 'udp' || protocol === 'tcp+udp') {
+          const t = await startUdpTunnel(this.tunnelDeps(), target, port, v4As16);
+          this.tunnels.push(t);
+          port = t.port;
+        }
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new Error(`Local port ${port} already in use.`, { cause: err });
+        throw err;
+      }
+      remote.protocol = protocol;
+      if (!specified) {
+        remote.lport = String(port);
+        remote.lhost = '0.0.0.0';
+        remote.lport_random = true;
+      } else if (!remote.lhost) remote.lhost = '0.0.0.0';
+      out.push(remote);
+    }
+    return out;
+  }
+
+  private handleRequest(rec: ReceivedRequest): void {
+    const { name, wantReply, payload } = rec;
+    if (payload.length > this.server.options.maxRequestBytes) {
+      this.violation(
+        `"${name}" payload exceeds the limit of ${this.server.options.maxRequestBytes} bytes, actual size: ${payload.length} (rportd drops it without a reply)`,
+      );
+      return;
+    }
+    if (name === 'new_connection') {
+      this.violation('second new_connection on one connection');
+      sendRequestReply(this.conn._protocol, false, Buffer.from('unexpected connection request. please reconnect'));
+      this.close();
+      return;
+    }
+    if (name === 'ping') {
+      if (!wantReply) this.server.note(`${this.label}: ping with want_reply=false`);
+      this.lastHeartbeatAt = Date.now();
+      if (this.server.faults.stopAnsweringPings) {
+        this.server.note(`${this.label}: ping not answered (fault stopAnsweringPings)`);
+        return;
+      }
+      if (wantReply) sendRequestReply(this.conn._protocol, true, null);
+      return;
+    }
+    if (ONE_WAY_REQUESTS.has(name)) {
+      if (wantReply) this.violation(`"${name}" sent with want_reply=true: rportd never replies to it`);
+      try {
+        JSON.parse(payload.toString('utf8'));
+      } catch {
+        this.violation(`"${name}" payload is not JSON (rportd: failed to unmarshal)`);
+      }
+      return;
+    }
+    this.server.note(`${this.label}: Unknown request: ${name}`);
+    if (wantReply) this.violation(`unknown request "${name}" sent with want_reply=true: rportd never replies to it`);
+  }
+
+  // --- server → client requests ----------------------------------------------------------------
+
+  request(name: string, payload: Buffer | object | null, options: RequestOptions = {}): Promise<RequestReply> {
+    const wantReply = options.wantReply ?? true;
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const data = toPayload(payload);
+    if (this.isClosed) return Promise.reject(new Error(`${this.label}: connection closed`));
+    if (!wantReply) {
+      sendGlobalRequest(this.conn._protocol, name, false, data);
+      return Promise.resolve({ ok: true, payload: Buffer.alloc(0) });
+    }
+    return new Promise<RequestReply>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        // The entry stays queued: its late reply must still be consumed in FIFO order.
+        reject(new Error(`${name}: timeout after ${timeoutMs} ms`));
+      }, timeoutMs);
+      timer.unref();
+      const entry: PendingRequest = {
+        name,
+        wantReply,
+        data,
+        sent: false,
+        settle: (reply) => {
+          clearTimeout(timer);
+          if (settled) return;
+          settled = true;
+          if (reply === CLOSED) reject(new Error(`${name}: connection closed`));
+          else resolve(reply);
+        },
+      };
+      this.queue.push(entry);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    const head = this.queue[0];
+    if (!head || head.sent || this.isClosed) return;
+    head.sent = true;
+    sendGlobalRequest(this.conn._protocol, head.name, true, head.data);
+    if (this.strayReply) {
+      const stray = this.strayReply;
+      this.strayReply = null;
+      this.onReply(stray.ok, stray.payload);
+    }
+  }
+
+  private onReply(ok: boolean, data: Buffer | null): void {
+    const reply = { ok, payload: data ? Buffer.from(data) : Buffer.alloc(0) };
+    const head = this.queue[0];
+    if (!head || !head.sent) {
+      this.violation(
+        `unsolicited ${ok ? 'REQUEST_SUCCESS' : 'REQUEST_FAILURE'} (no request pending): replies are out of step`,
+      );
+      if (this.strayReply) {
+        this.violation('second unsolicited reply: x/crypto would block the connection');
+        this.close();
+        return;
+      }
+      this.strayReply = reply;
+      return;
+    }
+    this.queue.shift();
+    head.settle(reply);
+    this.pump();
+  }
+
+  /** Server → client ping (§2.6), judged exactly as rportd's status check judges it. */
+  async ping(timeoutMs = this.server.options.pingTimeoutMs): Promise<RequestReply> {
+    let reply: RequestReply;
+    try {
+      reply = await this.request('ping', null, { timeoutMs });
+    } catch (err) {
+      if (!this.isClosed) {
+        this.server.note(`${this.label}: ping failed: ${(err as Error).message}; closing`);
+        this.close();
+      }
+      throw err;
+    }
+    const text = reply.payload.toString('utf8');
+    if (reply.ok && reply.payload.length === 0) {
+      this.lastHeartbeatAt = Date.now();
+    } else if (reply.ok && text === 'null') {
+      this.violation(
+        'ping reply had payload "null" (accepted by rportd ≥0.9.8, rejected by ≤0.9.6): reply with an empty payload',
+      );
+      this.lastHeartbeatAt = Date.now();
+    } else if (!reply.ok && text === 'unknown request') {
+      this.violation('ping answered with failure "unknown request" (legacy <0.8.2 form; rportd still accepts it)');
+      this.lastHeartbeatAt = Date.now();
+    } else {
+      this.violation(
+        `ping reply had payload (ok=${reply.ok}, payload=${JSON.stringify(text)}): rportd marks the client dead and disconnects`,
+      );
+      this.close();
+    }
+    return reply;
+  }
+
+  async checkPort(hostPort: string, timeoutNs = 2_000_000_000): Promise<{ Open: boolean; ErrMsg: string }> {
+    const reply = await this.request('check_port', { HostPort: hostPort, Timeout: timeoutNs });
+    if (!reply.ok) throw new Error(`client error: ${reply.payload.toString('utf8')}`);
+    return JSON.parse(reply.payload.toString('utf8')) as { Open: boolean; ErrMsg: string };
+  }
+
+  checkTunnelAllowed(remote: string): Promise<RequestReply> {
+    return this.request('check_tunnel_allowed', { Remote: remote });
+  }
+
+  // --- channels ----------------------------------------------------------------------------------
+
+  openRawChannel(extra: string): Promise<{ accepted: boolean; reason?: string; stream?: Duplex }> {
+    return this.openRport(extra).then(({ stream, reason }) =>
+      stream ? { accepted: true, stream } : { accepted: false, reason: reason ?? '' },
+    );
+  }
+
+  private openRport(extra: string): Promise<{ stream?: Ssh2Channel; reason?: string }> {
+    if (this.isClosed) return Promise.resolve({ reason: 'connection closed' });
+    return new Promise((resolve) => {
+      openRawChannel(this.conn, 'rport', Buffer.from(extra, 'utf8'), (err, stream) => {
+        if (err || !stream)
+          resolve({ reason: err?.message.replace(/^\(SSH\) Channel open failure: /, '') ?? 'failed' });
+        else resolve({ stream });
+      });
+    });
+  }
+
+  private tunnelDeps(): TunnelDeps {
+    return {
+      bindHost: this.server.bindHost,
+      openChannel: (extra) => this.openRport(extra),
+      note: (t) => this.server.note(`${this.label}: ${t}`),
+      violation: (t) => this.violation(t),
+    };
+  }
+
+  /** An API-style tunnel: the server listens on loopback and opens an `rport` channel per connection. */
+  async openTunnel(opts: {
+    target: string;
+    protocol?: 'tcp' | 'udp';
+  }): Promise<{ port: number; close(): Promise<void> }> {
+    const t =
+      opts.protocol === 'udp'
+        ? await startUdpTunnel(this.tunnelDeps(), opts.target, 0, true)
+        : await startTcpTunnel(this.tunnelDeps(), opts.target, 0);
+    this.tunnels.push(t);
+    return {
+      port: t.port,
+      close: async () => {
+        const i = this.tunnels.indexOf(t);
+        if (i >= 0) this.tunnels.splice(i, 1);
+        await t.close();
+      },
+    };
+  }
+
+  private onChannelOpen(info: IncomingChannelOpen): void {
+    if (this.state === 'connected') this.acceptChannel(info);
+    else if (this.state === 'starting' || this.state === 'awaitingRequest') this.heldChannels.push(info);
+    else this.server.note(`${this.label}: channel "${info.type}" opened after a failed new_connection: never accepted`);
+  }
+
+  private acceptChannel(info: IncomingChannelOpen): void {
+    const stream = acceptIncomingChannel(this.conn, info, true);
+    if (!stream) return;
+    const rec: ReceivedChannel = { type: info.type, extra: info.extra, data: Buffer.alloc(0), ended: false };
+    this.receivedChannels.push(rec);
+    if (info.type === 'stdout' || info.type === 'stderr') {
+      try {
+        JSON.parse(info.extra.toString('utf8'));
+      } catch {
+        this.violation(`"${info.type}" channel extra data is not the run_cmd job JSON`);
+      }
+    } else {
+      this.server.note(
+        `${this.label}: channel of type "${info.type}" accepted (rportd would treat it as a TCP stream)`,
+      );
+    }
+    stream.on('data', (d: Buffer) => {
+      rec.data = Buffer.concat([rec.data, d]);
+      this.wake();
+    });
+    stream.on('end', () => {
+      rec.ended = true;
+      this.wake();
+    });
+    stream.on('error', () => undefined);
+    this.wake();
+  }
+
+  // --- waiting helpers ---------------------------------------------------------------------------
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  private waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    const first = probe();
+    if (first !== undefined) return Promise.resolve(first);
+    return new Promise<T>((resolve, reject) => {
+      const check = (): void => {
+        const v = probe();
+        if (v === undefined) return;
+        cleanup();
+        resolve(v);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`${this.label}: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  waitForRequest(name: string, timeoutMs = 10_000, from = 0): Promise<ReceivedRequest> {
+    return this.waitFor(
+      () => this.receivedRequests.slice(from).find((r) => r.name === name),
+      timeoutMs,
+      `request "${name}"`,
+    );
+  }
+
+  /** Resolves when a channel of this type has been accepted AND its sender ended it. */
+  waitForChannel(type: string, timeoutMs = 10_000): Promise<ReceivedChannel> {
+    return this.waitFor(
+      () => this.receivedChannels.find((c) => c.type === type && c.ended),
+      timeoutMs,
+      `channel "${type}"`,
+    );
+  }
+
+  // --- teardown ----------------------------------------------------------------------------------
+
+  private violation(text: string): void {
+    this.server.violation(this, text);
+  }
+
+  /** Server-side close, like Go's sshConn.Close(): what was written is flushed, then the socket ends. */
+  close(): void {
+    this.transport.end();
+    this.onClosed();
+  }
+
+  /** Abrupt drop: no close frame, no FIN handshake. */
+  drop(): void {
+    this.transport.dropAbruptly();
+  }
+
+  setBlackHole(on: boolean): void {
+    this.transport.setHeld(on);
+  }
+
+  private onClosed(): void {
+    if (this.state === 'closed') return;
+    const wasConnected = this.state === 'connected';
+    this.state = 'closed';
+    if (this.requestTimer) clearTimeout(this.requestTimer);
+    for (const p of this.queue.splice(0)) p.settle(CLOSED);
+    for (const t of this.tunnels.splice(0)) void t.close();
+    this.conn._protocol._rportTestServer = undefined;
+    if (wasConnected) this.server.disconnected(this);
+    this.resolveClosed();
+    this.wake();
+  }
+}
+
+const CLOSED: RequestReply = { ok: false, payload: Buffer.alloc(0) };
