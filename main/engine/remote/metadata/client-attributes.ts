@@ -1,9 +1,6 @@
-// The attributes file (`[client] attributes_file_path`, §3.2/§8): JSON `{"tags":[…],"labels":{…}}`, read
-// once at start and, if readable, used instead of the config's tags and labels; written by
-// `update_client_metadata`.
-import { readFile } from 'node:fs/promises';
+// The attributes JSON of `update_client_metadata` and of the attributes file (§3.2/§8):
+// `{"tags":[…],"labels":{…}}`. Reading the file at start is the engine's (main/engine/client-attributes.ts).
 import { z } from 'zod';
-import type { RportConfig } from '../../../config/config-types';
 import type { ClientAttributes } from '../../server-session';
 
 const attributesSchema = z.object({
@@ -13,39 +10,7 @@ const attributesSchema = z.object({
 
 /** Parses attribute JSON; absent or null fields become empty, as Go's zero values are sent. */
 export function parseClientAttributes(text: string): ClientAttributes {
-  const parsed = attributesSchema.parse(JSON.parse(text));
-  return { tags: parsed.tags ?? [], labels: parsed.labels ?? {} };
-}
-
-export interface LoadedAttributes {
-  attributes: ClientAttributes;
-  /** Where they came from, for a log line. */
-  source: 'config' | 'attributes-file';
-  /** Why the file was not used, when it is set but unusable. */
-  problem: string | null;
-}
-
-/**
- * The tags and labels for `new_connection`: from the attributes file when it is set and readable
- * (it replaces both), else from `[client] tags` and `labels`. An unusable file is not fatal.
- */
-export async function loadClientAttributes(config: RportConfig): Promise<LoadedAttributes> {
-  const fromConfig: ClientAttributes = { tags: [...config.client.tags], labels: { ...config.client.labels } };
-  const file = config.client.attributes_file_path;
-  if (file === '') return { attributes: fromConfig, source: 'config', problem: null };
-  try {
-    return {
-      attributes: parseClientAttributes(await readFile(file, 'utf8')),
-      source: 'attributes-file',
-      problem: null,
-    };
-  } catch (error) {
-    const reason =
-      error instanceof z.ZodError
-        ? 'expected {"tags":[…],"labels":{…}}'
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    return { attributes: fromConfig, source: 'config', problem: `could not read attributes file ${file}: ${reason}` };
-  }
+  const parsed = attributesSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error('expected {"tags":[…],"labels":{…}} with string tags and string label values');
+  return { tags: parsed.data.tags ?? [], labels: parsed.data.labels ?? {} };
 }

@@ -31,12 +31,10 @@ export async function transferToTemp(
   await rm(tempPath, { force: true });
   const sftp = await session.sftp();
   const md5 = createHash('md5');
-  let size = 0;
   try {
     const hasher = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         md5.update(chunk);
-        size += chunk.length;
         done(null, chunk);
       },
     });

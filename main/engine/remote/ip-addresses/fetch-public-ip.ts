@@ -1,0 +1,55 @@
+// Asks `ip_api_url` for this machine's public address over one IP family, like the Go client's myip
+// package: GET, 2 s timeout, no User-Agent header (Go omits it when set empty), answer `{"ip":"…"}`.
+import http from 'node:http';
+import https from 'node:https';
+
+export const IP_API_TIMEOUT_MS = 2000;
+const MAX_BODY = 64 * 1024;
+
+export function fetchPublicIp(apiUrl: string, family: 4 | 6, timeoutMs = IP_API_TIMEOUT_MS): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let url: URL;
+    try {
+      url = new URL(apiUrl);
+    } catch (error) {
+      reject(new Error(`request to ${apiUrl} failed: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
+    const client = url.protocol === 'https:' ? https : http;
+    // One deadline for the whole exchange, as Go's http.Client.Timeout.
+    const deadline = setTimeout(
+      () => request.destroy(new Error(`request to ${apiUrl} failed: timeout after ${timeoutMs}ms`)),
+      timeoutMs,
+    );
+    const request = client.get(url, { family, agent: false, headers: { Accept: 'application/json' } }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_BODY) chunks.push(chunk);
+      });
+      response.on('end', () => {
+        clearTimeout(deadline);
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (response.statusCode !== 200) {
+          reject(new Error(`request to ${apiUrl} failed with status ${response.statusCode}: ${body.slice(0, 200)}`));
+          return;
+        }
+        try {
+          const parsed = JSON.parse(body) as { ip?: unknown };
+          resolve(typeof parsed.ip === 'string' ? parsed.ip : '');
+        } catch (error) {
+          reject(new Error(`invalid answer from ${apiUrl}: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      });
+      response.on('error', (error) => {
+        clearTimeout(deadline);
+        reject(error);
+      });
+    });
+    request.on('error', (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
+  });
+}
