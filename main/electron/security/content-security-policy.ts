@@ -5,8 +5,9 @@
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  // React writes styles through the CSSOM (allowed); no <style> or style="" from strings.
-  "style-src 'self'",
+  // Inline styles stay allowed, as in renderer/index.html's own meta policy (both policies apply, so the
+  // header must not be stricter than what the renderer was built and tested against). Styles cannot run code.
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
