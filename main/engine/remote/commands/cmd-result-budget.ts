@@ -24,21 +24,34 @@ export function fitJobToBudget(job: Job, maxBytes = CMD_RESULT_MAX_BYTES): Job {
     before.length === after.length
       ? null
       : `${field} cut from ${Buffer.byteLength(before)} to ${Buffer.byteLength(after)} bytes to fit the SSH packet limit`;
-  let result: JobResult = { ...original };
-  let fitted: Job = { ...job, result };
-  // Shrink the longest field until the whole job fits; JSON escaping makes the size non-linear, so loop.
-  for (let round = 0; round < 40 && size(fitted) > maxBytes; round++) {
-    const over = size(fitted) - maxBytes;
-    const fields: (keyof JobResult)[] = ['stdout', 'stderr', 'summary'];
-    const longest = fields.reduce((a, b) => (result[b].length > result[a].length ? b : a));
-    const current = result[longest];
-    const target = Math.max(0, Math.min(current.length - 1, Math.floor(current.length - over * 1.05 - 64)));
-    result = { ...result, [longest]: cut(current, target) };
-    const notes = (['stdout', 'stderr', 'summary'] as const)
+  const fields: (keyof JobResult)[] = ['stdout', 'stderr', 'summary'];
+  const build = (result: JobResult): Job => {
+    const notes = fields
       .map((field) => note(field, original[field], result[field]))
       .filter((text): text is string => text !== null);
     const error = [job.error, ...notes].filter((text) => text !== '').join(', ');
-    fitted = { ...job, error: cut(error, 4096), result };
+    return { ...job, error: cut(error, 4096), result };
+  };
+  // Every field gives up the same share of its serialized size (escaping makes some characters cost 6 bytes).
+  const encoded = (text: string): number => Buffer.byteLength(JSON.stringify(text));
+  const fieldBytes = fields.reduce((sum, field) => sum + encoded(original[field]), 0);
+  const fixedBytes = size(build(original)) - fieldBytes + 600;
+  const share = Math.max(0, (maxBytes - fixedBytes) / fieldBytes);
+  let result: JobResult = { ...original };
+  for (const field of fields)
+    result = {
+      ...result,
+      [field]: cut(
+        original[field],
+        Math.max(Math.min(original[field].length, 256), Math.floor(original[field].length * share)),
+      ),
+    };
+  let fitted = build(result);
+  // Rounding can leave it a little over; trim the longest field until it fits.
+  for (let round = 0; round < 40 && size(fitted) > maxBytes; round++) {
+    const longest = fields.reduce((a, b) => (result[b].length > result[a].length ? b : a));
+    result = { ...result, [longest]: cut(result[longest], Math.floor(result[longest].length * 0.9)) };
+    fitted = build(result);
   }
   return fitted;
 }
