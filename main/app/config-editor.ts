@@ -1,0 +1,156 @@
+// The config editor's main side: reads the file, hands the window a masked text with its problems and
+// form values, applies form changes, and saves only a text that validates. Secrets stay here.
+import { createHash } from 'node:crypto';
+import type { ConfigDocument, ConfigDraft, ConfigForm, SaveOutcome } from '../../preload/contract';
+import { CONFIG_FORM_FIELDS } from '../../preload/contract';
+import type { ConfigProblem, RportConfig } from '../config/config-types';
+import type { ConfigPort } from './app-ports';
+import { AppError } from './app-error';
+import { applyFormChanges, extractForm, hasPassword } from './config-form';
+import { hasUnresolvedMask, maskSecrets, readSecrets, restoreSecrets, type ConfigSecrets } from './config-secrets';
+import { findKeyLine, getKey, tryParseToml } from './toml-keys';
+
+export interface SavedConfig {
+  outcome: SaveOutcome;
+  /** The config now on disk, when the save happened. */
+  config: RportConfig | null;
+}
+
+export class ConfigEditor {
+  private diskText: string | null = null;
+  /** A password typed in the form, held here (never in the window) until the save. */
+  private pendingPassword: string | null = null;
+
+  constructor(
+    private readonly port: ConfigPort,
+    private readonly path: string,
+    private readonly defaults: () => RportConfig,
+  ) {}
+
+  get configPath(): string {
+    return this.path;
+  }
+
+  /** Reads the file again; forgets a typed but unsaved password. */
+  async load(): Promise<ConfigDocument> {
+    this.diskText = await this.port.readText(this.path);
+    this.pendingPassword = null;
+    return this.document();
+  }
+
+  /** The text on disk as last read or saved (null: no file). */
+  get currentText(): string | null {
+    return this.diskText;
+  }
+
+  document(): ConfigDocument {
+    const masked = this.diskText === null ? '' : maskSecrets(this.diskText);
+    const draft = this.diskText === null ? this.emptyDraft() : this.check(masked);
+    return {
+      ...draft,
+      path: this.path,
+      exists: this.diskText !== null,
+      lockedKeys: this.port.lockedKeys(),
+      revision: revisionOf(this.diskText),
+    };
+  }
+
+  /** Every secret the editor knows, for the outgoing scrubber. */
+  secrets(): string[] {
+    const disk = readSecrets(this.diskText);
+    return [disk.password, disk.proxyPassword, this.pendingPassword].filter((s): s is string => !!s);
+  }
+
+  check(maskedText: string): ConfigDraft {
+    const restored = restoreSecrets(maskedText, this.knownSecrets());
+    const validated = this.port.validate(restored, this.path);
+    const table = tryParseToml(maskedText);
+    return {
+      text: maskedText,
+      problems: [...validated.problems, ...this.extraProblems(restored)],
+      form: table === null ? null : extractForm(table, this.defaults()),
+      hasPassword: table === null ? false : hasPassword(table),
+    };
+  }
+
+  patch(maskedText: string, changes: Partial<ConfigForm>): ConfigDraft {
+    const table = tryParseToml(maskedText);
+    if (table === null) {
+      throw new AppError('invalid-state', 'the text is not valid TOML; fix it in the raw view before using the form');
+    }
+    const locked = new Set(this.port.lockedKeys());
+    for (const key of Object.keys(changes)) {
+      const spec = CONFIG_FORM_FIELDS.find((field) => field.key === key);
+      if (spec && locked.has(spec.tomlKey))
+        throw new AppError('invalid-request', `${spec.tomlKey} is locked by policy`);
+    }
+    const typed = changes['auth.password'] ?? '';
+    if (typed !== '') this.pendingPassword = typed;
+    const known = this.knownSecrets().password !== null;
+    return this.check(applyFormChanges(maskedText, table, changes, known));
+  }
+
+  async save(maskedText: string, baseRevision?: string): Promise<SavedConfig> {
+    const onDisk = await this.port.readText(this.path);
+    if (baseRevision !== undefined && revisionOf(onDisk) !== baseRevision) {
+      throw new AppError(
+        'conflict',
+        `${this.path} changed on disk since it was opened; reload it (your edit is still in the editor)`,
+      );
+    }
+    this.diskText = onDisk;
+    const restored = restoreSecrets(maskedText, this.knownSecrets());
+    const validated = this.port.validate(restored, this.path);
+    const problems = [...validated.problems, ...this.extraProblems(restored)];
+    if (problems.some((p) => p.severity === 'error') || validated.config === null) {
+      return { outcome: { saved: false, problems, document: null, restarted: false }, config: null };
+    }
+    await this.port.saveText(this.path, restored);
+    this.diskText = restored;
+    this.pendingPassword = null;
+    return {
+      outcome: { saved: true, problems, document: this.document(), restarted: false },
+      config: validated.config,
+    };
+  }
+
+  private knownSecrets(): ConfigSecrets {
+    const disk = readSecrets(this.diskText);
+    return { password: this.pendingPassword ?? disk.password, proxyPassword: disk.proxyPassword };
+  }
+
+  /** Problems the validator cannot know about: a mask with no secret behind it, a changed locked key. */
+  private extraProblems(restored: string): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const unresolved = hasUnresolvedMask(restored);
+    if (unresolved.auth) {
+      problems.push(this.problem(restored, 'client.auth', 'the password is not known here: type it again'));
+    }
+    if (unresolved.proxy) {
+      problems.push(this.problem(restored, 'client.proxy', 'the proxy password is not known here: type it again'));
+    }
+    const next = tryParseToml(restored);
+    const before = this.diskText === null ? null : tryParseToml(this.diskText);
+    if (next !== null && before !== null) {
+      for (const key of this.port.lockedKeys()) {
+        if (JSON.stringify(getKey(next, key)) !== JSON.stringify(getKey(before, key))) {
+          problems.push(this.problem(restored, key, `${key} is locked by policy and cannot be changed`));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private problem(text: string, key: string, message: string): ConfigProblem {
+    return { severity: 'error', file: this.path, line: findKeyLine(text, key), key, message };
+  }
+
+  private emptyDraft(): ConfigDraft {
+    return { text: '', problems: [], form: extractForm({}, this.defaults()), hasPassword: false };
+  }
+}
+
+export function revisionOf(text: string | null): string {
+  if (text === null) return 'none';
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,9 @@
+export { AppCore, type AppCoreOptions } from './app-core';
+export type {
+  ConfigPort,
+  ConnectionTester,
+  SupervisorFactory,
+  SupervisorHandle,
+  SupervisorRunOptions,
+  ValidatedConfig,
+} from './app-ports';

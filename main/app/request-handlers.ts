@@ -1,0 +1,26 @@
+// One handler per contract request, each a one-liner onto the app core. Params arrive already
+// validated by the contract's schemas; results are checked again on the way out.
+import type { ParsedParams, RequestName, RequestResult } from '../../preload/contract';
+import type { AppCore } from './app-core';
+
+export type RequestHandlers = {
+  [N in RequestName]: (params: ParsedParams<N>) => Promise<RequestResult<N>>;
+};
+
+export function createRequestHandlers(core: AppCore): RequestHandlers {
+  return {
+    getSnapshot: async () => core.snapshot(),
+    pause: async () => (core.pause(), null),
+    resume: async () => (core.resume(), null),
+    restartEngine: async () => (core.restartEngine(), null),
+    retry: async () => (core.retry(), null),
+    switchServer: async ({ index }) => (core.switchServer(index), null),
+    getConfig: () => core.getConfig(),
+    checkConfig: async ({ text }) => core.checkConfig(text),
+    patchConfig: async ({ text, changes }) => core.patchConfig(text, changes),
+    saveConfig: ({ text, baseRevision }) => core.saveConfig(text, baseRevision),
+    exportDiagnostics: () => core.exportDiagnostics(),
+    testConnection: (input) => core.testConnection(input),
+    completeSetup: (input) => core.completeSetup(input),
+  };
+}

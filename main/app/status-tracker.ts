@@ -1,0 +1,79 @@
+// Folds the supervisor's events into the one status the window and the tray show. The state word comes
+// from the engine, except where the supervisor knows better: a worker being restarted is not
+// "connected", and a spent restart budget is "failed".
+import type { AppStatus, SupervisorView } from '../../preload/contract';
+import type { EngineStatus } from '../engine/engine-types';
+import type { SupervisorStatus } from '../watchdog/supervisor-types';
+
+export class StatusTracker {
+  private engine: EngineStatus | null = null;
+  private supervisor: SupervisorView = { phase: 'stopped', failedReason: null, nextRestartAt: null, restartCount: 0 };
+  private lastUpdateAt: number | null = null;
+  private setupNeeded = false;
+  /** Why no engine runs (a config with errors); null when one should. */
+  private notRunningReason: string | null = null;
+
+  constructor(private configPath: string) {}
+
+  onEngineProgress(status: EngineStatus, at: number): void {
+    this.engine = status;
+    this.lastUpdateAt = at;
+  }
+
+  onSupervisorStatus(status: SupervisorStatus): void {
+    this.supervisor = {
+      ...this.supervisor,
+      phase: status.phase,
+      failedReason: status.failedReason,
+      nextRestartAt: status.nextRestartAt,
+    };
+  }
+
+  onWatchdogRestart(): void {
+    this.supervisor = { ...this.supervisor, restartCount: this.supervisor.restartCount + 1 };
+  }
+
+  setSetupNeeded(needed: boolean): void {
+    this.setupNeeded = needed;
+  }
+
+  setNotRunning(reason: string | null): void {
+    this.notRunningReason = reason;
+  }
+
+  setConfigPath(path: string): void {
+    this.configPath = path;
+  }
+
+  /** A new engine run begins (config saved, user restart): the old engine's report no longer holds. */
+  resetEngine(): void {
+    this.engine = null;
+    this.lastUpdateAt = null;
+  }
+
+  status(): AppStatus {
+    const { state, message } = this.stateWord();
+    return {
+      state,
+      message,
+      engine: this.engine,
+      supervisor: this.supervisor,
+      lastUpdateAt: this.lastUpdateAt,
+      setupNeeded: this.setupNeeded,
+      configPath: this.configPath,
+    };
+  }
+
+  private stateWord(): Pick<AppStatus, 'state' | 'message'> {
+    const { phase, failedReason } = this.supervisor;
+    if (this.setupNeeded) return { state: 'stopped', message: 'Not set up yet' };
+    if (this.notRunningReason !== null) return { state: 'stopped', message: this.notRunningReason };
+    if (phase === 'failed') return { state: 'failed', message: failedReason ?? 'The engine failed' };
+    if (phase === 'restarting') return { state: 'reconnecting', message: 'Restarting the engine' };
+    if (phase === 'stopped' || phase === 'stopping') {
+      return { state: 'stopped', message: this.engine?.message || 'Stopped' };
+    }
+    if (this.engine === null) return { state: 'initialized', message: 'Starting' };
+    return { state: this.engine.state, message: this.engine.message };
+  }
+}

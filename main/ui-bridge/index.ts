@@ -1,0 +1,3 @@
+export { startWebUi, type WebUi, type WebUiOptions } from './web-ui-server';
+export { parseListenAddress, isLoopbackAddress, ListenAddressError, type ListenAddress } from './listen-address';
+export type { UiBackend } from './ui-backend';

@@ -1,0 +1,49 @@
+// The window: header with the state and actions, the view switcher, and the current view.
+import { Header } from './components/Header';
+import { Nav } from './components/Nav';
+import { Notices } from './components/Notices';
+import { useApp } from './store/store-context';
+import { ActivityView } from './views/ActivityView';
+import { ConfigView } from './views/ConfigView';
+import { LogsView } from './views/LogsView';
+import { ServersView } from './views/ServersView';
+import { SetupView } from './views/SetupView';
+import { StatusView } from './views/StatusView';
+import { TunnelsView } from './views/TunnelsView';
+
+export function App() {
+  const loaded = useApp((s) => s.loaded);
+  const view = useApp((s) => s.view);
+  return (
+    <div className="app">
+      <Header />
+      <div className="app-body">
+        <Nav />
+        <main className="app-main" data-view={view}>
+          {!loaded ? <p className="muted loading">Loading…</p> : <CurrentView />}
+        </main>
+      </div>
+      <Notices />
+    </div>
+  );
+}
+
+function CurrentView() {
+  const view = useApp((s) => s.view);
+  switch (view) {
+    case 'status':
+      return <StatusView />;
+    case 'servers':
+      return <ServersView />;
+    case 'tunnels':
+      return <TunnelsView />;
+    case 'activity':
+      return <ActivityView />;
+    case 'logs':
+      return <LogsView />;
+    case 'config':
+      return <ConfigView />;
+    case 'setup':
+      return <SetupView />;
+  }
+}

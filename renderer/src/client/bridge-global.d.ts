@@ -1,0 +1,9 @@
+// `window.rportTray`: the Electron preload's bridge (absent in a plain browser, where the WebSocket
+// client is used instead).
+import type { RportTrayBridge } from '../../../preload/contract';
+
+declare global {
+  interface Window {
+    rportTray?: RportTrayBridge;
+  }
+}

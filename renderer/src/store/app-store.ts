@@ -1,0 +1,115 @@
+// The window's store (zustand): the app's data as snapshot + events, the link state, the current view,
+// and the actions that call the app through the ContractClient.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ContractClient, ContractError, EventMessage, RequestOutcome } from '../../../preload/contract';
+import { applyEvent, applySnapshot, initialDataState, type DataState } from './reducers';
+
+export type ViewName = 'status' | 'servers' | 'tunnels' | 'activity' | 'logs' | 'config' | 'setup';
+export type LinkState = 'connecting' | 'open' | 'closed';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface AppState extends DataState {
+  link: LinkState;
+  linkDetail: string | null;
+  view: ViewName;
+  notices: Notice[];
+  /** Actions in flight, by name, so their buttons can show it and not be pressed twice. */
+  busy: Record<string, boolean>;
+}
+
+export interface AppActions {
+  setView(view: ViewName): void;
+  setLink(link: LinkState, detail: string | null): void;
+  /** Loads the snapshot and starts following events. */
+  load(): Promise<void>;
+  receive(message: EventMessage): void;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  restartEngine(): Promise<void>;
+  retry(): Promise<void>;
+  switchServer(index: number): Promise<void>;
+  notify(kind: Notice['kind'], text: string): void;
+  dismiss(id: number): void;
+}
+
+export type AppStore = StoreApi<AppState & AppActions>;
+
+export function createAppStore(client: ContractClient): AppStore {
+  let noticeId = 0;
+  // Events that arrive while the snapshot is loading are kept and replayed on top of it.
+  let buffered: EventMessage[] | null = null;
+
+  return createStore<AppState & AppActions>()((set, get) => {
+    const run = async (name: string, call: () => Promise<RequestOutcome<unknown>>): Promise<boolean> => {
+      set((s) => ({ busy: { ...s.busy, [name]: true } }));
+      try {
+        const outcome = await call();
+        if (!outcome.ok) get().notify('error', describeError(outcome.error));
+        return outcome.ok;
+      } finally {
+        set((s) => ({ busy: { ...s.busy, [name]: false } }));
+      }
+    };
+
+    return {
+      ...initialDataState,
+      link: 'connecting',
+      linkDetail: null,
+      view: 'status',
+      notices: [],
+      busy: {},
+
+      setView: (view) => set({ view }),
+      setLink: (link, linkDetail) => {
+        const wasClosed = get().link === 'closed';
+        set({ link, linkDetail });
+        // After a lost link the app may have restarted: its snapshot is the only truth.
+        if (link === 'open' && wasClosed) void get().load();
+      },
+      load: async () => {
+        buffered = [];
+        const outcome = await client.getSnapshot();
+        const pending = buffered;
+        buffered = null;
+        if (!outcome.ok) {
+          get().notify('error', describeError(outcome.error));
+          return;
+        }
+        let state: DataState = applySnapshot(get(), outcome.value);
+        for (const message of pending) state = applyEvent(state, message);
+        const firstLoad = !get().loaded;
+        set({ ...state });
+        if (firstLoad && outcome.value.status.setupNeeded) set({ view: 'setup' });
+      },
+      receive: (message) => {
+        if (buffered) {
+          buffered.push(message);
+          return;
+        }
+        if (!get().loaded) return;
+        set(applyEvent(get(), message));
+      },
+      pause: async () => void (await run('pause', () => client.pause())),
+      resume: async () => void (await run('resume', () => client.resume())),
+      restartEngine: async () => {
+        if (await run('restartEngine', () => client.restartEngine())) get().notify('info', 'Restarting the engine');
+      },
+      retry: async () => void (await run('retry', () => client.retry())),
+      switchServer: async (index) => void (await run(`switchServer:${index}`, () => client.switchServer({ index }))),
+      notify: (kind, text) => {
+        const id = ++noticeId;
+        set((s) => ({ notices: [...s.notices.slice(-3), { id, kind, text }] }));
+      },
+      dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+    };
+  });
+}
+
+export function describeError(error: ContractError): string {
+  return error.code === 'unavailable' ? `The app is not reachable: ${error.message}` : error.message;
+}

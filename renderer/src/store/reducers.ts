@@ -1,0 +1,106 @@
+// Pure state transitions of the window: a snapshot replaces everything, each event updates one list.
+// Kept free of React and zustand so they are tested as plain functions.
+import type {
+  AppInfo,
+  AppStatus,
+  EventMessage,
+  LatencySample,
+  Snapshot,
+  TimelineEntry,
+} from '../../../preload/contract';
+import type { LogLine, RemoteActivity, TunnelInfo } from './data-types';
+
+export const LIMITS = { logs: 2000, timeline: 200, latency: 120, activity: 200, closedTunnels: 50 } as const;
+
+export interface DataState {
+  loaded: boolean;
+  /** The last event folded in; older or repeated events are dropped. */
+  seq: number;
+  app: AppInfo | null;
+  status: AppStatus | null;
+  tunnels: TunnelInfo[];
+  logs: LogLine[];
+  activity: RemoteActivity[];
+  timeline: TimelineEntry[];
+  latency: LatencySample[];
+  /** Bumped by `config-changed`; the config view reloads when it is not editing. */
+  configRevision: string | null;
+}
+
+export const initialDataState: DataState = {
+  loaded: false,
+  seq: 0,
+  app: null,
+  status: null,
+  tunnels: [],
+  logs: [],
+  activity: [],
+  timeline: [],
+  latency: [],
+  configRevision: null,
+};
+
+export function applySnapshot(state: DataState, snapshot: Snapshot): DataState {
+  // The seq is taken as is, even when lower: a restarted app counts from zero again.
+  return {
+    ...state,
+    loaded: true,
+    seq: snapshot.seq,
+    app: snapshot.app,
+    status: snapshot.status,
+    tunnels: snapshot.tunnels,
+    logs: tail(snapshot.logs, LIMITS.logs),
+    activity: tail(snapshot.activity, LIMITS.activity),
+    timeline: tail(snapshot.timeline, LIMITS.timeline),
+    latency: tail(snapshot.latency, LIMITS.latency),
+  };
+}
+
+export function applyEvent(state: DataState, message: EventMessage): DataState {
+  if (message.seq <= state.seq) return state;
+  const next = { ...state, seq: message.seq };
+  const event = message.event;
+  switch (event.type) {
+    case 'status':
+      return { ...next, status: event.status };
+    case 'tunnel':
+      return { ...next, tunnels: upsertTunnel(state.tunnels, event.tunnel) };
+    case 'tunnels':
+      return { ...next, tunnels: event.tunnels };
+    case 'log':
+      return { ...next, logs: appendBounded(state.logs, event.line, LIMITS.logs) };
+    case 'activity':
+      return {
+        ...next,
+        activity: tail([...state.activity.filter((a) => a.id !== event.activity.id), event.activity], LIMITS.activity),
+      };
+    case 'timeline':
+      return { ...next, timeline: appendBounded(state.timeline, event.entry, LIMITS.timeline) };
+    case 'latency':
+      return { ...next, latency: appendBounded(state.latency, event.sample, LIMITS.latency) };
+    case 'config-changed':
+      return { ...next, configRevision: event.revision };
+  }
+}
+
+/** Open tunnels first (newest first), then the most recently closed, at most LIMITS.closedTunnels. */
+export function upsertTunnel(list: TunnelInfo[], tunnel: TunnelInfo): TunnelInfo[] {
+  const others = list.filter((t) => t.id !== tunnel.id);
+  const all = [tunnel, ...others];
+  const open = all.filter((t) => t.closedAt === null).sort((a, b) => b.openedAt - a.openedAt);
+  const closed = all
+    .filter((t) => t.closedAt !== null)
+    .sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0))
+    .slice(0, LIMITS.closedTunnels);
+  return [...open, ...closed];
+}
+
+function appendBounded<T>(list: T[], item: T, limit: number): T[] {
+  const next = list.length >= limit ? list.slice(list.length - limit + 1) : list.slice();
+  next.push(item);
+  return next;
+}
+
+function tail<T>(list: T[], limit: number): T[] {
+  return list.length > limit ? list.slice(list.length - limit) : list;
+}

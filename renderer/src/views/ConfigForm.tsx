@@ -1,0 +1,185 @@
+// The form for the common keys, grouped; each field shows the problems on its key (with the line) and
+// is disabled when an administrator's policy locks it.
+import { useState } from 'react';
+import {
+  CONFIG_FORM_FIELDS,
+  type ConfigFieldKey,
+  type ConfigFieldSpec,
+  type ConfigForm as FormValues,
+} from '../../../preload/contract';
+import type { ConfigProblem } from '../store/config-store';
+
+interface Props {
+  form: FormValues;
+  problems: ConfigProblem[];
+  lockedKeys: string[];
+  hasPassword: boolean;
+  onChange<K extends ConfigFieldKey>(key: K, value: FormValues[K]): void;
+}
+
+const GROUPS: ConfigFieldSpec['group'][] = ['Server', 'Identity', 'Connection', 'Features', 'Logging'];
+
+export function ConfigFormView({ form, problems, lockedKeys, hasPassword, onChange }: Props) {
+  const locked = new Set(lockedKeys);
+  return (
+    <div className="config-form">
+      {GROUPS.map((group) => (
+        <fieldset key={group}>
+          <legend>{group}</legend>
+          {CONFIG_FORM_FIELDS.filter((spec) => spec.group === group).map((spec) => (
+            <Field
+              key={spec.key}
+              spec={spec}
+              value={form[spec.key]}
+              problems={problems.filter((p) => p.key === spec.tomlKey || p.key.startsWith(`${spec.tomlKey}[`))}
+              locked={locked.has(spec.tomlKey)}
+              hasPassword={hasPassword}
+              onChange={(value) => onChange(spec.key, value as never)}
+            />
+          ))}
+        </fieldset>
+      ))}
+    </div>
+  );
+}
+
+interface FieldProps {
+  spec: ConfigFieldSpec;
+  value: FormValues[ConfigFieldKey];
+  problems: ConfigProblem[];
+  locked: boolean;
+  hasPassword: boolean;
+  onChange(value: FormValues[ConfigFieldKey]): void;
+}
+
+function Field({ spec, value, problems, locked, hasPassword, onChange }: FieldProps) {
+  const id = `field-${spec.key.replace(/[^a-z0-9]+/gi, '-')}`;
+  const helpId = `${id}-help`;
+  const hasError = problems.some((p) => p.severity === 'error');
+  const common = {
+    id,
+    'data-testid': `config-field-${spec.key}`,
+    disabled: locked,
+    'aria-describedby': helpId,
+    'aria-invalid': hasError,
+  };
+
+  let input;
+  switch (spec.kind) {
+    case 'boolean':
+      input = (
+        <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+      );
+      break;
+    case 'integer':
+      input = (
+        <input
+          type="number"
+          step={1}
+          {...common}
+          value={typeof value === 'number' ? value : 0}
+          onChange={(e) => {
+            const n = Number.parseInt(e.target.value, 10);
+            if (Number.isInteger(n)) onChange(n);
+          }}
+        />
+      );
+      break;
+    case 'log-level':
+      input = (
+        <select
+          {...common}
+          value={String(value)}
+          onChange={(e) => onChange(e.target.value as FormValues['logging.log_level'])}
+        >
+          <option value="error">error</option>
+          <option value="info">info</option>
+          <option value="debug">debug</option>
+        </select>
+      );
+      break;
+    case 'list':
+      input = <ListInput common={common} value={Array.isArray(value) ? value : []} onChange={onChange} />;
+      break;
+    case 'password':
+      input = (
+        <input
+          type="password"
+          autoComplete="new-password"
+          {...common}
+          placeholder={hasPassword ? '•••••••• (unchanged)' : 'not set'}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+      break;
+    default:
+      input = (
+        <input
+          type="text"
+          spellCheck={false}
+          {...common}
+          className={spec.kind === 'duration' ? 'short' : undefined}
+          value={typeof value === 'string' ? value : String(value)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+  }
+
+  return (
+    <div className={`field field-${spec.kind} ${hasError ? 'field-invalid' : ''} ${locked ? 'field-locked' : ''}`}>
+      <label htmlFor={id}>
+        {spec.label}
+        {locked ? (
+          <span className="lock" data-testid={`config-locked-${spec.key}`} title="Locked by policy">
+            locked
+          </span>
+        ) : null}
+      </label>
+      {input}
+      <p id={helpId} className="help">
+        {spec.help}
+      </p>
+      {problems.map((p, i) => (
+        <p key={i} className={`field-problem problem-${p.severity}`} data-testid="config-field-problem">
+          {p.line !== null ? `line ${p.line}: ` : ''}
+          {p.message}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** One item per line; the text is kept as typed while focused so empty lines can be typed. */
+function ListInput({
+  common,
+  value,
+  onChange,
+}: {
+  common: Record<string, unknown>;
+  value: string[];
+  onChange(value: string[]): void;
+}) {
+  const joined = value.join('\n');
+  // While focused the field shows what was typed (empty lines included); otherwise the value.
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <textarea
+      {...common}
+      rows={Math.min(Math.max(value.length + 1, 2), 6)}
+      spellCheck={false}
+      value={draft ?? joined}
+      onFocus={() => setDraft(joined)}
+      onBlur={() => setDraft(null)}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        onChange(
+          e.target.value
+            .split('\n')
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,126 @@
+// Config: the form and the raw TOML over one text, both checked live by the app; Save writes the file
+// (comments kept, previous file kept) and restarts the engine with it. Nothing is saved while there is
+// an error.
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { createConfigEditorStore, hasErrors } from '../store/config-store';
+import { useApp, useClient } from '../store/store-context';
+import { ConfigFormView } from './ConfigForm';
+import { ProblemList, RawConfigEditor } from './RawConfigEditor';
+
+export function ConfigView() {
+  const client = useClient();
+  const [store] = useState(() => createConfigEditorStore(client));
+  const s = useStore(store);
+  const revision = useApp((a) => a.configRevision);
+
+  useEffect(() => {
+    void store.getState().load();
+    return () => store.getState().dispose();
+  }, [store]);
+
+  // The file changed elsewhere (setup, another window): show it, unless the user is in the middle of an edit.
+  useEffect(() => {
+    const current = store.getState();
+    if (revision && current.phase === 'ready' && !current.dirty && current.document?.revision !== revision) {
+      void current.load();
+    }
+  }, [revision, store]);
+
+  if (s.phase === 'loading' && !s.document) return <p className="muted">Loading the config…</p>;
+  if (s.phase === 'error') {
+    return (
+      <section className="view">
+        <h1>Config</h1>
+        <p className="bad" role="alert">
+          {s.loadError}
+        </p>
+        <button type="button" onClick={() => void s.load()}>
+          Try again
+        </button>
+      </section>
+    );
+  }
+  const doc = s.document;
+  const errors = hasErrors(s.problems);
+  const lockedKeys = doc?.lockedKeys ?? [];
+
+  return (
+    <section className="view" aria-labelledby="config-title" data-testid="config-editor">
+      <div className="view-head">
+        <h1 id="config-title">Config</h1>
+        <span className="muted mono small wrap" title="The config file">
+          {doc?.path}
+        </span>
+      </div>
+      <div className="toolbar">
+        <div className="segmented" role="tablist" aria-label="Editor">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={s.mode === 'form'}
+            data-testid="config-mode-form"
+            onClick={() => s.setMode('form')}
+          >
+            Form
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={s.mode === 'raw'}
+            data-testid="config-mode-raw"
+            onClick={() => s.setMode('raw')}
+          >
+            Raw TOML
+          </button>
+        </div>
+        <span className="grow" />
+        <span className="muted small" aria-live="polite">
+          {s.checking ? 'Checking…' : s.dirty ? 'Unsaved changes' : 'Saved'}
+        </span>
+        <button type="button" data-testid="config-revert" disabled={!s.dirty || s.saving} onClick={() => s.revert()}>
+          Revert
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="config-save"
+          disabled={!s.dirty || errors || s.saving}
+          title={errors ? 'Fix the errors first' : undefined}
+          onClick={() => void s.save()}
+        >
+          {s.saving ? 'Saving…' : 'Save and restart'}
+        </button>
+      </div>
+      {s.lastSave ? (
+        <p
+          className={s.lastSave.saved ? 'banner banner-good' : 'banner banner-bad'}
+          role={s.lastSave.saved ? 'status' : 'alert'}
+          data-testid="config-save-result"
+          data-saved={s.lastSave.saved ? 'true' : 'false'}
+        >
+          {s.lastSave.message}
+        </p>
+      ) : null}
+      {s.mode === 'raw' || !s.form ? (
+        <>
+          {!s.form && s.mode === 'form' ? (
+            <p className="bad small">The text is not valid TOML, so the form is not available: fix it here.</p>
+          ) : null}
+          <RawConfigEditor text={s.text} problems={s.problems} lockedKeys={lockedKeys} onChange={s.editText} />
+        </>
+      ) : (
+        <>
+          <ConfigFormView
+            form={s.form}
+            problems={s.problems}
+            lockedKeys={lockedKeys}
+            hasPassword={s.hasPassword}
+            onChange={s.editField}
+          />
+          <ProblemList problems={s.problems} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+// First start: the server, the credentials and the fingerprint; "Test connection" names the step that
+// fails (name lookup, TCP, WebSocket, SSH, fingerprint, auth); "Save and connect" writes the config and
+// starts the engine.
+import { useState, type FormEvent } from 'react';
+import { CONNECTION_STEP_LABELS, type ConnectionTestReport, type SetupInput } from '../../../preload/contract';
+import { describeError } from '../store/app-store';
+import { useApp, useClient } from '../store/store-context';
+
+export function SetupView() {
+  const client = useClient();
+  const setView = useApp((s) => s.setView);
+  const notify = useApp((s) => s.notify);
+  const configPath = useApp((s) => s.status?.configPath ?? '');
+  const [server, setServer] = useState('');
+  const [fallbacks, setFallbacks] = useState('');
+  const [authId, setAuthId] = useState('');
+  const [password, setPassword] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
+  const [report, setReport] = useState<ConnectionTestReport | null>(null);
+  const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const input = (): SetupInput => ({
+    server,
+    fallbackServers: fallbacks
+      .split('\n')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    authId,
+    password,
+    fingerprint,
+  });
+
+  const onTest = async () => {
+    setBusy('test');
+    setError(null);
+    try {
+      const outcome = await client.testConnection(input());
+      if (!outcome.ok) return setError(describeError(outcome.error));
+      setReport(outcome.value);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onSave = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy('save');
+    setError(null);
+    try {
+      const outcome = await client.completeSetup(input());
+      if (!outcome.ok) return setError(describeError(outcome.error));
+      if (outcome.value.report) setReport(outcome.value.report);
+      if (!outcome.value.saved) {
+        const problems = outcome.value.problems.map((p) => `${p.key}: ${p.message}`).join('; ');
+        return setError(problems || 'The connection test failed; nothing was saved.');
+      }
+      notify('info', 'Saved. Connecting…');
+      setView('status');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="view narrow" aria-labelledby="setup-title">
+      <h1 id="setup-title">Set up RPort Tray</h1>
+      <p className="muted">
+        No config yet. Enter your rportd server and client credentials; they are written to{' '}
+        <code className="wrap">{configPath}</code>.
+      </p>
+      <form className="setup-form" onSubmit={(e) => void onSave(e)}>
+        <label>
+          Server
+          <input
+            data-testid="setup-server"
+            required
+            placeholder="rport.example.com:8080"
+            value={server}
+            onChange={(e) => setServer(e.target.value)}
+          />
+        </label>
+        <label>
+          Fallback servers <span className="muted">(optional, one per line)</span>
+          <textarea
+            data-testid="setup-fallbacks"
+            rows={2}
+            value={fallbacks}
+            onChange={(e) => setFallbacks(e.target.value)}
+          />
+        </label>
+        <div className="row">
+          <label>
+            Client auth ID
+            <input
+              data-testid="setup-auth-id"
+              required
+              autoComplete="username"
+              value={authId}
+              onChange={(e) => setAuthId(e.target.value)}
+            />
+          </label>
+          <label>
+            Password
+            <input
+              data-testid="setup-password"
+              required
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </label>
+        </div>
+        <label>
+          Server fingerprint <span className="muted">(recommended)</span>
+          <input
+            data-testid="setup-fingerprint"
+            className="mono"
+            placeholder="36:98:56:12:f3:dc:e5:8d:ac:96:48:23:b6:f0:42:15"
+            value={fingerprint}
+            onChange={(e) => setFingerprint(e.target.value)}
+          />
+        </label>
+        {error ? (
+          <p className="banner banner-bad" role="alert" data-testid="setup-error">
+            {error}
+          </p>
+        ) : null}
+        {report ? <TestReport report={report} onUseFingerprint={setFingerprint} /> : null}
+        <div className="toolbar">
+          <button
+            type="button"
+            data-testid="setup-test"
+            disabled={busy !== null || !server}
+            onClick={() => void onTest()}
+          >
+            {busy === 'test' ? 'Testing…' : 'Test connection'}
+          </button>
+          <button type="submit" className="primary" data-testid="setup-save" disabled={busy !== null}>
+            {busy === 'save' ? 'Connecting…' : 'Save and connect'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function TestReport({
+  report,
+  onUseFingerprint,
+}: {
+  report: ConnectionTestReport;
+  onUseFingerprint(fp: string): void;
+}) {
+  return (
+    <div
+      className={`banner ${report.ok ? 'banner-good' : 'banner-bad'}`}
+      data-testid="setup-report"
+      data-ok={report.ok ? 'true' : 'false'}
+      data-failed-step={report.failedStep ?? ''}
+    >
+      <p>
+        <strong>
+          {report.ok
+            ? 'The connection works.'
+            : `Failed at: ${report.failedStep ? CONNECTION_STEP_LABELS[report.failedStep] : 'unknown step'}`}
+        </strong>{' '}
+        {report.message}
+      </p>
+      <ol className="steps">
+        {report.steps.map((step) => (
+          <li
+            key={step.step}
+            className={`step step-${step.status}`}
+            data-testid={`setup-step-${step.step}`}
+            data-status={step.status}
+          >
+            <span className="step-mark" aria-hidden="true">
+              {step.status === 'ok' ? '✓' : step.status === 'failed' ? '✗' : '–'}
+            </span>
+            <span>{CONNECTION_STEP_LABELS[step.step]}</span>
+            <span className="muted">{step.detail}</span>
+          </li>
+        ))}
+      </ol>
+      {report.serverFingerprint ? (
+        <p className="small">
+          The server presented <code>{report.serverFingerprint}</code>.{' '}
+          <button type="button" className="link" onClick={() => onUseFingerprint(report.serverFingerprint ?? '')}>
+            Use it
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
