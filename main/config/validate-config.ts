@@ -14,8 +14,8 @@ import { goParseUrl } from './go-url';
 import { parseTunnelAllowedEntry, areAllAllowed, type TunnelAllowedRules } from './tunnel-allowed-rules';
 import { parseRemote, type Remote } from './remotes';
 import { decodeInterpreterAlias } from './interpreter-aliases';
-import { compileGoRegexp } from './go-regexp';
-import { globPatternError } from './go-glob';
+import { goRegexp } from '../engine/remote/commands/go-regexp';
+import { goGlobToRegExp } from '../engine/remote/upload/go-glob';
 import { formatGoDuration } from '../shared/go-duration';
 
 /** What a host name in `remotes` resolved to (or why it did not), looked up before validation. */
@@ -42,6 +42,27 @@ function decodeCard(card: string[]): NetworkCard | Error {
   const speed = Number(speedText);
   if (speed < 1) return new Error(`network card max speed low: ${speed}`);
   return [name, speed];
+}
+
+/** Why the engine cannot use a Go RE2 pattern (main/engine/remote/commands/go-regexp.ts), or null. */
+function regexpError(pattern: string): string | null {
+  try {
+    goRegexp(pattern);
+    return null;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return message.replace(/^cannot use regular expression ".*?": /s, '');
+  }
+}
+
+/** Go's ErrBadPattern text when the engine's glob compiler rejects a protected pattern, or null. */
+function globError(pattern: string, platform: ConfigPlatform): string | null {
+  try {
+    goGlobToRegExp(pattern, { windows: platform === 'win32' });
+    return null;
+  } catch {
+    return 'syntax error in pattern';
+  }
 }
 
 /** Host names in `remotes` that need a DNS lookup to be checked against `tunnel_allowed`. */
@@ -176,12 +197,12 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
   }
   for (const which of ['allow', 'deny'] as const) {
     rc[which].forEach((pattern, i) => {
-      const r = compileGoRegexp(pattern);
-      if (!r.ok) {
+      const reason = regexpError(pattern);
+      if (reason !== null) {
         error(
           `remote-commands.${which}`,
           item(`remote-commands.${which}`, i),
-          `remote commands: ${which} regexp: invalid regular expression ${goQuote(pattern)}: ${r.error}`,
+          `remote commands: ${which} regexp: invalid regular expression ${goQuote(pattern)}: ${reason}`,
         );
       }
     });
@@ -240,7 +261,7 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
 
   // 13. file reception globs
   config['file-reception'].protected.forEach((pattern, i) => {
-    const e = globPatternError(pattern, ctx.platform);
+    const e = globError(pattern, ctx.platform);
     if (e)
       error('file-reception.protected', item('file-reception.protected', i), `invalid glob pattern ${pattern}: ${e}`);
   });
