@@ -21,6 +21,7 @@ import {
   type Ssh2Channel,
   type Ssh2ConnectionInternals,
 } from './ssh2-internals';
+import { isLocalSpecified, remoteTarget, toGoRemote, tunnelsToReestablish, type GoRemote } from './remotes';
 import { startTcpTunnel, startUdpTunnel, type TunnelDeps, type TunnelHandle } from './tunnels';
 import type { WsByteStream } from './ws-byte-stream';
 
@@ -98,8 +99,22 @@ function toPayload(payload: Buffer | object | null): Buffer | null {
   return Buffer.from(JSON.stringify(payload));
 }
 
-function joinHostPort(host: string, port: string): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+/** hashicorp/go-version comparison, reduced to the numeric segments rportd compares against. */
+function versionAtLeast(v: string, min: string): boolean {
+  const seg = (x: string): number[] => (x.replace(/^v/, '').split(/[-+]/)[0] ?? '').split('.').map(Number);
+  const a = seg(v);
+  const b = seg(min);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return !/-/.test(v.split('+')[0] ?? ''); // a pre-release sorts before its release
+}
+
+/** A tunnel of this session: its Remote as rportd reports it, and the live listeners behind it. */
+export interface SessionTunnel {
+  remote: GoRemote;
+  handles: TunnelHandle[];
 }
 
 export class TestClient {
@@ -110,11 +125,13 @@ export class TestClient {
   sessionId = '';
   /** The client ID rportd uses (the request's ID, or a made-up UUID when empty). */
   clientId = '';
-  remotes: RemoteJson[] | null = null;
+  /** The success reply's tunnels (request Remotes completed by the server, plus restored ones). */
+  remotes: GoRemote[] | null = null;
   readonly receivedRequests: ReceivedRequest[] = [];
   readonly receivedChannels: ReceivedChannel[] = [];
   lastHeartbeatAt: number | null = null;
-  readonly tunnels: TunnelHandle[] = [];
+  /** Every tunnel of this session (from Remotes, restored, or openTunnel); kept after close for restore. */
+  readonly tunnels: SessionTunnel[] = [];
 
   private state: State = 'awaitingRequest';
   private readonly conn: Ssh2ConnectionInternals;
@@ -255,18 +272,30 @@ export class TestClient {
       return this.failConnection(`client is already connected: ${name} [${this.clientId}]`);
     if (faults.newConnectionFailure !== null) return this.failConnection(faults.newConnectionFailure);
 
+    let requested: GoRemote[] | null = req.Remotes === undefined || req.Remotes === null ? null : [];
+    for (const r of req.Remotes ?? []) if (r !== null) requested?.push(toGoRemote(r as RemoteJson));
     const existing = this.server.record(this.clientId);
     if (existing) {
       const reused = this.sessionId !== '' && this.sessionId === existing.sessionId;
       if (existing.connection && !existing.connection.isClosed && !reused)
         return this.failConnection(`client is already connected: ${existing.name} [${this.clientId}]`);
-      const vErr = goVersionError(typeof req.Version === 'string' ? req.Version : '');
+      const old = existing.connection?.tunnels.map((t) => t.remote) ?? [];
+      let restore = tunnelsToReestablish(old, requested ?? []);
+      const version = typeof req.Version === 'string' ? req.Version : '';
+      const vErr = goVersionError(version);
       if (vErr) return this.failConnection(`failed to determine client version: ${vErr}`);
+      if (restore.length && versionAtLeast(version, '0.6.4')) {
+        const allowed = await this.excludeNotAllowedTunnels(restore);
+        if (typeof allowed === 'string') return this.failConnection(`failed to filter tunnels: ${allowed}`);
+        restore = allowed;
+      }
+      if (this.isClosed) return;
+      if (restore.length) requested = [...(requested ?? []), ...restore];
     }
 
-    let remotes: RemoteJson[] | null;
+    let remotes: GoRemote[] | null;
     try {
-      remotes = await this.startRequestedTunnels(req.Remotes);
+      remotes = await this.startRemotes(requested);
     } catch (err) {
       return this.failConnection(`unable to start tunnel: ${(err as Error).message}`);
     }
@@ -289,42 +318,79 @@ export class TestClient {
     // rportd returns from the handler here and leaves the connection open: the client must close it.
   }
 
-  /** rportd StartClient: listeners for the requested remotes, completed as Go marshals them back. */
-  private async startRequestedTunnels(remotes: ConnectionRequestJson['Remotes']): Promise<RemoteJson[] | null> {
-    if (remotes === undefined || remotes === null) return null;
-    const out: RemoteJson[] = [];
-    for (const r of remotes) {
-      if (r === null) continue;
-      const remote: RemoteJson = { ...r };
-      const protocol = remote.protocol || 'tcp';
-      const target = joinHostPort(remote.rhost || '127.0.0.1', remote.rport ?? '');
-      const specified = !!remote.lport;
-      let port = specified ? Number(remote.lport) : 0;
-      if (specified && !(Number.isInteger(port) && port > 0 && port < 65536))
-        throw new Error(`Invalid local port: ${remote.lport}.`);
-      const v4As16 = !remote.lhost || remote.lhost === '0.0.0.0' || remote.lhost === '::';
+  /** rportd ExcludeNotAllowedTunnels: asks the client about each restored tunnel before replying. */
+  private async excludeNotAllowedTunnels(tunnels: GoRemote[]): Promise<GoRemote[] | string> {
+    const out: GoRemote[] = [];
+    for (const t of tunnels) {
+      let reply: RequestReply;
       try {
-        if (protocol === 'tcp' || protocol === 'tcp+udp') {
+        reply = await this.request(
+          'check_tunnel_allowed',
+          { Remote: remoteTarget(t) },
+          {
+            timeoutMs: this.server.options.connectionRequestTimeoutMs,
+          },
+        );
+      } catch (err) {
+        return (err as Error).message;
+      }
+      const text = reply.payload.toString('utf8');
+      if (!reply.ok) {
+        if (text.includes('unknown request')) return tunnels;
+        return `client error: ${text}`;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return `failed to decode check_tunnel_allowed response: ${text}`;
+      }
+      if ((parsed as { IsAllowed?: unknown } | null)?.IsAllowed === true) out.push(t);
+      else
+        this.server.note(`${this.label}: Tunnel "${remoteTarget(t)}" is no longer allowed by client config, removing.`);
+    }
+    return out;
+  }
+
+  /** rportd startClientTunnels: listeners for the remotes, completed as Go marshals them back. */
+  private async startRemotes(remotes: GoRemote[] | null): Promise<GoRemote[] | null> {
+    if (remotes === null) return null;
+    const out: GoRemote[] = [];
+    for (const requested of remotes) {
+      const remote: GoRemote = { ...requested };
+      const specified = isLocalSpecified(remote);
+      let port = 0;
+      if (specified) {
+        port = Number(remote.lport);
+        if (!(Number.isInteger(port) && port > 0 && port < 65536))
+          throw new Error(`Invalid local port: ${remote.lport}.`);
+      }
+      const target = remoteTarget(remote);
+      const handles: TunnelHandle[] = [];
+      const v4As16 = !specified || remote.lhost === '0.0.0.0' || remote.lhost === '::';
+      try {
+        if (remote.protocol === 'tcp' || remote.protocol === 'tcp+udp' || remote.protocol === '') {
           const t = await startTcpTunnel(this.tunnelDeps(), target, port);
-          this.tunnels.push(t);
+          handles.push(t);
           port = t.port;
         }
-        if (protocol === 'udp' || protocol === 'tcp+udp') {
+        if (remote.protocol === 'udp' || remote.protocol === 'tcp+udp') {
           const t = await startUdpTunnel(this.tunnelDeps(), target, port, v4As16);
-          this.tunnels.push(t);
+          handles.push(t);
           port = t.port;
         }
       } catch (err) {
+        for (const h of handles) void h.close();
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new Error(`Local port ${port} already in use.`, { cause: err });
         throw err;
       }
-      remote.protocol = protocol;
       if (!specified) {
         remote.lport = String(port);
         remote.lhost = '0.0.0.0';
         remote.lport_random = true;
-      } else if (!remote.lhost) remote.lhost = '0.0.0.0';
+      }
+      this.tunnels.push({ remote, handles });
       out.push(remote);
     }
     return out;
@@ -511,16 +577,27 @@ export class TestClient {
     target: string;
     protocol?: 'tcp' | 'udp';
   }): Promise<{ port: number; close(): Promise<void> }> {
+    const protocol = opts.protocol ?? 'tcp';
     const t =
-      opts.protocol === 'udp'
+      protocol === 'udp'
         ? await startUdpTunnel(this.tunnelDeps(), opts.target, 0, true)
         : await startTcpTunnel(this.tunnelDeps(), opts.target, 0);
-    this.tunnels.push(t);
+    const i = opts.target.lastIndexOf(':');
+    const remote = toGoRemote({
+      protocol,
+      lhost: '0.0.0.0',
+      lport: String(t.port),
+      lport_random: true,
+      rhost: opts.target.slice(0, i).replace(/^\[|\]$/g, ''),
+      rport: opts.target.slice(i + 1),
+    });
+    const entry: SessionTunnel = { remote, handles: [t] };
+    this.tunnels.push(entry);
     return {
       port: t.port,
       close: async () => {
-        const i = this.tunnels.indexOf(t);
-        if (i >= 0) this.tunnels.splice(i, 1);
+        const at = this.tunnels.indexOf(entry);
+        if (at >= 0) this.tunnels.splice(at, 1);
         await t.close();
       },
     };
@@ -632,7 +709,7 @@ export class TestClient {
     this.state = 'closed';
     if (this.requestTimer) clearTimeout(this.requestTimer);
     for (const p of this.queue.splice(0)) p.settle(CLOSED);
-    for (const t of this.tunnels.splice(0)) void t.close();
+    for (const t of this.tunnels) for (const h of t.handles.splice(0)) void h.close();
     this.conn._protocol._rportTestServer = undefined;
     if (wasConnected) this.server.disconnected(this);
     this.resolveClosed();
