@@ -1,0 +1,363 @@
+// One dial to one rportd: WebSocket upgrade (headers, proxy, TLS, bind_interface) and the SSH handshake
+// over it (ident workaround, fingerprint prefix check, password auth), within one deadline. It does NOT
+// send `new_connection`: a dial is also what the switchback probe and the connection test do (§6.5).
+import { createHash } from 'node:crypto';
+import type { Agent } from 'node:http';
+import type { Client, ConnectConfig } from 'ssh2';
+import WebSocket, { type ClientOptions } from 'ws';
+import type { RportConfig } from '../config/config-types';
+import { localAddressForInterface } from './bind-interface';
+import { handshakeRequestHeaders, parseConnectionHeaders } from './handshake-headers';
+import { HookRouter } from './hook-router';
+import { createProxyAgent } from './proxy-agent';
+import { parseServerUrl } from './server-url';
+import { redactUrl, splitAuth, type SecretRedactor } from './secret-redactor';
+import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
+import { WsDuplex } from './ws-duplex';
+
+/**
+ * How long one dial (TCP + TLS + WebSocket upgrade + SSH handshake + auth) may take. The Go client waits
+ * up to 5 min for the WebSocket handshake alone; a desktop client that must fail over to a fallback
+ * should give up much sooner. The supervisor's watchdog deadline while reconnecting is built from it.
+ */
+export const DEFAULT_DIAL_TIMEOUT_MS = 30_000;
+
+export const CLIENT_IDENT = 'rport-v1-client';
+
+export type DialPhase = 'dns' | 'tcp' | 'websocket' | 'ssh' | 'fingerprint' | 'auth';
+
+export class DialError extends Error {
+  constructor(
+    readonly phase: DialPhase,
+    message: string,
+    readonly kind: 'auth' | 'fingerprint' | 'timeout' | 'aborted' | 'config' | 'network' | 'protocol' = 'network',
+  ) {
+    super(message);
+    this.name = 'DialError';
+  }
+}
+
+export interface DialTarget {
+  /** The server entry as written in the config (normalised here). */
+  address: string;
+}
+
+export interface DialRequest {
+  target: DialTarget;
+  config: RportConfig;
+  /** The password after any keychain override; the auth id comes from `auth`. */
+  password: string;
+  version: string;
+  timeoutMs: number;
+  redactor: SecretRedactor;
+  /** Extra trusted CA certificates for wss:// (tests; production uses Node's store / NODE_EXTRA_CA_CERTS). */
+  tlsCa?: string | Buffer | Array<string | Buffer>;
+  signal?: AbortSignal;
+  /** Phase boundaries, for the connection test's step timings. */
+  onPhase?: (phase: DialPhase, outcome: 'start' | 'ok', detail?: string) => void;
+  log?: (level: 'info' | 'debug', message: string) => void;
+}
+
+export interface RportTransport {
+  readonly url: string;
+  readonly client: Client;
+  readonly router: HookRouter;
+  /** `ip:port` of the TCP peer (the server, or the proxy), as Go's RemoteAddr().String(). */
+  readonly remoteAddress: string;
+  readonly fingerprint: string;
+  readonly dialMs: number;
+  readonly closed: boolean;
+  close(): void;
+  /** Called once when the transport closes; `error` is the last transport error, if any. */
+  onClose(listener: (error: Error | null) => void): void;
+}
+
+/** MD5 of the SSH public key blob as 16 colon-separated lowercase hex bytes (§2.2). */
+export function fingerprintOf(keyBlob: Buffer): string {
+  return (createHash('md5').update(keyBlob).digest('hex').match(/../g) ?? []).join(':');
+}
+
+// The payload is SSH ciphertext, so WebSocket masking protects nothing here; ws skips the XOR pass for
+// an all-zero key, which is a valid mask (RFC 6455 §5.3) that gorilla/rportd accept.
+const zeroMask = (mask: Buffer): void => {
+  mask.fill(0);
+};
+
+function joinAddress(address: string | undefined, port: number | undefined): string | null {
+  if (!address || port === undefined) return null;
+  const plain = address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+  return plain.includes(':') ? `[${plain}]:${port}` : `${plain}:${port}`;
+}
+
+interface SocketLike {
+  remoteAddress?: string;
+  remotePort?: number;
+  _parent?: SocketLike;
+}
+
+function peerAddress(ws: WebSocket, fallback: string): string {
+  const socket = (ws as unknown as { _socket?: SocketLike })._socket;
+  return (
+    joinAddress(socket?.remoteAddress, socket?.remotePort) ??
+    joinAddress(socket?._parent?.remoteAddress, socket?._parent?.remotePort) ??
+    fallback
+  );
+}
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
+const TCP_CODES = new Set([
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ECONNRESET',
+  'EPIPE',
+]);
+
+/** A transport error before the upgrade completed, phrased like Go's dialer where it matters. */
+function classifyWsError(
+  error: Error & { code?: string },
+  hostPort: string,
+  host: string,
+  viaProxy: boolean,
+): DialError {
+  const code = error.code ?? '';
+  if (DNS_CODES.has(code)) return new DialError('dns', `dial tcp: lookup ${host}: no such host`);
+  if (code === 'ECONNREFUSED')
+    return new DialError('tcp', `dial tcp ${viaProxy ? 'proxy' : hostPort}: connect: connection refused`);
+  if (code === 'ETIMEDOUT') return new DialError('tcp', `dial tcp ${viaProxy ? 'proxy' : hostPort}: i/o timeout`);
+  if (TCP_CODES.has(code)) return new DialError('tcp', `dial tcp ${viaProxy ? 'proxy' : hostPort}: ${error.message}`);
+  if (code.startsWith('ERR_TLS') || /certificate|self.signed|SSL|TLS/i.test(error.message)) {
+    return new DialError('websocket', `tls: ${error.message}`);
+  }
+  if (/Socks|SOCKS/.test(error.message)) return new DialError('tcp', `socks proxy: ${error.message}`);
+  return new DialError('websocket', `websocket: ${error.message}`);
+}
+
+/** Go's connection_error_hints, for the statuses a user can act on. */
+function handshakeStatusMessage(status: number, viaProxy: boolean): string {
+  if (status === 407)
+    return 'websocket: bad handshake: Proxy Authentication Required (HTTP 407): check the proxy credentials';
+  if (status === 423)
+    return 'websocket: bad handshake: HTTP 423: too many bad login attempts from this address, the server blocks it for a while';
+  if (status === 404) {
+    return 'websocket: bad handshake: HTTP 404: not an rportd client endpoint (check the server URL and any reverse proxy)';
+  }
+  if (status === 403 && viaProxy)
+    return 'websocket: bad handshake: HTTP 403: Access violation: the proxy must allow CONNECT';
+  return `websocket: bad handshake: HTTP ${status} (server busy, wrong credentials, or a transparent proxy in between)`;
+}
+
+export function dialServer(request: DialRequest): Promise<RportTransport> {
+  const started = performance.now();
+  const { config, redactor } = request;
+  const onPhase = request.onPhase ?? (() => {});
+  return new Promise<RportTransport>((resolve, reject) => {
+    let phase: DialPhase = 'tcp';
+    let settled = false;
+    let ws: WebSocket | null = null;
+    let client: Client | null = null;
+    let duplex: WsDuplex | null = null;
+    let agent: Agent | undefined;
+    let fingerprintFailure: string | null = null;
+    let fullFingerprint = '';
+
+    const cleanup = (): void => {
+      if (client) detachClientHooks(client);
+      client?.removeAllListeners('ready');
+      duplex?.destroy();
+      if (ws && ws.readyState !== WebSocket.CLOSED) ws.terminate();
+      agent?.destroy();
+    };
+    const fail = (error: DialError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+      cleanup();
+      reject(new DialError(error.phase, redactor.redact(error.message), error.kind));
+    };
+    const timer = setTimeout(
+      () =>
+        fail(new DialError(phase, `timeout after ${Math.round(request.timeoutMs / 1000)}s during ${phase}`, 'timeout')),
+      request.timeoutMs,
+    );
+    const onAbort = (): void => fail(new DialError(phase, 'dial aborted', 'aborted'));
+    if (request.signal?.aborted) return onAbort();
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+
+    let parsedUrl: ReturnType<typeof parseServerUrl>;
+    let wsOptions: ClientOptions;
+    try {
+      parsedUrl = parseServerUrl(request.target.address);
+      const headers = parseConnectionHeaders(config.connection.headers, config.connection.hostname, request.version);
+      const localAddress = config.client.bind_interface
+        ? localAddressForInterface(config.client.bind_interface)
+        : undefined;
+      agent = config.client.proxy ? createProxyAgent(config.client.proxy, localAddress) : undefined;
+      wsOptions = {
+        headers: handshakeRequestHeaders(headers),
+        perMessageDeflate: false,
+        handshakeTimeout: request.timeoutMs,
+        followRedirects: false,
+        maxPayload: 64 * 1024 * 1024,
+        generateMask: zeroMask,
+        ...(agent ? { agent } : localAddress ? { localAddress } : {}),
+        ...(request.tlsCa ? { ca: request.tlsCa } : {}),
+      };
+    } catch (error) {
+      return fail(new DialError('tcp', error instanceof Error ? error.message : String(error), 'config'));
+    }
+    const viaProxy = agent !== undefined;
+    const via = viaProxy ? ` via ${redactUrl(config.client.proxy)}` : '';
+    request.log?.('info', `Trying to connect to ${redactUrl(parsedUrl.url)}${via} ...`);
+    onPhase('websocket', 'start');
+
+    try {
+      ws = new WebSocket(parsedUrl.url, wsOptions);
+    } catch (error) {
+      return fail(
+        new DialError('websocket', `websocket: ${error instanceof Error ? error.message : String(error)}`, 'config'),
+      );
+    }
+    ws.on('unexpected-response', (req, res) => {
+      req.destroy();
+      res.resume();
+      fail(new DialError('websocket', handshakeStatusMessage(res.statusCode ?? 0, viaProxy), 'protocol'));
+    });
+    ws.on('error', (error: Error & { code?: string }) => {
+      if (phase === 'tcp' || phase === 'websocket')
+        fail(classifyWsError(error, parsedUrl.hostPort, parsedUrl.hostname, viaProxy));
+    });
+    ws.once('open', () => {
+      if (settled || !ws) return;
+      onPhase('websocket', 'ok');
+      phase = 'ssh';
+      onPhase('ssh', 'start');
+      const ssh2 = loadSsh2();
+      duplex = new WsDuplex(ws);
+      client = new ssh2.Client();
+      const c = client;
+      const router = new HookRouter();
+      const { user } = splitAuth(config.client.auth);
+      const configured = config.client.fingerprint;
+      let lastError: Error | null = null;
+      c.on('error', (error: Error & { level?: string }) => {
+        lastError = error;
+        if (settled) return;
+        if (fingerprintFailure) return fail(new DialError('fingerprint', fingerprintFailure, 'fingerprint'));
+        if (error.level === 'client-authentication')
+          return fail(new DialError('auth', 'Authentication failed', 'auth'));
+        fail(new DialError(phase, `ssh: handshake failed: ${error.message}`, 'protocol'));
+      });
+      c.on('handshake', () => {
+        if (settled || phase !== 'ssh') return;
+        phase = 'auth';
+        onPhase('auth', 'start');
+      });
+      c.once('close', () => {
+        if (settled) return;
+        if (fingerprintFailure) return fail(new DialError('fingerprint', fingerprintFailure, 'fingerprint'));
+        fail(
+          new DialError(
+            phase,
+            `ssh: handshake failed: ${lastError?.message ?? 'connection closed by the server'}`,
+            'protocol',
+          ),
+        );
+      });
+      c.once('ready', () => {
+        if (settled || !ws || !duplex) return;
+        settled = true;
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        onPhase('auth', 'ok');
+        resolve(
+          makeTransport(
+            parsedUrl.url,
+            c,
+            router,
+            ws,
+            duplex,
+            fullFingerprint,
+            performance.now() - started,
+            () => lastError,
+          ),
+        );
+      });
+      const connectConfig: ConnectConfig = {
+        sock: duplex,
+        username: user,
+        password: request.password,
+        ident: CLIENT_IDENT,
+        readyTimeout: Math.max(1000, request.timeoutMs - (performance.now() - started)),
+        keepaliveInterval: 0,
+        hostVerifier: (key: Buffer): boolean => {
+          const fp = fingerprintOf(key);
+          const ok = configured === '' || fp.startsWith(configured);
+          if (phase === 'ssh') {
+            fullFingerprint = fp;
+            onPhase('ssh', 'ok');
+            onPhase('fingerprint', 'start');
+            if (ok) {
+              onPhase('fingerprint', 'ok', fp);
+              request.log?.('info', `Server's full fingerprint ${fp}`);
+            } else fingerprintFailure = `invalid fingerprint (${fp})`;
+          }
+          return ok;
+        },
+      };
+      try {
+        c.connect(connectConfig);
+        attachClientHooks(c, router, () => duplex?.originalIdent ?? null);
+      } catch (error) {
+        fail(new DialError('ssh', `ssh: ${error instanceof Error ? error.message : String(error)}`, 'protocol'));
+      }
+    });
+  });
+}
+
+function makeTransport(
+  url: string,
+  client: Client,
+  router: HookRouter,
+  ws: WebSocket,
+  duplex: WsDuplex,
+  fingerprint: string,
+  dialMs: number,
+  lastError: () => Error | null,
+): RportTransport {
+  const remoteAddress = peerAddress(ws, parseServerUrl(url).hostPort);
+  const listeners: Array<(error: Error | null) => void> = [];
+  let closed = false;
+  const onClosed = (): void => {
+    if (closed) return;
+    closed = true;
+    detachClientHooks(client);
+    for (const l of listeners.splice(0)) l(lastError());
+  };
+  client.once('close', onClosed);
+  client.once('end', () => duplex.destroy());
+  return {
+    url,
+    client,
+    router,
+    remoteAddress,
+    fingerprint,
+    dialMs,
+    get closed() {
+      return closed;
+    },
+    close() {
+      if (closed) return;
+      duplex.destroy();
+      // ssh2 emits 'close' from the socket's close event; make sure it runs even if the socket is gone.
+      setImmediate(onClosed);
+    },
+    onClose(listener) {
+      if (closed) queueMicrotask(() => listener(lastError()));
+      else listeners.push(listener);
+    },
+  };
+}

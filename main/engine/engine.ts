@@ -1,0 +1,797 @@
+// The tunnel engine: keeps one connection to rportd alive the way the Go client's connectionLoop does
+// (rport-protocol.md §3, §6): dial the primary then each fallback, send `new_connection` once, keep it
+// alive with pings, reconnect with jittered back-off, switch back to the primary from a fallback, and
+// report every real step as an event. The supervisor's watchdog treats those events as heartbeats, so
+// nothing here emits progress from a timer of its own.
+import { mkdir } from 'node:fs/promises';
+import type { RemoteObject } from './remotes';
+import { formatGoDuration } from '../shared/go-duration';
+import { Backoff, effectiveMaxRetryIntervalMs } from './backoff';
+import { buildClientConfiguration } from './client-configuration';
+import { loadClientAttributes } from './client-attributes';
+import { buildConnectionRequest } from './connection-request';
+import { dialServer, type DialError, type RportTransport } from './dial';
+import { checkRemotesAllowed, prepareRun, type PreparedRun } from './engine-prepare';
+import { resolveTimings, type EngineTimings } from './engine-timings';
+import type {
+  Engine,
+  EngineEvent,
+  EngineStartOptions,
+  EngineStatus,
+  LogLevelName,
+  ProgressKind,
+  RemoteActivity,
+  ServerRef,
+  TunnelInfo,
+} from './engine-types';
+import { startKeepAlive } from './keep-alive';
+import { createRequestDispatcher, type ServerRequestDispatch } from './request-dispatcher';
+import { RequestTimeoutError, RportSession } from './rport-session';
+import type {
+  ClientAttributes,
+  EngineFeatureSet,
+  FeatureContext,
+  ServerCapabilities,
+  SessionFeatureHandle,
+} from './server-session';
+import { loadSsh2 } from './ssh2-hooks';
+import { StateFileWriter, type WatchdogState } from './state-file';
+import { collectStaticSystemInfo, type StaticSystemInfo } from './system-info';
+import { handleRportChannel } from './tunnel-manager';
+import { TunnelRegistry } from './tunnel-registry';
+import type { TunnelPolicy } from './tunnel-allowed';
+
+export interface CreateEngineOptions {
+  /** Request handlers and per-connection features (remote commands, uploads, monitoring, …). */
+  features?: EngineFeatureSet;
+  /** Shorter timings for tests; the defaults are the protocol's. */
+  timings?: Partial<EngineTimings>;
+  /**
+   * Tests only: extra CA certificates trusted for wss:// (the product trusts Node's store, plus
+   * NODE_EXTRA_CA_CERTS, like the Go client trusts the system store).
+   */
+  tlsCa?: string | Buffer | Array<string | Buffer>;
+  /** Tests only: the random source for back-off and keep-alive jitter. */
+  random?: () => number;
+}
+
+/** The engine as created here: the shared Engine API plus what tests and the worker entry need. */
+export interface RportEngine extends Engine {
+  /** Open tunnels right now. */
+  tunnels(): TunnelInfo[];
+  /**
+   * Test fault `stall`: keep running but make no progress at all (no reconnects, no pings, no events).
+   * Throws unless the process runs with RPORT_TRAY_TEST_FAULTS=1 (only the worker entry calls it).
+   */
+  injectFault(fault: 'stall'): void;
+}
+
+const NO_FEATURES: EngineFeatureSet = { requestHandlers: {}, sessionFeatures: [] };
+
+export function createEngine(options: CreateEngineOptions = {}): RportEngine {
+  return new TunnelEngine(options);
+}
+
+interface Handover {
+  transport: RportTransport;
+  server: PreparedRun['servers'][number];
+  /** A server the user chose explicitly: no switchback while on it. */
+  pinned: boolean;
+}
+
+interface LiveConnection {
+  session: RportSession;
+  server: PreparedRun['servers'][number];
+  pinned: boolean;
+  /** Set by switchback/switch-server before closing this connection: the loop continues with it. */
+  handover: Handover | null;
+  stopTimers: Array<() => void>;
+  features: SessionFeatureHandle[];
+  abort: AbortController;
+}
+
+interface RunContext {
+  abort: AbortController;
+  prepared: PreparedRun | null;
+  done: Promise<void>;
+  current: LiveConnection | null;
+  preferIndex: number | null;
+  wake: (() => void) | null;
+}
+
+type ConnectionOutcome =
+  { kind: 'failed'; error: Error } | { kind: 'ended'; handover: Handover | null; livedMs: number };
+
+class AbortedError extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'AbortedError';
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+class TunnelEngine implements RportEngine {
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+  private readonly timings: EngineTimings;
+  private readonly features: EngineFeatureSet;
+  private readonly random: () => number;
+  private readonly registry: TunnelRegistry;
+  private options: EngineStartOptions | null = null;
+  private run: RunContext | null = null;
+  private stalled = false;
+  private remoteCommandsBlocked = false;
+  private attributes: ClientAttributes = { tags: [], labels: {} };
+  private stateFile: StateFileWriter | null = null;
+  private systemInfo: Promise<StaticSystemInfo> | null = null;
+  private logLevel: 'error' | 'info' | 'debug' = 'info';
+  private currentRedact: (text: string) => string = (t) => t;
+  private readonly state: EngineStatus = {
+    state: 'stopped',
+    message: '',
+    server: null,
+    servers: [],
+    connectedSince: null,
+    lastPingMs: null,
+    retryInMs: null,
+    attempt: 0,
+    switchbackAt: null,
+    lastError: null,
+    remoteCommandsBlocked: false,
+  };
+
+  constructor(private readonly createOptions: CreateEngineOptions) {
+    this.timings = resolveTimings(createOptions.timings);
+    this.features = createOptions.features ?? NO_FEATURES;
+    this.random = createOptions.random ?? Math.random;
+    this.registry = new TunnelRegistry((event) => this.emit(event), this.timings.tunnelUpdateIntervalMs);
+  }
+
+  // ---- public API ----------------------------------------------------------------------------
+
+  start(options: EngineStartOptions): void {
+    // Fails loudly (synchronously) if the ssh2 internals the hooks patch are not the verified ones.
+    loadSsh2();
+    const previous = this.run;
+    if (previous) previous.abort.abort();
+    this.options = options;
+    this.remoteCommandsBlocked = options.remoteCommandsBlocked ?? this.remoteCommandsBlocked;
+    this.state.remoteCommandsBlocked = this.remoteCommandsBlocked;
+    this.logLevel = options.config.logging.log_level;
+    this.beginRun(options, previous?.done ?? Promise.resolve(), 'started');
+  }
+
+  async stop(): Promise<void> {
+    const run = this.run;
+    this.run = null;
+    if (run) {
+      run.abort.abort();
+      await run.done;
+    }
+    await this.stateFile?.flush();
+    this.setState({ state: 'stopped', server: null, connectedSince: null, retryInMs: null, switchbackAt: null });
+    this.emitProgress('stopped');
+  }
+
+  pause(): void {
+    const run = this.run;
+    if (!run || this.state.state === 'paused') return;
+    this.run = null;
+    run.abort.abort();
+    this.setState({
+      state: 'paused',
+      message: 'Paused',
+      server: null,
+      connectedSince: null,
+      retryInMs: null,
+      switchbackAt: null,
+    });
+    this.log('info', 'Paused by the user');
+    this.emitProgress('paused');
+  }
+
+  resume(): void {
+    if (this.state.state !== 'paused' || !this.options || this.run) return;
+    this.log('info', 'Resumed by the user');
+    this.beginRun(this.options, Promise.resolve(), 'resumed');
+  }
+
+  switchServer(index: number): void {
+    const run = this.run;
+    const prepared = run?.prepared;
+    if (!run || !prepared) return;
+    const server = prepared.servers[index];
+    if (!server) {
+      this.log('error', `switch server: there is no server ${index}`);
+      return;
+    }
+    const live = run.current;
+    if (!live) {
+      run.preferIndex = index;
+      run.wake?.();
+      return;
+    }
+    if (live.server.index === index) {
+      live.pinned = index !== 0;
+      return;
+    }
+    this.log('info', `Switching to ${server.url} on request`);
+    this.emitProgress('dialing');
+    this.dial(prepared, server, live.abort.signal).then(
+      (transport) => {
+        if (live.session.closed || live.abort.signal.aborted) {
+          transport.close();
+          return;
+        }
+        live.handover = { transport, server, pinned: index !== 0 };
+        live.session.close();
+      },
+      (error: unknown) => {
+        if (!live.abort.signal.aborted) this.log('error', `Switch to ${server.url} failed: ${errorText(error)}`);
+      },
+    );
+  }
+
+  setRemoteCommandsBlocked(blocked: boolean): void {
+    this.remoteCommandsBlocked = blocked;
+    this.state.remoteCommandsBlocked = blocked;
+  }
+
+  status(): EngineStatus {
+    return structuredClone(this.state);
+  }
+
+  on(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  tunnels(): TunnelInfo[] {
+    return this.registry.list();
+  }
+
+  injectFault(fault: 'stall'): void {
+    if (process.env.RPORT_TRAY_TEST_FAULTS !== '1')
+      throw new Error('test faults are disabled (RPORT_TRAY_TEST_FAULTS is not 1)');
+    if (fault !== 'stall') throw new Error(`unknown engine fault ${String(fault)}`);
+    this.stalled = true;
+    const live = this.run?.current;
+    if (live) for (const stop of live.stopTimers.splice(0)) stop();
+  }
+
+  // ---- events, state, logs -------------------------------------------------------------------
+
+  private emit(event: EngineEvent): void {
+    if (this.stalled) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must not break the engine.
+      }
+    }
+  }
+
+  private emitProgress(kind: ProgressKind): void {
+    this.emit({ type: 'progress', kind, status: this.status(), at: Date.now() });
+  }
+
+  private setState(patch: Partial<EngineStatus>): void {
+    Object.assign(this.state, patch);
+  }
+
+  private log(level: LogLevelName, message: string): void {
+    if (level === 'debug' && this.logLevel !== 'debug') return;
+    if (level === 'info' && this.logLevel === 'error') return;
+    this.emit({ type: 'log', line: { at: Date.now(), level, source: 'engine', message: this.currentRedact(message) } });
+  }
+
+  private writeStateFile(state: WatchdogState, message: string): void {
+    if (this.stalled) return;
+    void this.stateFile?.write(state, message);
+  }
+
+  private serverRef(server: ServerRef): ServerRef {
+    return { index: server.index, url: server.url, role: server.role };
+  }
+
+  private updateServer(index: number, patch: Partial<EngineStatus['servers'][number]>): void {
+    const entry = this.state.servers[index];
+    if (entry) Object.assign(entry, patch);
+  }
+
+  // ---- the run loop --------------------------------------------------------------------------
+
+  private beginRun(options: EngineStartOptions, after: Promise<void>, kind: ProgressKind): void {
+    const abort = new AbortController();
+    const run: RunContext = {
+      abort,
+      prepared: null,
+      done: Promise.resolve(),
+      current: null,
+      preferIndex: null,
+      wake: null,
+    };
+    this.run = run;
+    this.setState({
+      state: 'initialized',
+      message: '',
+      server: null,
+      connectedSince: null,
+      lastPingMs: null,
+      retryInMs: null,
+      attempt: 0,
+      switchbackAt: null,
+      lastError: null,
+    });
+    run.done = after
+      .then(() => this.runLoop(run, options, kind))
+      .catch((error: unknown) => {
+        this.log('error', `engine loop failed: ${errorText(error)}`);
+        this.setState({ state: 'stopped', lastError: this.currentRedact(errorText(error)) });
+        this.emitProgress('stopped');
+      });
+  }
+
+  private async runLoop(run: RunContext, options: EngineStartOptions, kind: ProgressKind): Promise<void> {
+    if (run.abort.signal.aborted) return;
+    let prepared: PreparedRun;
+    try {
+      prepared = prepareRun(options);
+      this.currentRedact = (text) => prepared.redactor.redact(text);
+      this.state.servers = prepared.servers.map((s) => ({
+        ...this.serverRef(s),
+        lastResult: null,
+        lastError: null,
+        lastTriedAt: null,
+        lastLatencyMs: null,
+      }));
+      await checkRemotesAllowed(prepared);
+    } catch (error) {
+      const message = this.currentRedact(errorText(error));
+      this.log('error', `configuration error: ${message}`);
+      this.setState({ state: 'stopped', message: '', lastError: message });
+      this.emitProgress('stopped');
+      return;
+    }
+    run.prepared = prepared;
+    const config = prepared.config;
+    await mkdir(config.client.data_dir, { recursive: true }).catch((error: unknown) =>
+      this.log('error', `failed to create dir ${JSON.stringify(config.client.data_dir)}: ${errorText(error)}`),
+    );
+    this.stateFile = config.connection.watchdog_integration
+      ? new StateFileWriter(config.client.data_dir, (error) => this.log('error', `state.json: ${error.message}`))
+      : null;
+    if (config.connection.watchdog_integration && process.env.NOTIFY_SOCKET) {
+      this.log(
+        'info',
+        'NOTIFY_SOCKET is set, but systemd watchdog notifications are not supported (Node has no unix datagram sockets); state.json is written',
+      );
+    }
+    this.writeStateFile('initialized', '');
+    this.attributes = await loadClientAttributes(
+      config.client.tags,
+      config.client.labels,
+      config.client.attributes_file_path,
+      (m) => this.log('info', m),
+    );
+    this.systemInfo ??= collectStaticSystemInfo();
+    this.emitProgress(kind);
+
+    const dispatcher = createRequestDispatcher({
+      features: this.features,
+      policy: () => prepared.policy,
+      context: (session) => ({ ...this.featureContext(prepared), session }),
+      log: (level, message) => this.log(level, message),
+      redact: (text) => prepared.redactor.redact(text),
+    });
+    const backoff = new Backoff(
+      this.timings.backoffMinMs,
+      effectiveMaxRetryIntervalMs(config.connection.max_retry_interval),
+      this.random,
+    );
+    let handover: Handover | null = null;
+    while (!run.abort.signal.aborted) {
+      await this.stallGate(run);
+      if (run.abort.signal.aborted) break;
+      let failure: Error | null = null;
+      let connection = handover;
+      handover = null;
+      if (!connection) {
+        try {
+          connection = await this.connectToMainOrFallback(run, prepared);
+        } catch (error) {
+          if (error instanceof AbortedError || run.abort.signal.aborted) break;
+          failure = error instanceof Error ? error : new Error(String(error));
+        }
+      }
+      if (connection) {
+        const outcome = await this.runConnection(run, prepared, connection, backoff, dispatcher);
+        if (run.abort.signal.aborted) break;
+        if (outcome.kind === 'failed') failure = outcome.error;
+        else if (outcome.handover) {
+          handover = outcome.handover;
+          continue;
+        } else if (outcome.livedMs < this.timings.minConnectionLifetimeMs) {
+          failure = new Error(`connection closed ${formatGoDuration(outcome.livedMs * 1e6)} after it was established`);
+        } else {
+          this.setState({ state: 'reconnecting', message: 'Disconnected', retryInMs: 0 });
+          continue; // a clean end: reconnect at once (§6.3)
+        }
+      }
+      if (failure && (await this.handleConnectionError(run, prepared, backoff, failure))) break;
+    }
+  }
+
+  /** Resolves at once unless the engine is stalled; then only when the run is aborted. */
+  private stallGate(run: RunContext): Promise<void> {
+    if (!this.stalled) return Promise.resolve();
+    return new Promise((resolve) => {
+      if (run.abort.signal.aborted) resolve();
+      else run.abort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  private sleep(run: RunContext, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        run.abort.signal.removeEventListener('abort', finish);
+        run.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      run.wake = finish;
+      run.abort.signal.addEventListener('abort', finish, { once: true });
+    });
+  }
+
+  /** Go's handleConnectionError: log, honour max_retry_count, announce and sleep the back-off. */
+  private async handleConnectionError(
+    run: RunContext,
+    prepared: PreparedRun,
+    backoff: Backoff,
+    error: Error,
+  ): Promise<boolean> {
+    const attempt = backoff.attempt;
+    const max = prepared.config.connection.max_retry_count;
+    const text = this.currentRedact(error.message);
+    this.log(
+      'error',
+      `connection error: ${text}${attempt > 0 ? ` (attempt: ${attempt} of ${max < 0 ? 'infinite' : max})` : ''}`,
+    );
+    if (text.includes('previous session was not properly closed')) {
+      this.log(
+        'info',
+        'Server will clean up orphaned sessions within its {check_clients_connection_interval} automatically.',
+      );
+    }
+    this.setState({ lastError: text });
+    if (max >= 0 && attempt >= max) {
+      this.log('error', 'connection error: max retries exceeded');
+      this.setState({ state: 'stopped', message: 'max retries exceeded', server: null, retryInMs: null });
+      this.run = this.run === run ? null : this.run;
+      this.emitProgress('stopped');
+      return true;
+    }
+    const waitNs = backoff.nextNs();
+    const message = `Retrying in ${formatGoDuration(waitNs)}...`;
+    this.log('info', message);
+    this.setState({
+      state: 'reconnecting',
+      message,
+      server: null,
+      connectedSince: null,
+      retryInMs: waitNs / 1e6,
+      attempt: backoff.attempt,
+    });
+    this.writeStateFile('reconnecting', message);
+    this.emitProgress('retry');
+    await this.sleep(run, waitNs / 1e6);
+    this.setState({ retryInMs: null });
+    return false;
+  }
+
+  private dial(
+    prepared: PreparedRun,
+    server: PreparedRun['servers'][number],
+    signal: AbortSignal,
+  ): Promise<RportTransport> {
+    this.updateServer(server.index, { lastTriedAt: Date.now() });
+    return dialServer({
+      target: { address: server.address },
+      config: prepared.config,
+      password: prepared.password,
+      version: prepared.version,
+      timeoutMs: this.timings.dialTimeoutMs,
+      redactor: prepared.redactor,
+      signal,
+      ...(this.createOptions.tlsCa ? { tlsCa: this.createOptions.tlsCa } : {}),
+      log: (level, message) => this.log(level, message),
+    }).then(
+      (transport) => {
+        this.updateServer(server.index, { lastResult: 'ok', lastError: null, lastLatencyMs: transport.dialMs });
+        return transport;
+      },
+      (error: DialError) => {
+        this.updateServer(server.index, { lastResult: 'error', lastError: this.currentRedact(error.message) });
+        throw error;
+      },
+    );
+  }
+
+  /** Go's connectToMainOrFallback: the primary, then each fallback in order, within one attempt. */
+  private async connectToMainOrFallback(run: RunContext, prepared: PreparedRun): Promise<Handover> {
+    const order = prepared.servers.map((_, i) => i);
+    const preferred = run.preferIndex;
+    run.preferIndex = null;
+    if (preferred !== null && preferred > 0 && preferred < order.length) {
+      order.splice(order.indexOf(preferred), 1);
+      order.unshift(preferred);
+    }
+    let lastError: Error = new Error('no server configured');
+    for (const index of order) {
+      if (run.abort.signal.aborted) throw new AbortedError();
+      const server = prepared.servers[index];
+      if (!server) continue;
+      this.setState({ message: this.state.state === 'initialized' ? '' : this.state.message });
+      this.emitProgress('dialing');
+      try {
+        const transport = await this.dial(prepared, server, run.abort.signal);
+        return { transport, server, pinned: preferred === index && index !== 0 };
+      } catch (error) {
+        if (run.abort.signal.aborted) throw new AbortedError();
+        lastError = error instanceof Error ? error : new Error(String(error));
+        if (prepared.servers.length > 1)
+          this.log('info', `Could not connect to ${server.url}: ${this.currentRedact(lastError.message)}`);
+      }
+    }
+    throw lastError;
+  }
+
+  private featureContext(prepared: PreparedRun): FeatureContext {
+    return {
+      config: prepared.config,
+      log: (level, message) => this.log(level, message),
+      activity: (activity: RemoteActivity) => this.emit({ type: 'remote-activity', activity }),
+      remoteCommandsBlocked: () => this.remoteCommandsBlocked,
+      getAttributes: () => structuredClone(this.attributes),
+      setAttributes: (attributes) => {
+        this.attributes = structuredClone(attributes);
+      },
+    };
+  }
+
+  private async buildRequest(prepared: PreparedRun): Promise<Buffer> {
+    const system = await (this.systemInfo ?? collectStaticSystemInfo());
+    const { config } = prepared;
+    const clientConfiguration = buildClientConfiguration({
+      config,
+      tunnels: prepared.remotes,
+      httpHeaders: prepared.headers.http,
+      tags: this.attributes.tags,
+      labels: this.attributes.labels,
+    });
+    const request = buildConnectionRequest({
+      id: config.client.id,
+      useSystemId: config.client.use_system_id,
+      name: config.client.name,
+      useHostname: config.client.use_hostname,
+      sessionId: prepared.sessionId,
+      version: prepared.version,
+      tags: this.attributes.tags,
+      labels: this.attributes.labels,
+      remotes: prepared.remotes,
+      clientConfiguration,
+      system,
+    });
+    return Buffer.from(JSON.stringify(request));
+  }
+
+  /** `new_connection` on a dialled transport, then live service until the connection ends. */
+  private async runConnection(
+    run: RunContext,
+    prepared: PreparedRun,
+    handover: Handover,
+    backoff: Backoff,
+    dispatch: ServerRequestDispatch,
+  ): Promise<ConnectionOutcome> {
+    const { transport, server } = handover;
+    const live: LiveConnection = {
+      session: null as unknown as RportSession,
+      server,
+      pinned: handover.pinned,
+      handover: null,
+      stopTimers: [],
+      features: [],
+      abort: new AbortController(),
+    };
+    const policy = (): TunnelPolicy => prepared.policy;
+    const session = new RportSession(transport, this.serverRef(server), {
+      onServerRequest: (s, name, wantReply, payload, reply) => dispatch(s, name, wantReply, payload, reply),
+      onChannelOpen: (s, info) =>
+        handleRportChannel(s.transport.client, () => !s.closed, info, {
+          registry: this.registry,
+          policy,
+          udpIdleMs: this.timings.udpIdleMs,
+          log: (level, message) => this.log(level, message),
+        }),
+      onCapabilities: (_s, capabilities: ServerCapabilities) => {
+        for (const feature of live.features) feature.capabilities?.(capabilities);
+      },
+    });
+    live.session = session;
+    const onAbort = (): void => session.close();
+    run.abort.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      // ---- handshake: new_connection first and once ----
+      let payload: Buffer;
+      try {
+        payload = await this.buildRequest(prepared);
+      } catch (error) {
+        session.close();
+        return { kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) };
+      }
+      this.log('info', 'Sending connection request.');
+      const started = process.hrtime.bigint();
+      let outcome;
+      try {
+        outcome = await session.request('new_connection', payload, this.timings.newConnectionReplyTimeoutMs);
+      } catch (error) {
+        session.close();
+        const text =
+          error instanceof RequestTimeoutError ? `connection request timed out: ${error.message}` : errorText(error);
+        return { kind: 'failed', error: new Error(text) };
+      }
+      const elapsedNs = Number(process.hrtime.bigint() - started);
+      if (!outcome.ok) {
+        session.close();
+        const text = outcome.payload?.toString('utf8') ?? '';
+        if (text.includes('client is already connected:')) {
+          return {
+            kind: 'failed',
+            error: new Error('client is already connected or previous session was not properly closed'),
+          };
+        }
+        return { kind: 'failed', error: new Error(text || 'connection request refused') };
+      }
+      let remotes: RemoteObject[] = [];
+      try {
+        const parsed: unknown = JSON.parse(outcome.payload?.toString('utf8') ?? 'null');
+        if (parsed !== null && !Array.isArray(parsed)) throw new Error('expected an array');
+        remotes = (parsed ?? []) as RemoteObject[];
+      } catch (error) {
+        session.close();
+        return { kind: 'failed', error: new Error(`can't decode reply payload: ${errorText(error)}`) };
+      }
+
+      // ---- connected ----
+      run.current = live;
+      backoff.reset();
+      const connectedAt = Date.now();
+      const message = `Connected to ${transport.remoteAddress} within ${formatGoDuration(elapsedNs)}`;
+      this.setState({
+        state: 'connected',
+        message,
+        server: this.serverRef(server),
+        connectedSince: connectedAt,
+        retryInMs: null,
+        attempt: 0,
+        lastError: null,
+        switchbackAt: null,
+      });
+      this.writeStateFile('connected', message);
+      this.log('info', message);
+      for (const r of remotes) this.logRemote(r);
+      this.emitProgress('connected');
+      this.startConnectionServices(run, prepared, live);
+      await new Promise<void>((resolve) => session.onClose(resolve));
+      return { kind: 'ended', handover: live.handover, livedMs: Date.now() - connectedAt };
+    } finally {
+      run.abort.signal.removeEventListener('abort', onAbort);
+      live.abort.abort();
+      for (const stop of live.stopTimers.splice(0)) stop();
+      for (const feature of live.features.splice(0)) {
+        try {
+          feature.stop();
+        } catch (error) {
+          this.log('error', `feature stop failed: ${errorText(error)}`);
+        }
+      }
+      if (run.current === live) {
+        run.current = null;
+        this.log('info', 'Disconnected');
+        this.setState({ server: null, connectedSince: null, switchbackAt: null });
+      }
+      if (!session.closed) session.close();
+    }
+  }
+
+  private logRemote(remote: RemoteObject): void {
+    const join = (h: string, p: string): string => (h.includes(':') ? `[${h}]:${p}` : `${h}:${p}`);
+    const local = join(remote.lhost, remote.lport);
+    const target = join(remote.rhost, remote.rport);
+    this.log('info', `New tunnel: ${local}:${target}${remote.protocol !== 'tcp' ? `/${remote.protocol}` : ''}`);
+    this.log('info', `Local port ${target} has become available on ${remote.http_proxy ? 'https://' : ''}${local}`);
+  }
+
+  private startConnectionServices(run: RunContext, prepared: PreparedRun, live: LiveConnection): void {
+    const { config } = prepared;
+    const session = live.session;
+    const remote = session.remoteAddress;
+    live.stopTimers.push(
+      startKeepAlive(session, {
+        intervalMs: config.connection.keep_alive / 1e6,
+        timeoutMs: config.connection.keep_alive_timeout / 1e6,
+        jitterMs: this.timings.keepAliveJitterMs,
+        random: this.random,
+        active: () => !this.stalled,
+        onSuccess: (rttNs) => {
+          const message = `ping to ${remote} succeeded within ${formatGoDuration(rttNs)}`;
+          this.log('debug', message);
+          this.setState({ message, lastPingMs: rttNs / 1e6 });
+          this.updateServer(live.server.index, { lastLatencyMs: rttNs / 1e6 });
+          this.writeStateFile('connected', message);
+          this.emitProgress('ping');
+        },
+        onFailure: (reason) => {
+          this.log('error', `Failed to send keepalive (client to server ping): ${reason}`);
+          session.close();
+        },
+      }),
+    );
+    if (live.server.role === 'fallback') this.scheduleSwitchback(run, prepared, live);
+    const context = this.featureContext(prepared);
+    for (const feature of this.features.sessionFeatures) {
+      try {
+        const handle = feature.start(session, context);
+        live.features.push(handle);
+        if (session.capabilities) handle.capabilities?.(session.capabilities);
+      } catch (error) {
+        this.log('error', `feature ${feature.name} failed to start: ${errorText(error)}`);
+      }
+    }
+  }
+
+  /** Go's handleServerSwitchBack (§6.5): probe the primary every server_switchback_interval. */
+  private scheduleSwitchback(run: RunContext, prepared: PreparedRun, live: LiveConnection): void {
+    const intervalMs = prepared.config.client.server_switchback_interval / 1e6;
+    const primary = prepared.servers[0];
+    if (intervalMs <= 0 || !primary) return;
+    let timer: NodeJS.Timeout | null = null;
+    const schedule = (): void => {
+      if (live.abort.signal.aborted || this.stalled) return;
+      this.setState({ switchbackAt: Date.now() + intervalMs });
+      timer = setTimeout(probe, intervalMs);
+    };
+    const probe = (): void => {
+      timer = null;
+      if (live.abort.signal.aborted || this.stalled) return;
+      if (live.pinned) return schedule();
+      this.setState({ switchbackAt: null });
+      this.emitProgress('switchback-probe');
+      this.dial(prepared, primary, live.abort.signal).then(
+        (transport) => {
+          if (live.abort.signal.aborted || live.session.closed) {
+            transport.close();
+            return;
+          }
+          this.log('info', 'Connected to main server, switching back.');
+          live.handover = { transport, server: primary, pinned: false };
+          live.session.close();
+        },
+        (error: unknown) => {
+          if (live.abort.signal.aborted) return;
+          this.log('error', `Switchback failed: ${this.currentRedact(errorText(error))}`);
+          schedule();
+        },
+      );
+    };
+    live.stopTimers.push(() => {
+      if (timer) clearTimeout(timer);
+    });
+    schedule();
+  }
+}

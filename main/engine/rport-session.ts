@@ -1,0 +1,188 @@
+// One handshaken connection to rportd: our want-reply requests and their FIFO of pending replies, the
+// dispatch of the server's requests under the reply rules, and `rport` channel opens handed to the
+// tunnel manager. The engine loop owns its lifetime; features see it as a ServerSession.
+import type { Duplex } from 'node:stream';
+import type { SFTPWrapper } from 'ssh2';
+import type { ServerRef } from './engine-types';
+import type { RportTransport } from './dial';
+import { OrderedReplies } from './ordered-replies';
+import type { ServerCapabilities, ServerSession } from './server-session';
+import {
+  openCustomChannel,
+  sendGlobalRequest,
+  sendRequestReply,
+  type ClientProtocolHooks,
+  type IncomingChannelOpen,
+} from './ssh2-hooks';
+
+export class RequestTimeoutError extends Error {
+  constructor(name: string, timeoutMs: number) {
+    super(`${name} request timeout after ${timeoutMs / 1000}s`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+export class ConnectionClosedError extends Error {
+  constructor(what: string) {
+    super(`connection closed before ${what}`);
+    this.name = 'ConnectionClosedError';
+  }
+}
+
+export interface RequestOutcome {
+  ok: boolean;
+  payload: Buffer | null;
+}
+
+/** What the session needs from the engine: request dispatch and tunnels. */
+export interface SessionDelegate {
+  /** A server request; reply through `reply` exactly once when `wantReply`. */
+  onServerRequest(
+    session: RportSession,
+    name: string,
+    wantReply: boolean,
+    payload: Buffer | null,
+    reply: (ok: boolean, payload: Buffer | null) => void,
+  ): void;
+  onChannelOpen(session: RportSession, info: IncomingChannelOpen): void;
+  onCapabilities(session: RportSession, capabilities: ServerCapabilities): void;
+}
+
+type PendingReply = (outcome: RequestOutcome) => void;
+
+export class RportSession implements ServerSession, ClientProtocolHooks {
+  private readonly pending: PendingReply[] = [];
+  private readonly replies: OrderedReplies;
+  private readonly closeListeners: Array<() => void> = [];
+  private isClosed = false;
+  capabilities: ServerCapabilities | null = null;
+
+  constructor(
+    readonly transport: RportTransport,
+    readonly server: ServerRef,
+    private readonly delegate: SessionDelegate,
+  ) {
+    this.replies = new OrderedReplies((ok, payload) => {
+      if (!this.isClosed) sendRequestReply(transport.client, ok, payload);
+    });
+    transport.onClose(() => this.markClosed());
+    transport.router.setTarget(this);
+  }
+
+  get remoteAddress(): string {
+    return this.transport.remoteAddress;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /**
+   * A want-reply request. On timeout the FIFO entry stays (its reply may still come and must be matched
+   * to it, §2.5) and the promise rejects with RequestTimeoutError.
+   */
+  request(name: string, payload: Buffer | null, timeoutMs: number): Promise<RequestOutcome> {
+    if (this.isClosed) return Promise.reject(new ConnectionClosedError(`sending ${name}`));
+    return new Promise<RequestOutcome>((resolve, reject) => {
+      let done = false;
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              if (done) return;
+              done = true;
+              reject(new RequestTimeoutError(name, timeoutMs));
+            }, timeoutMs)
+          : null;
+      const onClose = (): void => {
+        if (done) return;
+        done = true;
+        if (timer) clearTimeout(timer);
+        reject(new ConnectionClosedError(`the ${name} reply`));
+      };
+      this.closeListeners.push(onClose);
+      this.pending.push((outcome) => {
+        if (done) return;
+        done = true;
+        if (timer) clearTimeout(timer);
+        resolve(outcome);
+      });
+      sendGlobalRequest(this.transport.client, name, true, payload);
+    });
+  }
+
+  notify(name: string, payload: Buffer): void {
+    if (this.isClosed) return;
+    sendGlobalRequest(this.transport.client, name, false, payload);
+  }
+
+  async openChannel(type: string, extra: Buffer): Promise<Duplex> {
+    if (this.isClosed) throw new ConnectionClosedError(`opening a ${type} channel`);
+    return openCustomChannel(this.transport.client, type, extra);
+  }
+
+  sftp(): Promise<SFTPWrapper> {
+    if (this.isClosed) return Promise.reject(new ConnectionClosedError('opening SFTP'));
+    return new Promise((resolve, reject) => {
+      this.transport.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp)));
+    });
+  }
+
+  onClose(listener: () => void): void {
+    if (this.isClosed) queueMicrotask(listener);
+    else this.closeListeners.push(listener);
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private markClosed(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.pending.length = 0;
+    for (const listener of this.closeListeners.splice(0)) {
+      try {
+        listener();
+      } catch {
+        // A feature's close handler must not keep the others from running.
+      }
+    }
+  }
+
+  // ---- ClientProtocolHooks -------------------------------------------------------------------
+
+  onRequestSuccess(payload: Buffer | null): void {
+    this.pending.shift()?.({ ok: true, payload });
+  }
+
+  onRequestFailure(payload: Buffer | null): void {
+    this.pending.shift()?.({ ok: false, payload });
+  }
+
+  onGlobalRequest(name: string, wantReply: boolean, payload: Buffer | null): void {
+    if (this.isClosed) return;
+    if (name === 'put_capabilities') {
+      this.capabilities = parseCapabilities(payload);
+      this.delegate.onCapabilities(this, this.capabilities);
+    }
+    const slot = wantReply ? this.replies.reserve(name) : null;
+    this.delegate.onServerRequest(this, name, wantReply, payload, (ok, replyPayload) => {
+      if (slot) this.replies.complete(slot, ok, replyPayload);
+    });
+  }
+
+  onRportChannelOpen(info: IncomingChannelOpen): void {
+    if (this.isClosed) return;
+    this.delegate.onChannelOpen(this, info);
+  }
+}
+
+function parseCapabilities(payload: Buffer | null): ServerCapabilities {
+  try {
+    const value: unknown = JSON.parse(payload?.toString('utf8') ?? 'null');
+    if (value && typeof value === 'object') return value as ServerCapabilities;
+  } catch {
+    // rportd always sends JSON; anything else means "no capabilities".
+  }
+  return {};
+}
