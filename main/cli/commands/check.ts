@@ -1,37 +1,35 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'smol-toml';
+// `rport-tray check --config FILE`: every problem as `FILE:LINE: key: message` on stderr (warnings as
+// `warning: …`), exit 3 when any is an error. Validation is the Go client's (main/config), plus the
+// administrator's policy and the file-permission check.
 import type { CliCommand } from '../command-types';
 import { parseCommandArgs, requireOption } from '../args';
-import { CliError, EXIT_INVALID_CONFIG, EXIT_OK } from '../exit-codes';
+import { EXIT_INVALID_CONFIG, EXIT_OK } from '../exit-codes';
+import { loadConfig } from '../../config/load-config';
+import { appDataDir } from '../../config/app-paths';
+import { formatProblem } from '../../config/problems';
 
-// Interim check (TOML syntax and `[client] server`); the full validator arrives with the config issue.
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'validate an rport.conf and print every problem as FILE:LINE: key: message',
-  usage: 'Usage: rport-tray check --config FILE\n\nExit codes: 0 valid, 3 invalid, 2 usage error.\n',
+  usage: [
+    'Usage: rport-tray check --config FILE',
+    '',
+    'Validates FILE as the Go rport client would (same keys, defaults, order and messages) and prints',
+    'every problem as FILE:LINE: key: message; warnings (unknown keys, values Go silently adjusts, a',
+    'password in a file others can read) are printed as FILE:LINE: key: warning: message.',
+    "An administrator's policy (/etc/rport-tray/policy.toml or RPORT_TRAY_POLICY) is applied.",
+    '',
+    'Exit codes: 0 valid (warnings allowed), 3 invalid, 2 usage error.',
+    '',
+  ].join('\n'),
   async run(args, io) {
     const { values } = parseCommandArgs(args, { config: { type: 'string', short: 'c' } });
     const file = requireOption(values.config, 'config');
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new CliError(`${file}: cannot read: ${(err as Error).message}`, EXIT_INVALID_CONFIG);
-    }
-    let doc: Record<string, unknown>;
-    try {
-      doc = parse(text) as Record<string, unknown>;
-    } catch (err) {
-      const line = (err as { line?: number }).line ?? 0;
-      io.stderr(`${file}:${line}: : ${(err as Error).message.split('\n')[0]}\n`);
-      return EXIT_INVALID_CONFIG;
-    }
-    const client = doc.client as Record<string, unknown> | undefined;
-    if (!client || typeof client.server !== 'string' || client.server === '') {
-      io.stderr(`${file}:0: client.server: server address is required\n`);
-      return EXIT_INVALID_CONFIG;
-    }
-    io.stdout(`${file}: ok\n`);
+    const loaded = await loadConfig(file, { defaultDataDir: appDataDir() });
+    for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
+    if (!loaded.ok) return EXIT_INVALID_CONFIG;
+    const warnings = loaded.problems.length;
+    io.stdout(`${file}: ok${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}\n`);
     return EXIT_OK;
   },
 };

@@ -1,11 +1,157 @@
-import type { CliCommand } from '../command-types';
-import { CliError, EXIT_RUNTIME_ERROR } from '../exit-codes';
+// `rport-tray config get|set|unset --config FILE <section.key> [value]`: one key at a time, with the
+// file's comments and layout kept, validated before writing, atomic with FILE.bak kept.
+import { parse as smolParse } from 'smol-toml';
+import { stringify } from '@decimalturn/toml-patch';
+import type { CliCommand, CliIo } from '../command-types';
+import { parseCommandArgs, requireOption } from '../args';
+import { CliError, EXIT_INVALID_CONFIG, EXIT_OK, EXIT_RUNTIME_ERROR, usageError } from '../exit-codes';
+import { appDataDir } from '../../config/app-paths';
+import { findKeySpec } from '../../config/config-schema';
+import { loadConfig } from '../../config/load-config';
+import { editConfigFile } from '../../config/save-config';
+import { LockedKeyError } from '../../config/policy';
+import { ConfigEditError, type ConfigValue } from '../../config/toml-editor';
+import { formatProblem } from '../../config/problems';
+import { redactAuth, redactUrlCredentials } from '../../config/redact';
+import { formatGoDuration } from '../../shared/go-duration';
+import type { RportConfig } from '../../config/config-types';
+
+const USAGE = [
+  'Usage: rport-tray config get|set|unset --config FILE <section.key> [value] [--show-secret]',
+  '',
+  "  get    print the value in effect: the file's, the administrator's pinned value, or the default",
+  '         (client.auth and proxy passwords are shown as REDACTED unless --show-secret)',
+  '  set    write a value. VALUE is read as a TOML literal when it is one, e.g. \'["a","b"]\', true, 5,',
+  '         "\'5s\'"; anything else is a string (5s, example.com:8080). Use - to read the value from',
+  '         standard input (keeps a password out of the shell history). A bare number for a duration',
+  '         means nanoseconds, as in the Go client: write 5s, not 5.',
+  '  unset  remove the key from the file (the default applies again)',
+  '',
+  'Comments and layout are kept; only the edited line changes. The result is validated first and not',
+  'written when it has errors; the write is atomic and the previous file is kept as FILE.bak (mode 0600).',
+  '',
+  'Exit codes: 0 ok, 1 locked by policy or write failed, 2 usage error, 3 the result would be invalid.',
+  '',
+].join('\n');
+
+/** A TOML literal when the text is one, else the text as a string. */
+export function parseCliValue(text: string): ConfigValue {
+  try {
+    const parsed = smolParse(`v = ${text}`) as { v: unknown };
+    return toConfigValue(parsed.v) ?? text;
+  } catch {
+    return text;
+  }
+}
+
+function toConfigValue(v: unknown): ConfigValue | null {
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) {
+    const items = v.map(toConfigValue);
+    return items.every((i) => i !== null) ? (items as ConfigValue[]) : null;
+  }
+  if (v instanceof Date) return null;
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, ConfigValue> = {};
+    for (const [k, item] of Object.entries(v)) {
+      const c = toConfigValue(item);
+      if (c === null) return null;
+      out[k] = c;
+    }
+    return out;
+  }
+  return null;
+}
+
+function tomlLiteral(value: unknown): string {
+  return stringify({ v: value }, { trailingComma: false, bracketSpacing: false }).trim().replace(/^v = /, '');
+}
+
+function effectiveValue(config: RportConfig, dotted: string, showSecret: boolean): string {
+  const spec = findKeySpec(dotted);
+  if (!spec) throw usageError(`unknown key "${dotted}"`);
+  const section = config[spec.section] as unknown as Record<string, unknown>;
+  if (spec.section === 'interpreter-aliases') {
+    const alias = config['interpreter-aliases'][spec.key.toLowerCase()];
+    if (!alias) return '';
+    const parts = [alias.path, alias.input_encoding, alias.output_encoding].filter((p) => p !== '');
+    return parts.length === 1 ? alias.path : tomlLiteral(parts);
+  }
+  const value = section[spec.key];
+  if (spec.kind === 'duration') return formatGoDuration(value as number);
+  if (dotted === 'client.auth' && !showSecret) return redactAuth(value as string);
+  if (dotted === 'client.proxy' && !showSecret) return redactUrlCredentials(value as string);
+  if (typeof value === 'string') return value;
+  if (value === null) return '';
+  return tomlLiteral(value);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function runEdit(file: string, dotted: string, value: ConfigValue | undefined, io: CliIo): Promise<number> {
+  try {
+    const edit =
+      value === undefined ? { op: 'unset' as const, key: dotted } : { op: 'set' as const, key: dotted, value };
+    const result = await editConfigFile(file, [edit], { defaultDataDir: appDataDir() });
+    for (const problem of result.problems) io.stderr(`${formatProblem(problem)}\n`);
+    if (!result.saved) {
+      io.stderr(`rport-tray config: ${file} not changed: the result would be invalid\n`);
+      return EXIT_INVALID_CONFIG;
+    }
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof LockedKeyError) throw new CliError(err.message, EXIT_RUNTIME_ERROR);
+    if (err instanceof ConfigEditError) throw new CliError(err.message, EXIT_INVALID_CONFIG);
+    throw err;
+  }
+}
 
 export const configCommand: CliCommand = {
   name: 'config',
   summary: 'get, set or unset one key of an rport.conf, keeping comments',
-  usage: 'Usage: rport-tray config get|set|unset --config FILE <section.key> [value]\n',
-  async run() {
-    throw new CliError('not built yet (arrives with the config editor)', EXIT_RUNTIME_ERROR);
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { config: { type: 'string', short: 'c' }, 'show-secret': { type: 'boolean' } },
+      true,
+    );
+    const file = requireOption(values.config, 'config');
+    const [action, key, valueText, ...extra] = positionals;
+    if (extra.length > 0) throw usageError(`unexpected argument "${extra[0]}"`);
+    if (key === undefined) throw usageError('a <section.key> is required');
+    const spec = findKeySpec(key);
+    if (!spec && action !== 'unset') throw usageError(`unknown key "${key}"`);
+    const dotted = spec ? `${spec.section}.${spec.key}` : key;
+    switch (action) {
+      case 'get': {
+        if (valueText !== undefined) throw usageError('get takes no value');
+        const loaded = await loadConfig(file, { defaultDataDir: appDataDir() });
+        if (!loaded.syntaxOk) {
+          for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
+          return EXIT_INVALID_CONFIG;
+        }
+        io.stdout(`${effectiveValue(loaded.config, dotted, values['show-secret'] === true)}\n`);
+        return EXIT_OK;
+      }
+      case 'set': {
+        if (valueText === undefined) throw usageError('set needs a value');
+        const value = valueText === '-' ? await readStdin() : parseCliValue(valueText);
+        return runEdit(file, dotted, value, io);
+      }
+      case 'unset':
+        if (valueText !== undefined) throw usageError('unset takes no value');
+        return runEdit(file, dotted, undefined, io);
+      default:
+        throw usageError(action === undefined ? 'get, set or unset is required' : `unknown action "${action}"`);
+    }
   },
 };
