@@ -1,12 +1,28 @@
-// Engine worker entry (placeholder until the engine and supervisor issues land): one file for both
-// Electron utilityProcess (process.parentPort) and Node child_process.fork (process.send).
-import type { WorkerMessage } from './engine-types';
+// The engine worker process: one entry for Electron's utilityProcess (`process.parentPort`) and Node's
+// child_process.fork (`process.send`). It runs the engine with the remote features and relays commands
+// and events to and from the supervisor (main/watchdog/worker-runtime.ts). No SIGTERM handler on
+// purpose: the supervisor asks over the channel and kills with SIGKILL when that goes unanswered.
 import { APP_VERSION } from '../shared/app-version';
+import { testEngineTimings } from '../watchdog/test-overrides';
+import { parentChannel } from '../watchdog/worker-channel';
+import { runWorker } from '../watchdog/worker-runtime';
+import { createEngine } from './engine';
+import type { EngineTimings } from './engine-timings';
+import { createRemoteFeatures } from './remote/index';
 
-const send = (message: WorkerMessage): void => {
-  const port = (process as NodeJS.Process & { parentPort?: { postMessage(m: unknown): void } }).parentPort;
-  if (port) port.postMessage(message);
-  else process.send?.(message);
-};
+const channel = parentChannel();
+const timings = testEngineTimings<EngineTimings>();
 
-send({ type: 'ready', pid: process.pid, version: APP_VERSION });
+// Best effort: the exit code and the stack on stderr tell the supervisor the rest.
+process.on('uncaughtExceptionMonitor', (err) => {
+  channel.send({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+});
+
+runWorker({
+  channel,
+  createEngine: () => createEngine({ features: createRemoteFeatures(), ...(timings ? { timings } : {}) }),
+  pid: process.pid,
+  version: APP_VERSION,
+  env: process.env,
+  exit: (code) => process.exit(code),
+});

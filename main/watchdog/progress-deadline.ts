@@ -8,6 +8,8 @@ import type { EngineStateName } from '../engine/engine-types';
 export interface EngineTimingFacts {
   /** The longest one dial (WebSocket upgrade + SSH handshake + `new_connection`) may take. */
   dialTimeoutMs: number;
+  /** After a dial succeeds, the longest wait for the `new_connection` reply (once per round of dials). */
+  handshakeReplyTimeoutMs: number;
   /**
    * What the keep-alive loop may add beyond `keep_alive + keep_alive_timeout` before it reports a
    * successful ping or gives up (random jitter, retry pauses and extra attempts).
@@ -32,7 +34,8 @@ export interface DeadlineInputs {
 
 /** The deadline in ms, or null when the state makes no progress by design (paused, stopped, failed). */
 export function progressDeadlineMs(input: DeadlineInputs): number | null {
-  const dialRound = (1 + input.fallbackCount) * input.timing.dialTimeoutMs;
+  // A round tries every server in turn; only the one whose dial succeeds waits for the reply after it.
+  const dialRound = (1 + input.fallbackCount) * input.timing.dialTimeoutMs + input.timing.handshakeReplyTimeoutMs;
   switch (input.state) {
     case 'starting':
       return input.startupTimeoutMs;

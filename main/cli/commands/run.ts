@@ -1,20 +1,124 @@
-import type { CliCommand } from '../command-types';
-import { checkCommand } from './check';
+// `rport-tray run`: the client headless. Loads the config (exit 3 with FILE:LINE problems), opens the
+// log, starts the supervised engine worker, and stops it cleanly on SIGINT/SIGTERM (SIGHUP retries after
+// the restart budget was spent). Each step is a function so the app core can take over `startService`.
+import { mkdirSync } from 'node:fs';
+import type { CliCommand, CliIo } from '../command-types';
 import { parseCommandArgs, requireOption } from '../args';
-import { EXIT_OK, EXIT_RUNTIME_ERROR } from '../exit-codes';
+import { EXIT_INVALID_CONFIG, EXIT_OK } from '../exit-codes';
+import { loadConfig, type LoadedConfig } from '../../config/load-config';
+import { appDataDir } from '../../config/app-paths';
+import { formatProblem } from '../../config/problems';
+import type { EngineTimings } from '../../engine/engine-timings';
+import { createLogSink, type LogSink } from '../../logging/log-sink';
+import { literalSecretScrubber } from '../../logging/log-redaction';
+import { configSecrets } from '../../watchdog/config-secrets';
+import { engineTimingFacts } from '../../watchdog/engine-timing-facts';
+import { superviseEngine, type HeadlessService } from '../../watchdog/headless-supervision';
+import { testEngineTimings, testWatchdogPolicy } from '../../watchdog/test-overrides';
+
+export interface RunOptions {
+  configFile: string;
+  /** `--ui HOST:PORT`, or null. */
+  ui: string | null;
+}
+
+export interface RunContext {
+  options: RunOptions;
+  loaded: LoadedConfig;
+  sink: LogSink;
+  io: CliIo;
+}
+
+export type ServiceFactory = (context: RunContext) => HeadlessService | Promise<HeadlessService>;
 
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run the client headless (no Electron), optionally with the web UI',
   usage:
     'Usage: rport-tray run --config FILE [--ui 127.0.0.1:PORT]\n\n' +
-    'Runs the engine under the supervisor; with --ui, serves the window as a web page on loopback.\n',
+    'Runs the engine in a worker process under the supervisor, which restarts it when its progress\n' +
+    'goes stale or it dies. Logs go to stdout and to a rotating file in the data dir; the state is\n' +
+    'kept in <data_dir>/rport-tray-status.json for `rport-tray status`.\n' +
+    'SIGINT/SIGTERM stop cleanly; SIGHUP starts again after the restart budget was spent.\n',
   async run(args, io) {
     const { values } = parseCommandArgs(args, { config: { type: 'string', short: 'c' }, ui: { type: 'string' } });
-    const file = requireOption(values.config, 'config');
-    const checked = await checkCommand.run(['--config', file], io);
-    if (checked !== EXIT_OK) return checked;
-    io.stderr('rport-tray run: the engine and supervisor are not built yet; the config is valid.\n');
-    return EXIT_RUNTIME_ERROR;
+    return runHeadless({ configFile: requireOption(values.config, 'config'), ui: values.ui ?? null }, io);
   },
 };
+
+export async function runHeadless(
+  options: RunOptions,
+  io: CliIo,
+  startService: ServiceFactory = startSupervision,
+): Promise<number> {
+  const loaded = await loadRunConfig(options.configFile, io);
+  if (!loaded) return EXIT_INVALID_CONFIG;
+  const sink = await openLog(loaded, io);
+  sink.log('info', 'cli', `rport-tray run: config ${options.configFile}, data dir ${loaded.config.client.data_dir}`);
+  if (options.ui) io.stderr('rport-tray run: the web UI (--ui) is not available yet; running without it\n');
+  const service = await startService({ options, loaded, sink, io });
+  service.start();
+  await untilStopSignal(service, sink);
+  await sink.close();
+  return EXIT_OK;
+}
+
+/** The loaded config, or null after printing its problems when it has errors (warnings are printed too). */
+export async function loadRunConfig(file: string, io: CliIo): Promise<LoadedConfig | null> {
+  const loaded = await loadConfig(file, { defaultDataDir: appDataDir() });
+  for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
+  return loaded.ok ? loaded : null;
+}
+
+export async function openLog(loaded: LoadedConfig, io: CliIo): Promise<LogSink> {
+  const { config } = loaded;
+  mkdirSync(config.client.data_dir, { recursive: true });
+  return createLogSink({
+    dataDir: config.client.data_dir,
+    logFile: config.logging.log_file,
+    level: config.logging.log_level,
+    stdout: { write: (text: string) => io.stdout(text) },
+    scrub: literalSecretScrubber(configSecrets(config)),
+  });
+}
+
+export function startSupervision(context: RunContext): HeadlessService {
+  return superviseEngine({
+    config: context.loaded.config,
+    configPath: context.options.configFile,
+    lockedKeys: context.loaded.lockedKeys,
+    sink: context.sink,
+    engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>()),
+    policy: testWatchdogPolicy(),
+  });
+}
+
+/** Resolves after SIGINT or SIGTERM stopped the service; a second signal kills the worker at once. */
+export function untilStopSignal(service: HeadlessService, sink: LogSink): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onStop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        sink.log('warn', 'cli', `${signal} again: killing the engine worker`);
+        service.kill();
+        return;
+      }
+      stopping = true;
+      sink.log('info', 'cli', `${signal}: stopping`);
+      void service.stop().then(() => {
+        process.off('SIGINT', onStop);
+        process.off('SIGTERM', onStop);
+        process.off('SIGHUP', onRetry);
+        sink.log('info', 'cli', 'stopped');
+        resolve();
+      });
+    };
+    const onRetry = (): void => {
+      sink.log('info', 'cli', 'SIGHUP: retrying');
+      service.retry();
+    };
+    process.on('SIGINT', onStop);
+    process.on('SIGTERM', onStop);
+    process.on('SIGHUP', onRetry);
+  });
+}

@@ -7,7 +7,7 @@ const base: DeadlineInputs = {
   keepAliveTimeoutMs: 30_000,
   fallbackCount: 0,
   retryInMs: null,
-  timing: { dialTimeoutMs: 20_000, keepAliveExtraMs: 5_000 },
+  timing: { dialTimeoutMs: 20_000, handshakeReplyTimeoutMs: 7_000, keepAliveExtraMs: 5_000 },
   slackMs: 10_000,
   startupTimeoutMs: 30_000,
 };
@@ -21,23 +21,26 @@ describe('progressDeadlineMs', () => {
     expect(progressDeadlineMs({ ...base, keepAliveMs: 0 })).toBeNull();
   });
 
-  it('reconnecting: the announced wait + one dial per server + slack', () => {
-    expect(progressDeadlineMs({ ...base, state: 'reconnecting', retryInMs: 600_000 })).toBe(600_000 + 20_000 + 10_000);
+  it('reconnecting: the announced wait + one dial per server + the handshake reply + slack', () => {
+    expect(progressDeadlineMs({ ...base, state: 'reconnecting', retryInMs: 600_000 })).toBe(
+      600_000 + 20_000 + 7_000 + 10_000,
+    );
     expect(progressDeadlineMs({ ...base, state: 'reconnecting', retryInMs: 5_000, fallbackCount: 2 })).toBe(
-      5_000 + 3 * 20_000 + 10_000,
+      5_000 + 3 * 20_000 + 7_000 + 10_000,
     );
   });
 
   it('reconnecting without an announced wait still allows a full round of dials', () => {
     expect(progressDeadlineMs({ ...base, state: 'reconnecting', retryInMs: null, fallbackCount: 1 })).toBe(
-      2 * 20_000 + 10_000,
+      2 * 20_000 + 7_000 + 10_000,
     );
   });
 
   it('starting: the start-up timeout; initialized: at least a full first round of dials', () => {
     expect(progressDeadlineMs({ ...base, state: 'starting' })).toBe(30_000);
-    expect(progressDeadlineMs({ ...base, state: 'initialized' })).toBe(30_000);
-    expect(progressDeadlineMs({ ...base, state: 'initialized', fallbackCount: 3 })).toBe(4 * 20_000 + 10_000);
+    expect(progressDeadlineMs({ ...base, state: 'initialized' })).toBe(20_000 + 7_000 + 10_000);
+    expect(progressDeadlineMs({ ...base, state: 'initialized', startupTimeoutMs: 60_000 })).toBe(60_000);
+    expect(progressDeadlineMs({ ...base, state: 'initialized', fallbackCount: 3 })).toBe(4 * 20_000 + 7_000 + 10_000);
   });
 
   it('paused, stopped and failed make no progress by design and are not watched', () => {

@@ -9,7 +9,7 @@ import type { WatchdogPolicyOverrides } from '../../../main/watchdog/watchdog-po
 import { FakeTime } from './fake-time';
 import { FakeWorkerHost } from './fake-worker-host';
 
-const TIMING = { dialTimeoutMs: 3_000, keepAliveExtraMs: 0 };
+const TIMING = { dialTimeoutMs: 3_000, handshakeReplyTimeoutMs: 0, keepAliveExtraMs: 0 };
 // Deadlines with this config and policy: connected 2 + 1 + 0 + 1 = 4 s; starting 5 s.
 const POLICY: WatchdogPolicyOverrides = {
   slackMs: 1_000,

@@ -1,0 +1,68 @@
+// Keeps the status file current while the supervisor runs: rewrites it on every status change and
+// restart, at most every `minIntervalMs` (progress can be frequent with short keep-alives), and once
+// more, synchronously, when asked to finish.
+
+import type { Supervisor } from './supervisor-types';
+import { writeStatusFile, type StatusFileContent } from './status-file';
+
+export interface StatusFileWriterOptions {
+  supervisor: Supervisor;
+  dataDir: string;
+  configPath: string;
+  logFile: string | null;
+  minIntervalMs?: number;
+  onError?: (err: Error) => void;
+}
+
+export interface StatusFileWriter {
+  /** Writes now (used on start and after stop) and stops listening. */
+  finish(): void;
+}
+
+export function startStatusFileWriter(options: StatusFileWriterOptions): StatusFileWriter {
+  const minIntervalMs = options.minIntervalMs ?? 250;
+  let lastWrite = 0;
+  let pending: NodeJS.Timeout | null = null;
+  let failedOnce = false;
+
+  const write = (): void => {
+    pending = null;
+    lastWrite = Date.now();
+    const content: StatusFileContent = {
+      version: 1,
+      writtenAt: lastWrite,
+      supervisorPid: process.pid,
+      configPath: options.configPath,
+      dataDir: options.dataDir,
+      logFile: options.logFile,
+      supervisor: options.supervisor.status(),
+    };
+    try {
+      writeStatusFile(content);
+      failedOnce = false;
+    } catch (err) {
+      // Report once per failure streak: a full disk must not flood the log.
+      if (!failedOnce) options.onError?.(err as Error);
+      failedOnce = true;
+    }
+  };
+
+  const schedule = (): void => {
+    if (pending) return;
+    const wait = Math.max(0, lastWrite + minIntervalMs - Date.now());
+    pending = setTimeout(write, wait);
+  };
+
+  const off = options.supervisor.on((event) => {
+    if (event.type === 'supervisor' || event.type === 'restart') schedule();
+  });
+  write();
+
+  return {
+    finish: () => {
+      off();
+      if (pending) clearTimeout(pending);
+      write();
+    },
+  };
+}

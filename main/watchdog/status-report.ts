@@ -1,0 +1,56 @@
+// `rport-tray status` as people read it: one screen from the status file a supervisor keeps.
+
+import type { EngineStateName } from '../engine/engine-types';
+import type { StatusFileContent } from './status-file';
+
+export interface StatusReport extends StatusFileContent {
+  /** The supervisor process is alive (else the file is what it left behind). */
+  running: boolean;
+  /** The state word the UI shows: the engine's, or `failed`/`stopped` from the supervisor. */
+  state: EngineStateName;
+}
+
+export function statusReport(content: StatusFileContent, running: boolean): StatusReport {
+  const s = content.supervisor;
+  const state: EngineStateName = !running
+    ? 'stopped'
+    : s.phase === 'failed'
+      ? 'failed'
+      : s.phase === 'stopped' || s.phase === 'stopping'
+        ? 'stopped'
+        : (s.engine?.state ?? 'initialized');
+  return { ...content, running, state };
+}
+
+const ago = (ms: number): string => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 120 ? `${s} s ago` : s < 7200 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
+};
+
+export function formatStatusReport(r: StatusReport, now: number): string {
+  const s = r.supervisor;
+  const lines: string[] = [`RPort Tray status (${r.dataDir})`];
+  const row = (label: string, value: string) => lines.push(`  ${`${label}:`.padEnd(12)} ${value}`);
+  row(
+    'running',
+    r.running
+      ? `yes (supervisor pid ${r.supervisorPid}, updated ${ago(now - r.writtenAt)})`
+      : `no (supervisor pid ${r.supervisorPid} is gone; last update ${new Date(r.writtenAt).toISOString()})`,
+  );
+  row('state', r.state + (s.engine?.message ? ` (${s.engine.message})` : ''));
+  row('phase', s.phase);
+  if (s.engine?.server) row('server', `${s.engine.server.url} (${s.engine.server.role})`);
+  else row('server', 'none connected');
+  if (s.engine?.lastError) row('last error', s.engine.lastError);
+  row('worker pid', s.workerPid === null ? 'none' : String(s.workerPid));
+  if (s.failedReason) row('failed', s.failedReason);
+  if (s.nextRestartAt !== null) row('next start', new Date(s.nextRestartAt).toISOString());
+  const total = s.restartCount ?? s.restarts.length;
+  row('restarts', total === 0 ? 'none' : `${total} in total`);
+  for (const record of s.restarts.slice(-10)) {
+    lines.push(`    ${new Date(record.at).toISOString()}  ${record.text}  (${record.count} in the budget window)`);
+  }
+  if (r.logFile) row('log file', r.logFile);
+  row('config', r.configPath);
+  return `${lines.join('\n')}\n`;
+}
