@@ -2,8 +2,9 @@
 // Pure: no Electron. The tray icon, tooltip, menu and notifications all read this one derivation, so they
 // can never disagree about what the app is doing.
 
+import type { AppStatus } from '../../../preload/contract';
 import type { EngineStatus, ServerRef } from '../../engine/engine-types';
-import type { SupervisorStatus } from '../../watchdog/supervisor-types';
+import type { SupervisorPhase } from '../../watchdog/supervisor-types';
 
 export type TrayState = 'starting' | 'connected-primary' | 'connected-fallback' | 'reconnecting' | 'paused' | 'failed';
 
@@ -19,11 +20,18 @@ export const TRAY_STATES: readonly TrayState[] = [
 /** What the desktop layer knows at one moment; null parts are not known yet (app start). */
 export interface DesktopSnapshot {
   engine: EngineStatus | null;
-  supervisor: SupervisorStatus | null;
+  supervisor: { phase: SupervisorPhase; failedReason: string | null } | null;
+  /** No config yet: the window shows the first-start setup. */
+  setupNeeded?: boolean;
+  /** Why no engine runs although one should (e.g. the config has errors). */
+  notRunningReason?: string | null;
 }
 
 export function trayStateOf(snapshot: DesktopSnapshot): TrayState {
   const { engine, supervisor } = snapshot;
+  // Waiting for the user to set up is idle, not broken: the paused look, with its own state line.
+  if (snapshot.setupNeeded) return 'paused';
+  if (snapshot.notRunningReason) return 'failed';
   if (supervisor?.phase === 'failed') return 'failed';
   // A worker being (re)spawned has no connection of its own yet, whatever its predecessor last said.
   if (supervisor?.phase === 'starting' || supervisor?.phase === 'restarting') return 'starting';
@@ -80,8 +88,9 @@ export function stateLine(snapshot: DesktopSnapshot): string {
       return wait != null && wait > 0 ? `Reconnecting (next try in ${formatSeconds(wait)})` : 'Reconnecting…';
     }
     case 'paused':
-      return 'Paused';
+      return snapshot.setupNeeded ? 'Not set up yet: open the window to set up' : 'Paused';
     case 'failed':
+      if (snapshot.notRunningReason) return `Not running: ${snapshot.notRunningReason}`;
       if (supervisor?.phase === 'failed') return `Failed: ${supervisor.failedReason ?? 'the engine keeps crashing'}`;
       return engine?.lastError ? `Stopped: ${engine.lastError}` : 'Stopped';
   }
@@ -93,4 +102,22 @@ export function formatSeconds(ms: number): string {
   const m = Math.floor(s / 60);
   const rest = s % 60;
   return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
+}
+
+/** The desktop snapshot from the app core's status (the `status` contract event). */
+export function snapshotFromStatus(status: AppStatus): DesktopSnapshot {
+  // A plain `Stopped` is the gap between two engine runs (a saved config restarts it), not a problem.
+  const idle =
+    status.supervisor.phase === 'stopped' &&
+    status.engine === null &&
+    !status.setupNeeded &&
+    status.message !== '' &&
+    status.message !== 'Stopped';
+  return {
+    engine: status.engine,
+    supervisor: { phase: status.supervisor.phase, failedReason: status.supervisor.failedReason },
+    setupNeeded: status.setupNeeded,
+    // The core reports `stopped` with a reason when it would not start the engine (a config with errors).
+    notRunningReason: idle && status.state === 'stopped' ? status.message : null,
+  };
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus, ServerStatus } from '../../../main/engine/engine-types';
-import { TRAY_STATES, serverLabel, stateLine, trayStateOf } from '../../../main/electron/tray/tray-state';
+import {
+  TRAY_STATES,
+  serverLabel,
+  snapshotFromStatus,
+  stateLine,
+  trayStateOf,
+} from '../../../main/electron/tray/tray-state';
+import type { AppStatus } from '../../../preload/contract';
 import { trayTooltip, TOOLTIP_MAX } from '../../../main/electron/tray/tray-tooltip';
 import { engineStatus, supervisorStatus, snapshotFor } from './tray-fixtures';
 
@@ -59,5 +66,56 @@ describe('state line and tooltip', () => {
     const server: ServerStatus = { ...long.engine!.servers[0]!, url: `http://${'a'.repeat(200)}.example` };
     const longTip = trayTooltip({ ...long, engine: { ...long.engine!, server, servers: [server] } as EngineStatus });
     expect(longTip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+  });
+});
+
+describe('snapshotFromStatus (the app core status event)', () => {
+  const base: AppStatus = {
+    state: 'connected',
+    message: 'ok',
+    engine: snapshotFor('connected-fallback').engine,
+    supervisor: { phase: 'running', failedReason: null, nextRestartAt: null, restartCount: 2 },
+    lastUpdateAt: 5,
+    setupNeeded: false,
+    configPath: '/x/rport.conf',
+  };
+
+  it('follows the engine and supervisor', () => {
+    expect(trayStateOf(snapshotFromStatus(base))).toBe('connected-fallback');
+    const failed = {
+      ...base,
+      supervisor: { ...base.supervisor, phase: 'failed' as const, failedReason: 'crash loop' },
+    };
+    expect(stateLine(snapshotFromStatus(failed))).toBe('Failed: crash loop');
+  });
+
+  it('shows setup as idle and a config with errors as not running', () => {
+    const setup = snapshotFromStatus({
+      ...base,
+      engine: null,
+      state: 'stopped',
+      message: 'Not set up yet',
+      setupNeeded: true,
+      supervisor: { ...base.supervisor, phase: 'stopped' },
+    });
+    expect(trayStateOf(setup)).toBe('paused');
+    expect(stateLine(setup)).toMatch(/Not set up yet/);
+    const broken = snapshotFromStatus({
+      ...base,
+      engine: null,
+      state: 'stopped',
+      message: 'The config has errors: fix them in the Config view',
+      supervisor: { ...base.supervisor, phase: 'stopped' },
+    });
+    expect(trayStateOf(broken)).toBe('failed');
+    expect(stateLine(broken)).toBe('Not running: The config has errors: fix them in the Config view');
+    const between = snapshotFromStatus({
+      ...base,
+      engine: null,
+      state: 'stopped',
+      message: 'Stopped',
+      supervisor: { ...base.supervisor, phase: 'stopped' },
+    });
+    expect(trayStateOf(between)).toBe('starting');
   });
 });

@@ -1,0 +1,152 @@
+// The one app window: created on first Open, hidden (not closed) when the user closes it so the app
+// lives on in the tray, recreated if its renderer dies. Electron objects come in through the deps, so
+// this runs in tests with a fake BrowserWindow.
+
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { guardWebContents, type GuardableWebContents } from '../security/web-contents-guards';
+import { mainWindowOptions, type WindowBounds } from '../security/window-options';
+
+export interface WindowLike {
+  readonly webContents: GuardableWebContents & {
+    readonly id: number;
+    on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown;
+    isDestroyed(): boolean;
+    send(channel: string, ...args: unknown[]): void;
+  };
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'closed' | 'ready-to-show' | 'hide', listener: () => void): unknown;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  loadURL(url: string): Promise<void>;
+  show(): void;
+  hide(): void;
+  focus(): void;
+  restore(): void;
+  isMinimized(): boolean;
+  isVisible(): boolean;
+  isFocused(): boolean;
+  isDestroyed(): boolean;
+  isMaximized(): boolean;
+  getNormalBounds(): { x: number; y: number; width: number; height: number };
+  destroy(): void;
+}
+
+export interface WindowControllerDeps {
+  createWindow(options: BrowserWindowConstructorOptions): WindowLike;
+  preloadPath: string;
+  url: string;
+  title: string;
+  icon?: string;
+  devTools: boolean;
+  openExternal(url: string): void;
+  /** Saved bounds from the preferences, or null for the default size. */
+  loadBounds(): (WindowBounds & { maximized?: boolean }) | null;
+  saveBounds(bounds: WindowBounds & { maximized: boolean }): void;
+  /** True once the user chose Quit: then a close really closes. */
+  isQuitting(): boolean;
+  /** macOS agent apps (LSUIElement) must be brought forward explicitly to take focus. */
+  focusApp?(): void;
+  log?(message: string): void;
+}
+
+export class WindowController {
+  private window: WindowLike | null = null;
+
+  constructor(private readonly deps: WindowControllerDeps) {}
+
+  /**
+   * Shows the window, creating it if needed, and brings it to the front. `view` becomes the URL fragment
+   * (e.g. `config` for "Edit configuration"); a fragment change is a same-document navigation, no reload.
+   */
+  show(view?: string): void {
+    const existing = this.live();
+    if (existing) {
+      if (view) this.load(existing, view);
+      if (existing.isMinimized()) existing.restore();
+      existing.show();
+      existing.focus();
+      this.deps.focusApp?.();
+      return;
+    }
+    this.create(view);
+  }
+
+  hide(): void {
+    this.live()?.hide();
+  }
+
+  isFocused(): boolean {
+    const win = this.live();
+    return !!win && win.isVisible() && win.isFocused();
+  }
+
+  isOurWebContents(id: number): boolean {
+    const win = this.live();
+    return !!win && !win.webContents.isDestroyed() && win.webContents.id === id;
+  }
+
+  /** Sends to the renderer if there is a live one; events for a closed window are simply not needed. */
+  send(channel: string, message: unknown): void {
+    const win = this.live();
+    if (win && !win.webContents.isDestroyed()) win.webContents.send(channel, message);
+  }
+
+  /** Called when the renderer process died: drop the window; the next Open makes a fresh one. */
+  discard(reason: string): void {
+    this.deps.log?.(`the window's renderer is gone (${reason}); it will be recreated on Open`);
+    const win = this.window;
+    this.window = null;
+    if (win && !win.isDestroyed()) win.destroy();
+  }
+
+  private create(view?: string): WindowLike {
+    const saved = this.deps.loadBounds();
+    const win = this.deps.createWindow(
+      mainWindowOptions({
+        preloadPath: this.deps.preloadPath,
+        title: this.deps.title,
+        bounds: saved,
+        devTools: this.deps.devTools,
+        ...(this.deps.icon ? { icon: this.deps.icon } : {}),
+      }),
+    );
+    this.window = win;
+    guardWebContents(win.webContents, this.deps.openExternal);
+    win.webContents.on('render-process-gone', (_event, details) => this.discard(details.reason));
+    // Created only when it is to be shown (a login start never creates it): show at first paint.
+    win.once('ready-to-show', () => {
+      win.show();
+      win.focus();
+      this.deps.focusApp?.();
+    });
+    win.on('close', (event) => {
+      this.persistBounds(win);
+      // Closing hides to the tray; only Quit ends the app.
+      if (!this.deps.isQuitting()) {
+        event.preventDefault();
+        win.hide();
+      }
+    });
+    win.on('closed', () => {
+      if (this.window === win) this.window = null;
+    });
+    this.load(win, view);
+    return win;
+  }
+
+  private load(win: WindowLike, view?: string): void {
+    const url = view ? `${this.deps.url}#${encodeURIComponent(view)}` : this.deps.url;
+    win.loadURL(url).catch((error: unknown) => {
+      this.deps.log?.(`the window could not load ${url}: ${String(error)}`);
+    });
+  }
+
+  private persistBounds(win: WindowLike): void {
+    if (win.isDestroyed()) return;
+    const { x, y, width, height } = win.getNormalBounds();
+    this.deps.saveBounds({ x, y, width, height, maximized: win.isMaximized() });
+  }
+
+  private live(): WindowLike | null {
+    return this.window && !this.window.isDestroyed() ? this.window : null;
+  }
+}

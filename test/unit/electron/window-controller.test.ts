@@ -1,0 +1,199 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { WindowController, type WindowLike } from '../../../main/electron/window/window-controller';
+import { createAppProtocolHandler } from '../../../main/electron/security/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../../main/electron/security/content-security-policy';
+import { createDesktopNotifier } from '../../../main/electron/notifications/desktop-notifier';
+
+type Listener = (...args: never[]) => void;
+
+class FakeWindow {
+  static nextId = 1;
+  listeners = new Map<string, Listener[]>();
+  contentsListeners = new Map<string, Listener[]>();
+  visible = false;
+  focused = false;
+  minimized = false;
+  destroyed = false;
+  loaded: string[] = [];
+  sent: Array<[string, unknown]> = [];
+  constructor(public options: BrowserWindowConstructorOptions) {}
+  webContents = {
+    id: FakeWindow.nextId++,
+    isDestroyed: () => this.destroyed,
+    send: (channel: string, message: unknown) => this.sent.push([channel, message]),
+    on: (event: string, listener: Listener) => {
+      this.contentsListeners.set(event, [...(this.contentsListeners.get(event) ?? []), listener]);
+    },
+    setWindowOpenHandler: vi.fn(),
+  };
+  on(event: string, listener: Listener) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+  }
+  once(event: string, listener: Listener) {
+    this.on(event, listener);
+  }
+  emit(event: string, ...args: unknown[]) {
+    for (const l of this.listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args);
+  }
+  async loadURL(url: string) {
+    this.loaded.push(url);
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+    this.focused = false;
+  }
+  focus() {
+    this.focused = true;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  isMinimized = () => this.minimized;
+  isVisible = () => this.visible;
+  isFocused = () => this.focused;
+  isDestroyed = () => this.destroyed;
+  isMaximized = () => false;
+  getNormalBounds = () => ({ x: 1, y: 2, width: 900, height: 650 });
+  destroy() {
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+const setup = (quitting = { value: false }) => {
+  const windows: FakeWindow[] = [];
+  const saved: unknown[] = [];
+  const controller = new WindowController({
+    createWindow: (options) => {
+      const w = new FakeWindow(options);
+      windows.push(w);
+      return w as unknown as WindowLike;
+    },
+    preloadPath: '/app/dist/preload.cjs',
+    url: 'app://rport-tray/index.html',
+    title: 'RPort Tray',
+    devTools: false,
+    openExternal: vi.fn(),
+    loadBounds: () => ({ x: 5, y: 6, width: 1000, height: 700 }),
+    saveBounds: (b) => saved.push(b),
+    isQuitting: () => quitting.value,
+  });
+  return { controller, windows, saved, quitting };
+};
+
+describe('WindowController', () => {
+  it('creates a hardened, hidden window on first show and shows it at first paint', () => {
+    const { controller, windows } = setup();
+    controller.show();
+    const win = windows[0]!;
+    expect(win.options).toMatchObject({ show: false, x: 5, width: 1000 });
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(win.loaded).toEqual(['app://rport-tray/index.html']);
+    expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
+    expect([...win.contentsListeners.keys()]).toEqual(
+      expect.arrayContaining(['will-navigate', 'will-redirect', 'render-process-gone']),
+    );
+    expect(win.visible).toBe(false);
+    win.emit('ready-to-show');
+    expect(controller.isFocused()).toBe(true);
+    controller.show();
+    expect(windows).toHaveLength(1);
+  });
+
+  it('hides to the tray on close, saving the bounds, and really closes when quitting', () => {
+    const { controller, windows, saved, quitting } = setup();
+    controller.show();
+    const win = windows[0]!;
+    win.emit('ready-to-show');
+    const closeEvent = { preventDefault: vi.fn() };
+    win.emit('close', closeEvent);
+    expect(closeEvent.preventDefault).toHaveBeenCalled();
+    expect(win.visible).toBe(false);
+    expect(saved).toEqual([{ x: 1, y: 2, width: 900, height: 650, maximized: false }]);
+    quitting.value = true;
+    const quitClose = { preventDefault: vi.fn() };
+    win.emit('close', quitClose);
+    expect(quitClose.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('knows its own webContents, sends events only to a live renderer, and recreates after a crash', () => {
+    const { controller, windows } = setup();
+    expect(controller.isOurWebContents(1)).toBe(false);
+    controller.send('rport-tray:event', { seq: 1 });
+    controller.show();
+    const win = windows[0]!;
+    expect(controller.isOurWebContents(win.webContents.id)).toBe(true);
+    expect(controller.isOurWebContents(win.webContents.id + 100)).toBe(false);
+    controller.send('rport-tray:event', { seq: 2 });
+    expect(win.sent).toEqual([['rport-tray:event', { seq: 2 }]]);
+    const gone = win.contentsListeners.get('render-process-gone')![0] as (e: unknown, d: { reason: string }) => void;
+    gone({}, { reason: 'crashed' });
+    expect(win.destroyed).toBe(true);
+    expect(controller.isOurWebContents(win.webContents.id)).toBe(false);
+    controller.show();
+    expect(windows).toHaveLength(2);
+  });
+});
+
+describe('app:// protocol handler', () => {
+  const files: Record<string, string> = {
+    '/r/index.html': '<html></html>',
+    '/r/assets/a.js': 'console.log(1)',
+  };
+  const handler = createAppProtocolHandler('/r', async (file) => {
+    const text = files[file];
+    if (text === undefined) throw new Error('ENOENT');
+    return new TextEncoder().encode(text);
+  });
+
+  it('serves renderer files with their type and the CSP', async () => {
+    const res = await handler({ url: 'app://rport-tray/', method: 'GET' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).toBe('<html></html>');
+    const js = await handler({ url: 'app://rport-tray/assets/a.js', method: 'GET' });
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('refuses traversal, other hosts and writes; 404 for missing files', async () => {
+    expect((await handler({ url: 'app://rport-tray/%2e%2e/%2e%2e/etc/passwd', method: 'GET' })).status).toBe(404);
+    expect((await handler({ url: 'app://rport-tray/a%5cb', method: 'GET' })).status).toBe(403);
+    expect((await handler({ url: 'app://elsewhere/index.html', method: 'GET' })).status).toBe(403);
+    expect((await handler({ url: 'app://rport-tray/index.html', method: 'POST' })).status).toBe(405);
+    expect((await handler({ url: 'app://rport-tray/missing.js', method: 'GET' })).status).toBe(404);
+  });
+});
+
+describe('desktop notifier', () => {
+  it('shows a notification that opens the window on click, only where supported', () => {
+    const shown: Array<Record<string, unknown>> = [];
+    let click: (() => void) | null = null;
+    const onClick = vi.fn();
+    let supported = true;
+    const notify = createDesktopNotifier(
+      {
+        isSupported: () => supported,
+        create: (options) => ({
+          show: () => shown.push(options as Record<string, unknown>),
+          on: (_e, l) => (click = l),
+        }),
+      },
+      { onClick },
+    );
+    notify({ kind: 'lost', title: 'Connection lost', body: 'Reconnecting…', key: 'lost' });
+    expect(shown).toEqual([{ title: 'Connection lost', body: 'Reconnecting…', silent: true }]);
+    click!();
+    expect(onClick).toHaveBeenCalled();
+    notify({ kind: 'failed', title: 'x', body: 'y', key: 'failed' });
+    expect(shown[1]).toMatchObject({ silent: false });
+    supported = false;
+    notify({ kind: 'connected', title: 'x', body: 'y', key: 'c' });
+    expect(shown).toHaveLength(2);
+  });
+});
