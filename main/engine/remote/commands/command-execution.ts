@@ -49,6 +49,7 @@ export interface CommandExecutionInput {
   onFinished(job: Job): void;
   platform?: Platform;
   runner?: ProcessRunner;
+  cmdResultMaxBytes?: number;
 }
 
 const currentPlatform = (): Platform =>
@@ -190,7 +191,7 @@ export async function startCommand(input: CommandExecutionInput): Promise<Comman
       },
     };
     if (finished.error !== '') log('error', `command [jid=${JSON.stringify(job.jid)}, pid=${pid}]: ${finished.error}`);
-    const sent = fitJobToBudget(finished);
+    const sent = fitJobToBudget(finished, input.cmdResultMaxBytes);
     channels?.close();
     void cleanUpScript();
     if (session.closed) {

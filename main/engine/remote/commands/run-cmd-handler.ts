@@ -15,6 +15,8 @@ export const COMMANDS_BLOCKED_TEXT = 'remote commands are blocked by the user of
 export interface RunCmdOptions {
   platform?: Platform;
   runner?: ProcessRunner;
+  /** Size budget of one cmd_result; defaults to CMD_RESULT_MAX_BYTES (tests use a smaller one). */
+  cmdResultMaxBytes?: number;
 }
 
 const outcomeOf = (job: Job): RemoteActivity['outcome'] =>
@@ -67,6 +69,7 @@ export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestH
         log: context.log,
         platform: options.platform,
         runner: options.runner,
+        cmdResultMaxBytes: options.cmdResultMaxBytes,
         onFinished: (finished) => report(outcomeOf(finished), finished.error === '' ? null : finished.error),
       });
       report('running', `pid ${started.pid}`);
