@@ -37,6 +37,7 @@ export function redactConfig(config: RportConfig): RportConfig {
 }
 
 const AUTH_LINE = /^(\s*#?\s*(?:[\w-]+\s*\.\s*)?auth\s*=\s*)("""|'''|"|')([^:"']*:)?(.*?)(\2)(.*)$/i;
+const AUTH_ASSIGNMENT = /^\s*#?\s*(?:[\w-]+\s*\.\s*)?auth\s*=/i;
 const HEADER_ITEM = /(["'])([^"':]+):([^"']*)\1/g;
 
 /**
@@ -50,13 +51,18 @@ export function redactConfigText(text: string): string {
       const eol = /\r?\n$/.exec(full)?.[0] ?? '';
       let out = full.slice(0, full.length - eol.length);
       const auth = AUTH_LINE.exec(out);
+      const assignsAuth = AUTH_ASSIGNMENT.exec(out);
+      if (!auth && assignsAuth) {
+        // Not a well-formed value (a broken file): drop everything after `=`, it may hold the password.
+        out = `${assignsAuth[0]} ${REDACTED}`;
+      }
       if (auth) {
         const [, head, quote, id, secret, , tail] = auth;
         if (id !== undefined && secret !== '') out = `${head}${quote}${id}${REDACTED}${quote}${tail}`;
         else if (id === undefined && secret !== '') out = `${head}${quote}${REDACTED}${quote}${tail}`;
       }
       out = redactUrlCredentials(out);
-      if (!auth) {
+      if (!auth && !assignsAuth) {
         out = out.replace(HEADER_ITEM, (match, quote: string, name: string) =>
           /^[A-Za-z0-9-]+$/.test(name.trim()) && AUTH_HEADER.test(name.trim())
             ? `${quote}${name}: ${REDACTED}${quote}`

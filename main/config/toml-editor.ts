@@ -79,6 +79,36 @@ function insertIntoTable(text: string, section: string, line: string): string | 
   return [...before, `${indent}${line}${eol}`, ...lines.slice(afterLine)].join('');
 }
 
+interface CstKeyValue extends CstNode {
+  key: { value: string[] };
+}
+
+/**
+ * Removes exactly the lines of `section.key` (its inline comment goes with it; comments on other lines,
+ * including one just above it, stay: toml-patch would remove that one too). Null when the key is not a
+ * plain `key = value` of a `[section]` table or a dotted key at the root.
+ */
+function removeKeyLines(text: string, section: string, key: string): string | null {
+  const cst = parseDocument(text).cst as unknown as CstNode[];
+  const want = [section.toLowerCase(), key.toLowerCase()].join('\u0000');
+  const pathOf = (prefix: string[], kv: CstKeyValue) =>
+    [...prefix, ...kv.key.value].map((p) => p.toLowerCase()).join('\u0000');
+  let target: CstNode | undefined;
+  for (const block of cst) {
+    if (block.type === 'Table') {
+      const table = block as CstTable;
+      target = table.items.find(
+        (i) => i.type === 'KeyValue' && pathOf(table.key.item.value, i as CstKeyValue) === want,
+      );
+    } else if (block.type === 'KeyValue' && pathOf([], block as CstKeyValue) === want) target = block;
+    if (target) break;
+  }
+  if (!target) return null;
+  const lines = text.split(/(?<=\n)/);
+  lines.splice(target.loc.start.line - 1, target.loc.end.line - target.loc.start.line + 1);
+  return lines.join('');
+}
+
 function renderKeyValue(key: string, value: ConfigValue): string {
   return stringify({ [key]: value }, { trailingComma: false, bracketSpacing: false })
     .replace(/\r?\n$/, '')
@@ -127,6 +157,8 @@ function applyOne(text: string, edit: ConfigEdit, options: EditOptions): string 
   switch (edit.op) {
     case 'unset': {
       if (!isTable(sectionTable) || keyName === undefined) return text;
+      const removed = removeKeyLines(text, section, key);
+      if (removed !== null) return removed;
       delete sectionTable[keyName];
       return patch(text, doc);
     }
