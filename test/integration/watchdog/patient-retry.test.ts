@@ -4,7 +4,7 @@
 // timeout.
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './watchdog-harness';
+import { startHarness, TEST_POLICY, type Harness } from './watchdog-harness';
 
 let harness: Harness | null = null;
 let blackHole: Server | null = null;
@@ -35,6 +35,9 @@ describe('watchdog: patient retrying is not a hang', () => {
   it('is not restarted through several back-off rounds against a dead server, and reconnects when it returns', async () => {
     const holePort = await startBlackHole();
     harness = await startHarness({
+      // A small slack: the silences here (a 2 s dial into the black hole) are then covered only by the
+      // dial terms of the reconnecting deadline, not by slack.
+      policy: { ...TEST_POLICY, slackMs: 500 },
       config: (rportd) => ({
         server: rportd.url,
         fallbacks: [`ws://127.0.0.1:${holePort}`],
