@@ -13,8 +13,9 @@ export function formatGoTime(epochMs: number, offsetMinutes?: number): string {
   const date = new Date(wholeMs);
   const offset = offsetMinutes ?? -date.getTimezoneOffset();
   const shifted = new Date(wholeMs + offset * 60_000);
-  // Nanoseconds within the second: ms part from the Date, the rest from the fraction.
-  const subMsNs = Math.min(999_999, Math.round((epochMs - wholeMs) * 1e6));
+  // Nanoseconds within the second: ms from the Date, then whole microseconds from the fraction (the
+  // clock's real resolution; finer digits would be floating-point noise).
+  const subMsNs = Math.min(999, Math.round((epochMs - wholeMs) * 1e3)) * 1e3;
   const nanos = shifted.getUTCMilliseconds() * 1e6 + subMsNs;
   const fraction = nanos === 0 ? '' : `.${pad(nanos, 9).replace(/0+$/, '')}`;
   const zone =

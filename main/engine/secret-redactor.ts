@@ -15,7 +15,16 @@ export class SecretRedactor {
 
   add(secret: string | null | undefined): void {
     if (!secret || secret.length < MIN_SCRUB_LENGTH) return;
-    const forms = new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+    const strictlyEncoded = encodeURIComponent(secret).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+    const forms = new Set([
+      secret,
+      encodeURIComponent(secret),
+      strictlyEncoded,
+      Buffer.from(secret).toString('base64'),
+    ]);
     for (const form of forms) if (!this.secrets.includes(form)) this.secrets.push(form);
     // Longest first, so a secret containing another is replaced whole.
     this.secrets.sort((a, b) => b.length - a.length);

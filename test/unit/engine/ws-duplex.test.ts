@@ -1,0 +1,81 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { WsDuplex } from '../../../main/engine/ws-duplex';
+
+class FakeWs extends EventEmitter {
+  readyState = 1;
+  sent: Buffer[] = [];
+  paused = false;
+  terminated = false;
+  send(data: Buffer): void {
+    this.sent.push(Buffer.from(data));
+  }
+  pause(): void {
+    this.paused = true;
+  }
+  resume(): void {
+    this.paused = false;
+  }
+  terminate(): void {
+    this.terminated = true;
+    this.readyState = 3;
+    this.emit('close');
+  }
+}
+
+function collect(duplex: WsDuplex): Buffer[] {
+  const chunks: Buffer[] = [];
+  duplex.on('data', (c: Buffer) => chunks.push(c));
+  return chunks;
+}
+
+describe('WebSocket byte stream (§1.4, §2.1)', () => {
+  it('rewrites rportd’s ident line and remembers the original', async () => {
+    const ws = new FakeWs();
+    const duplex = new WsDuplex(ws as unknown as WebSocket);
+    const chunks = collect(duplex);
+    ws.emit('message', Buffer.from('SSH-rport-v1-server\r\n\x00\x00\x00\x10kex'));
+    await new Promise((r) => setImmediate(r));
+    expect(Buffer.concat(chunks).toString('latin1')).toBe('SSH-2.0-rport-v1-server\r\n\x00\x00\x00\x10kex');
+    expect(duplex.originalIdent?.toString('latin1')).toBe('SSH-rport-v1-server');
+  });
+
+  it('waits for a complete ident line split across messages and passes greetings through', async () => {
+    const ws = new FakeWs();
+    const duplex = new WsDuplex(ws as unknown as WebSocket);
+    const chunks = collect(duplex);
+    ws.emit('message', Buffer.from('hello\r\nSSH-rport'));
+    await new Promise((r) => setImmediate(r));
+    expect(chunks).toEqual([]);
+    ws.emit('message', Buffer.from('-v1-server\r\n'));
+    ws.emit('message', Buffer.from('rest'));
+    await new Promise((r) => setImmediate(r));
+    expect(Buffer.concat(chunks).toString('latin1')).toBe('hello\r\nSSH-2.0-rport-v1-server\r\nrest');
+  });
+
+  it('leaves a standard ident untouched', async () => {
+    const ws = new FakeWs();
+    const duplex = new WsDuplex(ws as unknown as WebSocket);
+    const chunks = collect(duplex);
+    ws.emit('message', Buffer.from('SSH-2.0-OpenSSH_9\r\n'));
+    await new Promise((r) => setImmediate(r));
+    expect(Buffer.concat(chunks).toString()).toBe('SSH-2.0-OpenSSH_9\r\n');
+    expect(duplex.originalIdent).toBeNull();
+  });
+
+  it('writes each chunk as a binary message, ends on close, terminates on destroy', async () => {
+    const ws = new FakeWs();
+    const duplex = new WsDuplex(ws as unknown as WebSocket);
+    const ended = new Promise((r) => duplex.once('end', r));
+    duplex.resume();
+    duplex.write(Buffer.from('abc'));
+    await new Promise((r) => setImmediate(r));
+    expect(ws.sent.map((b) => b.toString())).toEqual(['abc']);
+    ws.emit('close');
+    await ended;
+    const ws2 = new FakeWs();
+    new WsDuplex(ws2 as unknown as WebSocket).destroy();
+    expect(ws2.terminated).toBe(true);
+  });
+});
