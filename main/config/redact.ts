@@ -50,7 +50,8 @@ export function redactConfigText(text: string): string {
     .map((full) => {
       const eol = /\r?\n$/.exec(full)?.[0] ?? '';
       let out = full.slice(0, full.length - eol.length);
-      const auth = AUTH_LINE.exec(out);
+      const parsedAuth = AUTH_LINE.exec(out);
+      const auth = parsedAuth && /^\s*(#.*)?$/.test(parsedAuth[6] ?? '') ? parsedAuth : null;
       const assignsAuth = AUTH_ASSIGNMENT.exec(out);
       if (!auth && assignsAuth) {
         // Not a well-formed value (a broken file): drop everything after `=`, it may hold the password.
