@@ -53,8 +53,11 @@ export interface AppCoreOptions {
   /** `data_dir` written by the first-start setup. */
   defaultDataDir: string;
   now?: () => number;
-  /** Every log line also goes here (headless: stderr). */
-  onLog?: (line: LogLine) => void;
+  /**
+   * The core's own log lines (sources app, config, setup) for the log sink. The engine's and the
+   * watchdog's lines are not repeated here: the supervision layer writes those to the sink itself.
+   */
+  onOwnLog?: (line: LogLine) => void;
   /** How many log lines the window can scroll back through. */
   logCapacity?: number;
 }
@@ -308,7 +311,7 @@ export class AppCore {
     await this.stopEngine();
     this.tracker.setNotRunning(null);
     this.tracker.setSetupNeeded(false);
-    this.tracker.resetEngine();
+    this.tracker.beginRun();
     this.runningConfig = config;
     const supervisor = this.options.createSupervisor({
       config,
@@ -347,11 +350,16 @@ export class AppCore {
           this.closeTunnels('engine restarted');
         this.publishStatus();
         return;
+      case 'log':
+        this.pushLog(event.line);
+        return;
       case 'restart':
-        this.tracker.onWatchdogRestart();
         this.closeTunnels('engine restarted');
-        this.addTimeline('restart', `Watchdog restarted the engine: ${event.record.text}`);
-        this.log('warn', 'watchdog', `restarting the engine: ${event.record.text}`);
+        // A restart the user asked for is already on the timeline; only the watchdog's own count.
+        if (event.record.reason.kind !== 'requested') {
+          this.tracker.onWatchdogRestart();
+          this.addTimeline('restart', `Watchdog restarted the engine: ${event.record.text}`);
+        }
         this.publishStatus();
         return;
     }
@@ -406,16 +414,16 @@ export class AppCore {
     this.hub.emit({ type: 'timeline', entry });
   }
 
-  private log(level: LogLevelName, source: string, message: string, emit = true): void {
-    const line: LogLine = { at: this.now(), level, source, message };
-    if (emit) this.pushLog(line);
-    else this.options.onLog?.(this.scrubber.scrub(line));
+  private log(level: LogLevelName, source: string, message: string, toWindows = true): void {
+    const line = this.scrubber.scrub({ at: this.now(), level, source, message });
+    this.options.onOwnLog?.(line);
+    if (toWindows) this.pushLog(line);
   }
 
+  /** Into the window's log list (the engine's and watchdog's lines, and the core's own). */
   private pushLog(line: LogLine): void {
     const clean = this.scrubber.scrub(line);
     this.logs.push(clean);
-    this.options.onLog?.(clean);
     this.hub.emit({ type: 'log', line: clean });
   }
 

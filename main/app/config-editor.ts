@@ -7,7 +7,7 @@ import type { ConfigProblem, RportConfig } from '../config/config-types';
 import type { ConfigPort } from './app-ports';
 import { AppError } from './app-error';
 import { applyFormChanges, extractForm, hasPassword } from './config-form';
-import { hasUnresolvedMask, maskSecrets, readSecrets, restoreSecrets, type ConfigSecrets } from './config-secrets';
+import { maskSecrets, restoreSecrets, secretValues, unresolvedMasks } from './config-secrets';
 import { findKeyLine, getKey, tryParseToml } from './toml-keys';
 
 export interface SavedConfig {
@@ -57,12 +57,11 @@ export class ConfigEditor {
 
   /** Every secret the editor knows, for the outgoing scrubber. */
   secrets(): string[] {
-    const disk = readSecrets(this.diskText);
-    return [disk.password, disk.proxyPassword, this.pendingPassword].filter((s): s is string => !!s);
+    return [...secretValues(this.diskText), ...(this.pendingPassword ? [this.pendingPassword] : [])];
   }
 
   check(maskedText: string): ConfigDraft {
-    const restored = restoreSecrets(maskedText, this.knownSecrets());
+    const restored = this.restore(maskedText);
     const validated = this.port.validate(restored, this.path);
     const table = tryParseToml(maskedText);
     return {
@@ -86,7 +85,7 @@ export class ConfigEditor {
     }
     const typed = changes['auth.password'] ?? '';
     if (typed !== '') this.pendingPassword = typed;
-    const known = this.knownSecrets().password !== null;
+    const known = this.pendingPassword !== null || hasPassword(table);
     return this.check(applyFormChanges(maskedText, table, changes, known));
   }
 
@@ -99,7 +98,7 @@ export class ConfigEditor {
       );
     }
     this.diskText = onDisk;
-    const restored = restoreSecrets(maskedText, this.knownSecrets());
+    const restored = this.restore(maskedText);
     const validated = this.port.validate(restored, this.path);
     const problems = [...validated.problems, ...this.extraProblems(restored)];
     if (problems.some((p) => p.severity === 'error') || validated.config === null) {
@@ -114,20 +113,15 @@ export class ConfigEditor {
     };
   }
 
-  private knownSecrets(): ConfigSecrets {
-    const disk = readSecrets(this.diskText);
-    return { password: this.pendingPassword ?? disk.password, proxyPassword: disk.proxyPassword };
+  private restore(maskedText: string): string {
+    return restoreSecrets(maskedText, this.diskText, this.pendingPassword);
   }
 
   /** Problems the validator cannot know about: a mask with no secret behind it, a changed locked key. */
   private extraProblems(restored: string): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const unresolved = hasUnresolvedMask(restored);
-    if (unresolved.auth) {
-      problems.push(this.problem(restored, 'client.auth', 'the password is not known here: type it again'));
-    }
-    if (unresolved.proxy) {
-      problems.push(this.problem(restored, 'client.proxy', 'the proxy password is not known here: type it again'));
+    for (const key of unresolvedMasks(restored)) {
+      problems.push(this.problem(restored, key, `the secret in ${key} is not known here: type it again`));
     }
     const next = tryParseToml(restored);
     const before = this.diskText === null ? null : tryParseToml(this.diskText);

@@ -4,10 +4,10 @@ import { patch } from '@decimalturn/toml-patch';
 import { CONFIG_FORM_FIELDS, type ConfigFieldKey, type ConfigForm } from '../../preload/contract';
 import type { RportConfig } from '../config/config-types';
 import { formatGoDuration } from '../shared/go-duration';
-import { SECRET_MASK, maskProxy } from './config-secrets';
+import { SECRET_MASK } from './config-secrets';
 import { getKey, setKey, type TomlTable } from './toml-keys';
 
-/** Form values from a parsed text; keys the file leaves out show their defaults. */
+/** Form values from a parsed (masked) text; keys the file leaves out show their defaults. */
 export function extractForm(table: TomlTable, defaults: RportConfig): ConfigForm {
   const raw = (key: string): unknown => getKey(table, key);
   const fallback = (key: string): unknown => getKey(defaults as unknown as TomlTable, key);
@@ -21,7 +21,7 @@ export function extractForm(table: TomlTable, defaults: RportConfig): ConfigForm
     'client.fingerprint': asText(value('client.fingerprint')),
     'auth.id': colon < 0 ? auth : auth.slice(0, colon),
     'auth.password': '',
-    'client.proxy': maskProxy(asText(value('client.proxy'))),
+    'client.proxy': asText(value('client.proxy')),
     'client.id': asText(value('client.id')),
     'client.name': asText(value('client.name')),
     'client.tags': asList(value('client.tags')),

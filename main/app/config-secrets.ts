@@ -1,94 +1,127 @@
 // Masks the secrets in a config text before the window sees it, and puts them back when the window
-// sends the text to be checked or saved. The window never holds the password; a user who retypes it
-// (form or raw text) replaces it.
+// sends the text to be checked or saved. The window never holds a secret; a user who retypes one (form
+// or raw text) replaces it. Secrets: the password in `auth`, passwords in URLs (proxy, servers), and the
+// values of authentication-like headers.
 import { patch } from '@decimalturn/toml-patch';
-import { getKey, setKey, tryParseToml } from './toml-keys';
+import { getKey, setKey, tryParseToml, type TomlTable } from './toml-keys';
 
 export const SECRET_MASK = '********';
 
-export interface ConfigSecrets {
-  /** The part of `client.auth` after the first colon; null when there is none. */
-  password: string | null;
-  /** The password inside `client.proxy` (user:pass@host); null when there is none. */
-  proxyPassword: string | null;
+/** Keys whose string values (or list items) may hold a secret. */
+const SECRET_KEYS = ['client.auth', 'client.proxy', 'client.server', 'client.fallback_servers', 'connection.headers'];
+
+const URL_CREDENTIALS = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@.*)$/;
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|.*(token|secret|password|passwd|apikey|auth).*)$/i;
+
+/** The masked form of one value at `key`, and the secret it hides (null when it hides none). */
+export function maskValue(key: string, value: string): { masked: string; secret: string | null } {
+  if (key === 'client.auth') {
+    const colon = value.indexOf(':');
+    if (colon < 0 || colon === value.length - 1) return { masked: value, secret: null };
+    return { masked: `${value.slice(0, colon)}:${SECRET_MASK}`, secret: value.slice(colon + 1) };
+  }
+  if (key === 'connection.headers') {
+    const colon = value.indexOf(':');
+    if (colon < 0 || !SECRET_HEADER.test(value.slice(0, colon).trim())) return { masked: value, secret: null };
+    const secret = value.slice(colon + 1).trim();
+    return secret ? { masked: `${value.slice(0, colon)}: ${SECRET_MASK}`, secret } : { masked: value, secret: null };
+  }
+  const match = URL_CREDENTIALS.exec(value);
+  if (!match || !match[2]) return { masked: value, secret: null };
+  return { masked: `${match[1]}${SECRET_MASK}${match[3]}`, secret: decodeSafe(match[2]) };
 }
 
-const PROXY_CREDENTIALS = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@]*:)([^@]*)(@.*)$/;
-
-export function readSecrets(text: string | null): ConfigSecrets {
-  const table = text === null ? null : tryParseToml(text);
-  // A file that is not valid TOML still holds its secrets: find them by line so they stay guarded.
-  const auth = table ? getKey(table, 'client.auth') : text ? lineValue(text, 'auth') : undefined;
-  const proxy = table ? getKey(table, 'client.proxy') : text ? lineValue(text, 'proxy') : undefined;
-  return {
-    password: typeof auth === 'string' && auth.includes(':') ? auth.slice(auth.indexOf(':') + 1) || null : null,
-    proxyPassword: typeof proxy === 'string' ? (PROXY_CREDENTIALS.exec(proxy)?.[2] ?? null) || null : null,
-  };
-}
-
-export function maskAuth(auth: string): string {
-  const colon = auth.indexOf(':');
-  return colon < 0 || colon === auth.length - 1 ? auth : `${auth.slice(0, colon)}:${SECRET_MASK}`;
-}
-
-export function maskProxy(proxy: string): string {
-  return proxy.replace(PROXY_CREDENTIALS, (_all, head: string, pass: string, tail: string) =>
-    pass ? `${head}${SECRET_MASK}${tail}` : `${head}${tail}`,
-  );
-}
-
-/** The text with the password and proxy password replaced by the mask (comments and layout kept). */
+/** The text with every secret replaced by the mask (comments and layout kept). */
 export function maskSecrets(text: string): string {
   const table = tryParseToml(text);
   if (table === null) return maskUnparsable(text);
-  const auth = getKey(table, 'client.auth');
-  const proxy = getKey(table, 'client.proxy');
-  let changed = false;
-  if (typeof auth === 'string' && maskAuth(auth) !== auth) {
-    setKey(table, 'client.auth', maskAuth(auth));
-    changed = true;
-  }
-  if (typeof proxy === 'string' && maskProxy(proxy) !== proxy) {
-    setKey(table, 'client.proxy', maskProxy(proxy));
-    changed = true;
-  }
+  const changed = mapSecretValues(table, (key, value) => maskValue(key, value).masked);
   return changed ? patch(text, table) : text;
 }
 
 /**
- * The text with masked values replaced by the real ones. `password` is the one to use for a masked
- * `auth` (the one typed in the form, else the one on disk). A mask with no known secret stays, and the
- * caller reports it.
+ * The text with masked values replaced by the real ones from `diskText`. A masked `auth` takes
+ * `password` when one was typed in the form, else the password on disk (also when the ID changed).
+ * A mask with no secret behind it stays; hasUnresolvedMask reports it.
  */
-export function restoreSecrets(text: string, secrets: ConfigSecrets): string {
+export function restoreSecrets(text: string, diskText: string | null, password: string | null): string {
   const table = tryParseToml(text);
   if (table === null) return text;
-  const auth = getKey(table, 'client.auth');
-  const proxy = getKey(table, 'client.proxy');
-  let changed = false;
-  if (typeof auth === 'string' && auth.endsWith(`:${SECRET_MASK}`) && secrets.password !== null) {
-    setKey(table, 'client.auth', `${auth.slice(0, auth.length - SECRET_MASK.length)}${secrets.password}`);
-    changed = true;
+  const originals = new Map<string, string>();
+  const disk = diskText === null ? null : tryParseToml(diskText);
+  if (disk) {
+    mapSecretValues(disk, (key, value) => {
+      const { masked } = maskValue(key, value);
+      if (masked !== value) originals.set(`${key}\u0000${masked}`, value);
+      return value;
+    });
   }
-  if (typeof proxy === 'string' && secrets.proxyPassword !== null) {
-    const match = PROXY_CREDENTIALS.exec(proxy);
-    if (match && match[2] === SECRET_MASK) {
-      setKey(table, 'client.proxy', `${match[1]}${secrets.proxyPassword}${match[3]}`);
-      changed = true;
+  const diskPassword = disk ? maskValue('client.auth', String(getKey(disk, 'client.auth') ?? '')).secret : null;
+  const changed = mapSecretValues(table, (key, value) => {
+    if (!value.includes(SECRET_MASK)) return value;
+    if (key === 'client.auth' && value.endsWith(`:${SECRET_MASK}`)) {
+      const known = password ?? diskPassword;
+      return known === null ? value : `${value.slice(0, value.length - SECRET_MASK.length)}${known}`;
     }
-  }
+    return originals.get(`${key}\u0000${value}`) ?? value;
+  });
   return changed ? patch(text, table) : text;
 }
 
-/** True when a text still holds a mask where a secret belongs (the secret is unknown). */
-export function hasUnresolvedMask(text: string): { auth: boolean; proxy: boolean } {
+/** Keys whose value still holds a mask (its secret is unknown here). */
+export function unresolvedMasks(text: string): string[] {
   const table = tryParseToml(text);
-  const auth = table ? getKey(table, 'client.auth') : undefined;
-  const proxy = table ? getKey(table, 'client.proxy') : undefined;
-  return {
-    auth: typeof auth === 'string' && auth.endsWith(`:${SECRET_MASK}`),
-    proxy: typeof proxy === 'string' && PROXY_CREDENTIALS.exec(proxy)?.[2] === SECRET_MASK,
-  };
+  if (table === null) return [];
+  const keys = new Set<string>();
+  mapSecretValues(table, (key, value) => {
+    if (value.includes(SECRET_MASK)) keys.add(key);
+    return value;
+  });
+  return [...keys];
+}
+
+/** Every secret in a text, for the outgoing scrubber. */
+export function secretValues(text: string | null): string[] {
+  if (text === null) return [];
+  const table = tryParseToml(text);
+  const found: string[] = [];
+  if (table === null) {
+    // Not valid TOML: still find the usual suspects by line so they stay guarded.
+    for (const match of text.matchAll(/^\s*auth\s*=\s*["'][^:"'\n]*:([^"'\n]+)["']/gm))
+      if (match[1]) found.push(match[1]);
+    for (const match of text.matchAll(/[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@\s"']*:([^@\s"']+)@/g))
+      if (match[1]) found.push(decodeSafe(match[1]));
+    return found;
+  }
+  mapSecretValues(table, (key, value) => {
+    const { secret } = maskValue(key, value);
+    if (secret) found.push(secret);
+    return value;
+  });
+  return found;
+}
+
+/** Applies `fn` to every string at a secret-bearing key (list items one by one); true if any changed. */
+function mapSecretValues(table: TomlTable, fn: (key: string, value: string) => string): boolean {
+  let changed = false;
+  for (const key of SECRET_KEYS) {
+    const value = getKey(table, key);
+    if (typeof value === 'string') {
+      const next = fn(key, value);
+      if (next !== value) {
+        setKey(table, key, next);
+        changed = true;
+      }
+    } else if (Array.isArray(value)) {
+      const next = value.map((item) => (typeof item === 'string' ? fn(key, item) : item));
+      if (next.some((item, i) => item !== value[i])) {
+        setKey(table, key, next);
+        changed = true;
+      }
+    }
+  }
+  return changed;
 }
 
 // A file that is not valid TOML cannot be patched; mask by line so its secrets still stay on this side.
@@ -97,13 +130,20 @@ function maskUnparsable(text: string): string {
     .split('\n')
     .map((line) =>
       line
-        .replace(/^(\s*auth\s*=\s*["'][^:"'\n]*:)[^"'\n]*/, `$1${SECRET_MASK}`)
-        .replace(/^(\s*proxy\s*=\s*["'][a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@"'\n]*:)[^@"'\n]*(@)/, `$1${SECRET_MASK}$2`),
+        .replace(/^(\s*auth\s*=\s*["'][^:"'\n]*:)[^"'\n]+/, `$1${SECRET_MASK}`)
+        .replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@\s"']*:)[^@\s"']+(@)/g, `$1${SECRET_MASK}$2`)
+        .replace(
+          /(["'](?:authorization|proxy-authorization|cookie|x-api-key|api-key)\s*:)[^"']*/gi,
+          `$1 ${SECRET_MASK}`,
+        ),
     )
     .join('\n');
 }
 
-function lineValue(text: string, key: string): string | undefined {
-  const match = new RegExp(`^\\s*${key}\\s*=\\s*(["'])(.*)\\1\\s*(#.*)?$`, 'm').exec(text);
-  return match?.[2];
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

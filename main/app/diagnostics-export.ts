@@ -56,7 +56,8 @@ export function buildDiagnosticsZip(input: DiagnosticsInput, scrubber: SecretScr
   for (const [name, content] of Object.entries(files)) {
     entries[`${rootFolder}/${name}`] = strToU8(scrubber.scrubText(content));
   }
-  const data = zipSync(entries, { level: 6, mtime: new Date(input.now) });
+  // Zip timestamps start in 1980; a clock before that (tests, a broken RTC) must not break the export.
+  const data = zipSync(entries, { level: 6, mtime: new Date(Math.max(input.now, Date.UTC(1980, 0, 2))) });
   return { fileName: `${rootFolder}.zip`, rootFolder, data };
 }
 

@@ -45,10 +45,11 @@ export class StatusTracker {
     this.configPath = path;
   }
 
-  /** A new engine run begins (config saved, user restart): the old engine's report no longer holds. */
-  resetEngine(): void {
+  /** A new engine run begins (start, config saved): the old engine's report no longer holds. */
+  beginRun(): void {
     this.engine = null;
     this.lastUpdateAt = null;
+    this.supervisor = { ...this.supervisor, phase: 'starting', failedReason: null, nextRestartAt: null };
   }
 
   status(): AppStatus {
