@@ -2,6 +2,7 @@
 // package: GET, 2 s timeout, no User-Agent header (Go omits it when set empty), answer `{"ip":"…"}`.
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 
 export const IP_API_TIMEOUT_MS = 2000;
 const MAX_BODY = 64 * 1024;
@@ -13,6 +14,12 @@ export function fetchPublicIp(apiUrl: string, family: 4 | 6, timeoutMs = IP_API_
       url = new URL(apiUrl);
     } catch (error) {
       reject(new Error(`request to ${apiUrl} failed: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
+    // Node ignores `family` for an address literal; Go's tcp4/tcp6 dialer refuses the other family.
+    const literal = isIP(url.hostname.replace(/^\[|\]$/g, ''));
+    if (literal !== 0 && literal !== family) {
+      reject(new Error(`request to ${apiUrl} failed: ${url.hostname} is not an IPv${family} address`));
       return;
     }
     const client = url.protocol === 'https:' ? https : http;

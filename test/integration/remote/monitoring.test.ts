@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { startRemoteRig, waitFor, type RemoteRig } from './remote-rig';
+
+let rig: RemoteRig | null = null;
+afterEach(async () => {
+  if (rig) {
+    expect(rig.server.violations).toEqual([]);
+    await rig.close();
+  }
+  rig = null;
+});
+
+/** The file system type of `/` here (overlay in a container), so the test sees at least one mount. */
+async function rootFsType(): Promise<string> {
+  const line = (await readFile('/proc/self/mounts', 'utf8')).split('\n').find((l) => l.split(' ')[1] === '/');
+  return line?.split(' ')[2] ?? 'ext4';
+}
+
+const measurements = (r: RemoteRig) =>
+  r.client.receivedRequests
+    .filter((request) => request.name === 'save_measurement')
+    .map((request) => {
+      expect(request.wantReply).toBe(false);
+      return JSON.parse(request.payload.toString('utf8')) as Record<string, unknown>;
+    });
+
+describe('save_measurement', () => {
+  it('starts after put_capabilities with MonitoringVersion>0, first at once, then every interval', async () => {
+    const rootType = await rootFsType();
+    rig = await startRemoteRig({
+      rportd: { capabilities: { MonitoringVersion: 1, IPAddressesVersion: 0 } },
+      features: { monitoring: { intervalMs: 400, firstSampleMs: 100 } },
+      configure(config) {
+        config.monitoring.enabled = true;
+        config.monitoring.fs_type_include = [...config.monitoring.fs_type_include, rootType];
+        config.monitoring.net_lan = ['lo', 1000];
+      },
+    });
+    const current = rig;
+    const first = await waitFor(() => measurements(current)[0], 10_000, 'the first save_measurement');
+    expect(Object.keys(first)).toEqual([
+      'client_id',
+      'timestamp',
+      'cpu_usage_percent',
+      'memory_usage_percent',
+      'io_usage_percent',
+      'processes',
+      'mountpoints',
+      'net_lan',
+      'net_wan',
+    ]);
+    expect(first.client_id).toBe('');
+    expect(first.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    for (const key of ['cpu_usage_percent', 'memory_usage_percent', 'io_usage_percent'] as const) {
+      expect(typeof first[key]).toBe('number');
+      expect(first[key]).toBeGreaterThanOrEqual(0);
+      expect(first[key]).toBeLessThanOrEqual(100);
+    }
+    expect(first.memory_usage_percent).toBeGreaterThan(0);
+    expect(typeof first.processes).toBe('string');
+    const processes = JSON.parse(first.processes as string) as {
+      pid: number;
+      parent_pid: number;
+      name: string;
+      state: string;
+    }[];
+    const me = processes.find((p) => p.pid === process.pid);
+    expect(me).toMatchObject({ pid: process.pid, parent_pid: process.ppid });
+    expect(me?.state).toMatch(/^(running|sleeping)$/);
+    expect(processes.map((p) => p.pid)).toEqual([...processes.map((p) => p.pid)].sort((a, b) => b - a));
+    const mountpoints = JSON.parse(first.mountpoints as string) as Record<string, number>;
+    expect(mountpoints['total_b./']).toBeGreaterThan(0);
+    expect(mountpoints['free_b./']).toBeGreaterThanOrEqual(0);
+    expect(first.net_lan).toEqual({ in: 0, out: 0 });
+    expect(first.net_wan).toBeNull();
+
+    await waitFor(() => measurements(current).length >= 3, 10_000, 'more measurements');
+  });
+
+  it('does not start without the server capability or when [monitoring] is off', async () => {
+    rig = await startRemoteRig({
+      rportd: { capabilities: { MonitoringVersion: 0 } },
+      features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
+      configure(config) {
+        config.monitoring.enabled = true;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(measurements(rig)).toEqual([]);
+    await rig.close();
+
+    rig = await startRemoteRig({
+      rportd: { capabilities: { MonitoringVersion: 1 } },
+      features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(measurements(rig)).toEqual([]);
+  });
+});
