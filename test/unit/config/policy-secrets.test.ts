@@ -25,7 +25,10 @@ const opts = () => ({ defaultDataDir: DATA_DIR, platform: 'linux' as const, poli
 
 describe("administrator's policy", () => {
   it('pins keys: the effective config uses the policy value and lockedKeys lists them', async () => {
-    writeFileSync(policy, "[client]\nserver = 'pinned.example.com:443'\ntunnel_allowed = ['10.0.0.0/8']\n[remote-commands]\nenabled = false\n");
+    writeFileSync(
+      policy,
+      "[client]\nserver = 'pinned.example.com:443'\ntunnel_allowed = ['10.0.0.0/8']\n[remote-commands]\nenabled = false\n",
+    );
     const loaded = await loadConfig(file, opts());
     expect(loaded.config.client.server).toBe('pinned.example.com:443');
     expect(loaded.config['remote-commands'].enabled).toBe(false);
@@ -35,7 +38,13 @@ describe("administrator's policy", () => {
     expect(loaded.problems).toContainEqual(expect.objectContaining({ severity: 'error', key: 'client.remotes' }));
     // And the user is told their value is overridden.
     expect(loaded.problems).toContainEqual(
-      expect.objectContaining({ severity: 'warning', file, line: 8, key: 'client.server', message: expect.stringContaining(policy) }),
+      expect.objectContaining({
+        severity: 'warning',
+        file,
+        line: 8,
+        key: 'client.server',
+        message: expect.stringContaining(policy),
+      }),
     );
   });
 
@@ -55,7 +64,9 @@ describe("administrator's policy", () => {
   it('reports a bad pinned value against the policy file, and fails closed on a broken policy', async () => {
     writeFileSync(policy, "[connection]\n\nkeep_alive = 'never'\n");
     const loaded = await loadConfig(file, opts());
-    expect(loaded.problems).toContainEqual(expect.objectContaining({ file: policy, line: 3, key: 'connection.keep_alive' }));
+    expect(loaded.problems).toContainEqual(
+      expect.objectContaining({ file: policy, line: 3, key: 'connection.keep_alive' }),
+    );
     writeFileSync(policy, '[client\n');
     const broken = await loadConfig(file, opts());
     expect(broken.ok).toBe(false);
@@ -89,7 +100,12 @@ describe('secrets', () => {
     chmodSync(file, 0o644);
     const loaded = await loadConfig(file, opts());
     expect(loaded.problems).toContainEqual(
-      expect.objectContaining({ severity: 'warning', key: 'client.auth', line: 23, message: expect.stringContaining('mode 0644') }),
+      expect.objectContaining({
+        severity: 'warning',
+        key: 'client.auth',
+        line: 23,
+        message: expect.stringContaining('mode 0644'),
+      }),
     );
     chmodSync(file, 0o600);
     const ok = await loadConfig(file, opts());
@@ -99,8 +115,14 @@ describe('secrets', () => {
   it('redacts the auth password, proxy password and auth-like headers, in configs and raw text', () => {
     const text = fixtureText()
       .replace('clientAuth1:1234', 'clientAuth1:S3cretPw')
-      .replace('#proxy = "http://admin:password@my-proxy.example.com:8081"', 'proxy = "http://admin:pr0xyPass@my-proxy.example.com:8081"')
-      .replace("headers = ['User-Agent: rport-tray', 'X-Site: Berlin']", "headers = ['User-Agent: rport-tray', 'Authorization: Bearer tok3n']");
+      .replace(
+        '#proxy = "http://admin:password@my-proxy.example.com:8081"',
+        'proxy = "http://admin:pr0xyPass@my-proxy.example.com:8081"',
+      )
+      .replace(
+        "headers = ['User-Agent: rport-tray', 'X-Site: Berlin']",
+        "headers = ['User-Agent: rport-tray', 'Authorization: Bearer tok3n']",
+      );
     const p = parse(text);
     const redacted = redactConfig(p.config);
     expect(redacted.client.auth).toBe('clientAuth1:REDACTED');
