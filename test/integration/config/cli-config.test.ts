@@ -1,0 +1,128 @@
+// `rport-tray check` and `rport-tray config` as a user runs them: real processes via bin/rport-tray.js.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const bin = path.resolve('bin/rport-tray.js');
+const fixture = readFileSync(path.resolve('test/fixtures/config/rport.example.conf'), 'utf8');
+let dir: string;
+let policy: string;
+
+function cli(args: string[], input?: string) {
+  return spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    input,
+    env: { ...process.env, RPORT_TRAY_POLICY: policy, XDG_DATA_HOME: path.join(dir, 'xdg') },
+  });
+}
+
+function configFile(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text, { mode: 0o600 });
+  return file;
+}
+
+beforeAll(() => {
+  spawnSync(process.execPath, ['scripts/build.mjs', '--node-only'], { stdio: 'inherit' });
+  dir = mkdtempSync(path.join(tmpdir(), 'rport-tray-cli-config-'));
+  policy = path.join(dir, 'no-policy.toml');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('rport-tray check', () => {
+  it('accepts the realistic example and exits 0', () => {
+    const file = configFile('ok.conf', fixture);
+    const r = cli(['check', '--config', file]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${file}: ok\n`);
+    expect(r.status).toBe(0);
+  });
+
+  it('prints every problem as FILE:LINE: key: message and exits 3', () => {
+    const file = configFile(
+      'bad.conf',
+      "[client]\nserver = 'h:1'\nproxy = 'https://p:1'\nnmae = 'x'\n[connection]\nkeep_alive = 'soon'\n[logging]\nlog_level = 'loud'\n",
+    );
+    const r = cli(['check', '--config', file]);
+    expect(r.status).toBe(3);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${file}:4: client.nmae: warning: unknown key "nmae" in [client] (ignored); did you mean "name"?`,
+      `${file}:6: connection.keep_alive: time: invalid duration "soon"`,
+      `${file}:8: logging.log_level: invalid log level: "loud"`,
+      `${file}:3: client.proxy: https proxies not (yet) supported`,
+    ]);
+  });
+
+  it('prints warnings but exits 0 when there is no error', () => {
+    const file = configFile('warn.conf', "[client]\nserver = 'h:1'\n[monitoring]\ninterval = '10s'\n");
+    const r = cli(['check', '--config', file]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`${file}:4: monitoring.interval: warning: 10s is below the 60s minimum; 60s is used\n`);
+    expect(r.stdout).toBe(`${file}: ok (1 warning)\n`);
+  });
+});
+
+describe('rport-tray config get|set|unset', () => {
+  it('gets effective values, hiding the password unless --show-secret', () => {
+    const file = configFile('get.conf', fixture);
+    expect(cli(['config', 'get', '--config', file, 'client.server']).stdout).toBe('rport.example.com:8080\n');
+    expect(cli(['config', 'get', '--config', file, 'connection.keep_alive']).stdout).toBe('3m0s\n');
+    expect(cli(['config', 'get', '--config', file, 'client.tags']).stdout).toBe('["win", "server", "vm"]\n');
+    expect(cli(['config', 'get', '--config', file, 'client.use_system_id']).stdout).toBe('true\n');
+    expect(cli(['config', 'get', '--config', file, 'client.auth']).stdout).toBe('clientAuth1:REDACTED\n');
+    expect(cli(['config', 'get', '--config', file, 'client.auth', '--show-secret']).stdout).toBe('clientAuth1:1234\n');
+    const unknown = cli(['config', 'get', '--config', file, 'client.nope']);
+    expect(unknown.status).toBe(2);
+  });
+
+  it('sets a value changing only its line, keeps a 0600 backup, and parses TOML literals', () => {
+    const file = configFile('set.conf', fixture);
+    const r = cli(['config', 'set', '--config', file, 'client.server', 'new.example.com:9000']);
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      fixture.replace('server = "rport.example.com:8080"', 'server = "new.example.com:9000"'),
+    );
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(fixture);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(cli(['config', 'set', '--config', file, 'client.tags', '["a","b"]']).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain("  tags = ['a', 'b']");
+    expect(cli(['config', 'set', '--config', file, 'remote-scripts.enabled', 'true']).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('[remote-scripts]\n  enabled = true');
+    expect(cli(['config', 'set', '--config', file, 'client.auth', '-'], 'clientAuth1:fromStdin\n').status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('auth = "clientAuth1:fromStdin"   # keep this file private');
+  });
+
+  it('refuses a value that would make the config invalid (exit 3) and leaves the file alone', () => {
+    const file = configFile('invalid.conf', fixture);
+    const r = cli(['config', 'set', '--config', file, 'connection.keep_alive', 'whenever']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`${file}:77: connection.keep_alive: time: invalid duration "whenever"`);
+    expect(readFileSync(file, 'utf8')).toBe(fixture);
+  });
+
+  it('unsets a key (the default applies again) with the comment above it kept', () => {
+    const file = configFile('unset.conf', fixture);
+    expect(cli(['config', 'unset', '--config', file, 'client.name']).status).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('name = "my_win_vm_1"');
+    expect(text).toContain("## A name shown in the server's UI");
+    expect(cli(['config', 'get', '--config', file, 'client.name']).stdout).toBe('\n');
+  });
+
+  it('refuses to change a key locked by the policy, and shows the pinned value', () => {
+    const file = configFile('locked.conf', fixture);
+    const lockedPolicy = path.join(dir, 'policy.toml');
+    writeFileSync(lockedPolicy, "[client]\nserver = 'pinned.example.com:443'\n");
+    const env = { ...process.env, RPORT_TRAY_POLICY: lockedPolicy };
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 60_000 });
+    const r = run(['config', 'set', '--config', file, 'client.server', 'mine:1']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`client.server is locked by the administrator's policy (${lockedPolicy})`);
+    expect(readFileSync(file, 'utf8')).toBe(fixture);
+    expect(run(['config', 'get', '--config', file, 'client.server']).stdout).toBe('pinned.example.com:443\n');
+  });
+});
