@@ -154,3 +154,25 @@ describe('UpdatesService', () => {
     expect(service.lastStatus).toBe(a);
   });
 });
+
+describe('zypper (openSUSE/SLES)', () => {
+  it('parses list-updates, list-patches and patch-info', async () => {
+    const { parseZypperListPatches, parseZypperListUpdates, parseZypperPatchInfo } =
+      await import('../../../main/engine/remote/updates/zypper');
+    expect(
+      parseZypperListUpdates(
+        'S | Repository | Name | Current Version | Available Version | Arch\nv | Main Update | openssl | 1.1.1 | 1.1.1w | x86_64\n',
+      ),
+    ).toEqual([{ name: 'openssl', version: '1.1.1w', arch: 'x86_64' }]);
+    expect(
+      parseZypperListPatches(
+        'Repository | Name | Category | Severity | Interactive | Status | Summary\nUpdate | SUSE-2023-1 | security | important | reboot | needed | openssl fix\n',
+      ),
+    ).toEqual([{ name: 'SUSE-2023-1', security: true, reboot: true }]);
+    expect(
+      parseZypperPatchInfo(
+        'Name: SUSE-2023-1\nConflicts : [2]\n    openssl.x86_64 < 1.1.1w\n    libopenssl1_1.x86_64 < 1.1.1w\n',
+      ),
+    ).toEqual(['openssl.x86_64', 'libopenssl1_1.x86_64']);
+  });
+});

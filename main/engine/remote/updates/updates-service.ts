@@ -8,6 +8,7 @@ import { createDnfYumPackageManager } from './dnf-yum';
 import { createSoftwareUpdatePackageManager } from './softwareupdate';
 import type { PackageManager, UpdatesStatus } from './updates-status';
 import { createWindowsUpdatePackageManager } from './windows-update';
+import { createZypperPackageManager } from './zypper';
 
 export interface UpdatesServiceOptions {
   runner?: ProcessRunner;
@@ -20,7 +21,8 @@ export interface UpdatesServiceOptions {
 export function defaultPackageManagers(platform: NodeJS.Platform): PackageManager[] {
   if (platform === 'win32') return [createWindowsUpdatePackageManager()];
   if (platform === 'darwin') return [createSoftwareUpdatePackageManager()];
-  return [createDnfYumPackageManager(), createAptPackageManager()];
+  // The Go client's order: zypper, dnf/yum, apt.
+  return [createZypperPackageManager(), createDnfYumPackageManager(), createAptPackageManager()];
 }
 
 export const NO_PACKAGE_MANAGER_TEXT = 'no supported package manager found';
