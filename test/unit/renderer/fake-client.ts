@@ -1,0 +1,115 @@
+// A ContractClient for renderer tests: each request answers from a handler the test sets, and the test
+// pushes events as the app would.
+import {
+  CONTRACT_VERSION,
+  REQUEST_NAMES,
+  type AppStatus,
+  type ContractClient,
+  type EventMessage,
+  type RequestName,
+  type RequestOutcome,
+  type RequestResult,
+  type Snapshot,
+} from '../../../preload/contract';
+
+type Handler = (params: unknown) => RequestOutcome<unknown> | Promise<RequestOutcome<unknown>>;
+
+export interface FakeClient extends ContractClient {
+  calls: { name: RequestName; params: unknown }[];
+  on<N extends RequestName>(
+    name: N,
+    handler: (params: unknown) => RequestOutcome<RequestResult<N>> | Promise<RequestOutcome<RequestResult<N>>>,
+  ): void;
+  push(message: EventMessage): void;
+}
+
+export function createFakeClient(): FakeClient {
+  const handlers = new Map<RequestName, Handler>();
+  const listeners = new Set<(m: EventMessage) => void>();
+  const calls: FakeClient['calls'] = [];
+  const requests = Object.fromEntries(
+    REQUEST_NAMES.map((name) => [
+      name,
+      async (params?: unknown) => {
+        calls.push({ name, params });
+        const handler = handlers.get(name);
+        if (!handler) return { ok: false, error: { code: 'unavailable', message: `no handler for ${name}` } };
+        return handler(params);
+      },
+    ]),
+  );
+  return {
+    ...(requests as unknown as ContractClient),
+    contractVersion: CONTRACT_VERSION,
+    calls,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    on(name, handler) {
+      handlers.set(name, handler as Handler);
+    },
+    push(message) {
+      for (const l of listeners) l(message);
+    },
+  };
+}
+
+export function appStatus(over: Partial<AppStatus> = {}): AppStatus {
+  return {
+    state: 'connected',
+    message: '',
+    engine: {
+      state: 'connected',
+      message: '',
+      server: { index: 0, url: 'ws://primary.example:8080', role: 'primary' },
+      servers: [
+        {
+          index: 0,
+          url: 'ws://primary.example:8080',
+          role: 'primary',
+          lastResult: 'ok',
+          lastError: null,
+          lastTriedAt: 1000,
+          lastLatencyMs: 12,
+        },
+        {
+          index: 1,
+          url: 'ws://fallback.example:8080',
+          role: 'fallback',
+          lastResult: null,
+          lastError: null,
+          lastTriedAt: null,
+          lastLatencyMs: null,
+        },
+      ],
+      connectedSince: 1000,
+      lastPingMs: 12,
+      retryInMs: null,
+      attempt: 0,
+      switchbackAt: null,
+      lastError: null,
+      remoteCommandsBlocked: false,
+    },
+    supervisor: { phase: 'running', failedReason: null, nextRestartAt: null, restartCount: 0 },
+    lastUpdateAt: 1000,
+    setupNeeded: false,
+    configPath: '/home/me/.config/rport-tray/rport.conf',
+    ...over,
+  };
+}
+
+export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
+  return {
+    contractVersion: CONTRACT_VERSION,
+    seq: 0,
+    app: { name: 'RPort Tray', version: '0.1.0', platform: 'linux', mode: 'headless' },
+    status: appStatus(),
+    tunnels: [],
+    logs: [],
+    activity: [],
+    timeline: [],
+    latency: [],
+    ...over,
+  };
+}
