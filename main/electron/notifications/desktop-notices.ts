@@ -51,7 +51,8 @@ export function noticesForTransition(prev: DesktopSnapshot, next: DesktopSnapsho
   return [];
 }
 
-export function noticeForRestart(record: RestartRecord): DesktopNotice {
+/** A watchdog restart: the supervisor's record, or the app core's `restart` timeline entry (same text). */
+export function noticeForRestart(record: Pick<RestartRecord, 'at' | 'text'>): DesktopNotice {
   return {
     kind: 'watchdog-restart',
     title: 'Engine restarted',
@@ -76,4 +77,9 @@ export function noticeForActivity(activity: RemoteActivity): DesktopNotice {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Which preference switch (preferences.notifications) covers a notice. */
+export function preferenceFor(kind: NoticeKind): 'connection' | 'remoteActivity' {
+  return kind === 'remote-command' || kind === 'remote-upload' ? 'remoteActivity' : 'connection';
 }

@@ -20,7 +20,7 @@ export class NotificationController {
     for (const notice of notices) this.gate.offer(notice);
   }
 
-  onRestart(record: RestartRecord): void {
+  onRestart(record: Pick<RestartRecord, 'at' | 'text'>): void {
     this.gate.offer(noticeForRestart(record));
   }
 

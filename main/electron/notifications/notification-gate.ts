@@ -9,7 +9,8 @@ export type SuppressReason = 'preference' | 'window-focused' | 'duplicate' | 'su
 
 export interface NotificationGateOptions {
   show(notice: DesktopNotice): void;
-  enabled(): boolean;
+  /** The user's preference for this kind of notice. */
+  enabled(notice: DesktopNotice): boolean;
   windowFocused(): boolean;
   /** Called for every notice not shown, with why (for the log). */
   suppressed?(notice: DesktopNotice, reason: SuppressReason): void;
@@ -67,7 +68,7 @@ export class NotificationGate {
   }
 
   private blockReason(notice: DesktopNotice): SuppressReason | null {
-    if (!this.options.enabled()) return 'preference';
+    if (!this.options.enabled(notice)) return 'preference';
     if (this.options.windowFocused()) return 'window-focused';
     const at = this.shownAt.get(notice.key);
     if (at !== undefined && this.timers.now() - at < this.dedupeMs) return 'duplicate';

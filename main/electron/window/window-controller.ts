@@ -40,7 +40,7 @@ export interface WindowControllerDeps {
   openExternal(url: string): void;
   /** Saved bounds from the preferences, or null for the default size. */
   loadBounds(): (WindowBounds & { maximized?: boolean }) | null;
-  saveBounds(bounds: WindowBounds & { maximized: boolean }): void;
+  saveBounds(bounds: { x: number; y: number; width: number; height: number; maximized: boolean }): void;
   /** True once the user chose Quit: then a close really closes. */
   isQuitting(): boolean;
   /** macOS agent apps (LSUIElement) must be brought forward explicitly to take focus. */
@@ -104,7 +104,7 @@ export class WindowController {
       mainWindowOptions({
         preloadPath: this.deps.preloadPath,
         title: this.deps.title,
-        bounds: saved,
+        bounds: saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : null,
         devTools: this.deps.devTools,
         ...(this.deps.icon ? { icon: this.deps.icon } : {}),
       }),

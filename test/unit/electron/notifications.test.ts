@@ -126,7 +126,7 @@ describe('NotificationController', () => {
     controller.onActivity(activity);
     controller.onActivity({ ...activity, outcome: 'successful' });
     controller.onActivity({ ...activity, id: 'u1', kind: 'upload', summary: '/tmp/x.txt', outcome: 'refused' });
-    controller.onRestart({ at: 5, reason: { kind: 'requested' }, text: 'no progress for 47 s', count: 1 });
+    controller.onRestart({ at: 5, text: 'no progress for 47 s' });
     expect(offered.map((n) => [n.kind, n.title])).toEqual([
       ['connected', 'Connected'],
       ['lost', 'Connection lost'],
@@ -136,5 +136,16 @@ describe('NotificationController', () => {
     ]);
     expect(offered[2]!.body).toBe('uptime');
     expect(offered[4]!.body).toContain('no progress for 47 s');
+  });
+});
+
+describe('notification preferences', () => {
+  it('maps remote activity to its own switch and everything else to connection', async () => {
+    const { preferenceFor } = await import('../../../main/electron/notifications/desktop-notices');
+    expect(preferenceFor('remote-command')).toBe('remoteActivity');
+    expect(preferenceFor('remote-upload')).toBe('remoteActivity');
+    for (const kind of ['connected', 'lost', 'failover', 'switchback', 'watchdog-restart', 'failed'] as const) {
+      expect(preferenceFor(kind)).toBe('connection');
+    }
   });
 });

@@ -1,0 +1,299 @@
+// The composition with every Electron object faked: lifecycle order, hardening, IPC, tray, power events
+// and a clean quit. `electron` itself is mocked (never loaded) although desktop-app only imports its types.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EventEmitter } from 'node:events';
+
+vi.mock('electron', () => ({}));
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  return {
+    default: class extends Conf<Record<string, unknown>> {
+      constructor(o: { cwd: string; name: string }) {
+        super({ cwd: o.cwd, configName: o.name });
+      }
+    },
+  };
+});
+
+import { runDesktopApp, type CoreHandles, type ElectronApis } from '../../../main/electron/desktop-app';
+import { APP_ID } from '../../../main/electron/app-identity';
+import {
+  EVENT_CHANNEL,
+  REQUEST_NAMES,
+  requestChannel,
+  type AppStatus,
+  type EventMessage,
+} from '../../../preload/contract';
+import { snapshotFor } from './tray-fixtures';
+
+type Handler = (...args: never[]) => unknown;
+
+function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boolean }) {
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: opts.packaged ?? false,
+    requestSingleInstanceLock: vi.fn(() => opts.lock ?? true),
+    quit: vi.fn(),
+    setAppUserModelId: vi.fn(),
+    whenReady: vi.fn(async () => {}),
+    getPath: vi.fn(() => opts.userData),
+    getAppPath: vi.fn(() => '/repo'),
+    focus: vi.fn(),
+    setLoginItemSettings: vi.fn(),
+    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: false })),
+  });
+  const ipcHandlers = new Map<string, Handler>();
+  const windows: Array<EventEmitter & Record<string, unknown>> = [];
+  class BrowserWindow extends EventEmitter {
+    visible = false;
+    webContents = Object.assign(new EventEmitter(), {
+      id: 40 + windows.length,
+      isDestroyed: () => false,
+      send: vi.fn(),
+      setWindowOpenHandler: vi.fn(),
+    });
+    constructor(public options: unknown) {
+      super();
+      windows.push(this as unknown as EventEmitter & Record<string, unknown>);
+    }
+    loadURL = vi.fn(async () => {});
+    show = vi.fn(() => (this.visible = true));
+    hide = vi.fn(() => (this.visible = false));
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = () => false;
+    isVisible = () => this.visible;
+    isFocused = () => this.visible;
+    isDestroyed = () => false;
+    isMaximized = () => false;
+    getNormalBounds = () => ({ x: 0, y: 0, width: 800, height: 600 });
+    destroy = vi.fn();
+  }
+  const trays: Array<{
+    image: unknown;
+    setImage: ReturnType<typeof vi.fn>;
+    setContextMenu: ReturnType<typeof vi.fn>;
+    destroy: ReturnType<typeof vi.fn>;
+  }> = [];
+  class Tray extends EventEmitter {
+    setImage = vi.fn();
+    setToolTip = vi.fn();
+    setContextMenu = vi.fn();
+    destroy = vi.fn();
+    constructor(public image: unknown) {
+      super();
+      trays.push(this);
+    }
+  }
+  const session = {
+    webRequest: { onHeadersReceived: vi.fn() },
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+  };
+  const electron = {
+    app,
+    BrowserWindow,
+    Tray,
+    ipcMain: { handle: vi.fn((ch: string, fn: Handler) => ipcHandlers.set(ch, fn)), removeAllListeners: vi.fn() },
+    Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })) },
+    nativeImage: { createFromPath: vi.fn((file: string) => ({ file, setTemplateImage: vi.fn() })) },
+    nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColorsForSystemIntegratedUI: true }),
+    Notification: Object.assign(vi.fn(), { isSupported: () => false }),
+    powerMonitor: new EventEmitter(),
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptStringAsync: async (s: string) => Buffer.from(s),
+      decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
+    },
+    session: { defaultSession: session },
+    shell: { openExternal: vi.fn(async () => {}) },
+  };
+  return { electron: electron as unknown as ElectronApis, app, ipcHandlers, windows, trays, session, raw: electron };
+}
+
+function fakeCore(status: Partial<AppStatus> = {}) {
+  const listeners = new Set<(m: EventMessage) => void>();
+  const base: AppStatus = {
+    state: 'initialized',
+    message: '',
+    engine: null,
+    supervisor: { phase: 'starting', failedReason: null, nextRestartAt: null, restartCount: 0 },
+    lastUpdateAt: null,
+    setupNeeded: false,
+    configPath: '/c/rport.conf',
+    ...status,
+  };
+  const supervisor = { setRemoteCommandsBlocked: vi.fn(), onSystemResume: vi.fn() };
+  let seq = 0;
+  const core = {
+    start: vi.fn(async () => {}),
+    stop: vi.fn(async () => {}),
+    handle: vi.fn(async () => ({ ok: true as const, value: null })),
+    onEvent: (l: (m: EventMessage) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    status: () => base,
+  };
+  const handles: CoreHandles = { core, supervisor: () => supervisor, log: vi.fn() };
+  const emit = (event: EventMessage['event']) => listeners.forEach((l) => l({ seq: ++seq, event }));
+  return { handles, core, supervisor, emit };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rport-desktop-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const start = (
+  over: { argv?: string[]; platform?: NodeJS.Platform; lock?: boolean; status?: Partial<AppStatus> } = {},
+) => {
+  const fake = fakeElectron({ userData: dir, lock: over.lock });
+  const core = fakeCore(over.status);
+  const createCore = vi.fn(async () => core.handles);
+  const app = runDesktopApp(fake.electron, {
+    createCore,
+    createWorkerHost: () => ({ spawn: vi.fn() }) as never,
+    distDir: '/app/dist',
+    resourcesDir: '/app/resources',
+    appIconPath: '/app/resources/app-icon.png',
+    argv: over.argv ?? ['/app/rport-tray'],
+    platform: over.platform ?? 'linux',
+    env: { HOME: dir },
+    execPath: '/app/rport-tray',
+    quitTimeoutMs: 1000,
+  });
+  return { ...fake, ...core, createCore, ready: app.ready };
+};
+
+describe('desktop app composition', () => {
+  it('a second instance quits at once and touches nothing else', async () => {
+    const t = start({ lock: false });
+    await t.ready;
+    expect(t.app.quit).toHaveBeenCalled();
+    expect(t.raw.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+    expect(t.createCore).not.toHaveBeenCalled();
+  });
+
+  it('registers the privileged app:// scheme and the AppUserModelId before ready', async () => {
+    const win = start({ platform: 'win32' });
+    expect(win.raw.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(win.app.setAppUserModelId).toHaveBeenCalledWith(APP_ID);
+    await win.ready;
+    const linux = start();
+    expect(linux.app.setAppUserModelId).not.toHaveBeenCalled();
+    await linux.ready;
+  });
+
+  it('hardens the session, serves app://, and guards one IPC handler per request', async () => {
+    const t = start();
+    await t.ready;
+    expect(t.session.webRequest.onHeadersReceived).toHaveBeenCalled();
+    expect(t.session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(t.raw.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect([...t.ipcHandlers.keys()].sort()).toEqual(REQUEST_NAMES.map(requestChannel).sort());
+    expect(t.raw.ipcMain.removeAllListeners).toHaveBeenCalledWith('electron-store-get-data');
+
+    const window = t.windows[0]!;
+    const handler = t.ipcHandlers.get(requestChannel('switchServer')) as unknown as (
+      e: unknown,
+      p: unknown,
+    ) => Promise<unknown>;
+    const id = (window.webContents as { id: number }).id;
+    const foreign = await handler(
+      { senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id } },
+      { index: 1 },
+    );
+    expect(foreign).toMatchObject({ ok: false });
+    expect(t.core.handle).not.toHaveBeenCalled();
+    await handler({ senderFrame: { url: 'app://rport-tray/index.html', parent: null }, sender: { id } }, { index: 1 });
+    expect(t.core.handle).toHaveBeenCalledWith('switchServer', { index: 1 });
+  });
+
+  it('starts the core, opens the window on a manual start and forwards events to it and the tray', async () => {
+    const t = start();
+    await t.ready;
+    expect(t.core.start).toHaveBeenCalled();
+    expect(t.windows).toHaveLength(1);
+    const tray = t.trays[0]!;
+    expect((tray.image as { file: string }).file).toBe('/app/resources/tray/starting-color.png');
+    const engine = snapshotFor('connected-fallback').engine;
+    t.emit({
+      type: 'status',
+      status: {
+        ...t.core.status(),
+        state: 'connected',
+        engine,
+        supervisor: { ...t.core.status().supervisor, phase: 'running' },
+      },
+    });
+    // setImage is throttled (200 ms): the new icon lands shortly after.
+    await vi.waitFor(() =>
+      expect(tray.setImage).toHaveBeenLastCalledWith(
+        expect.objectContaining({ file: '/app/resources/tray/connected-fallback-color.png' }),
+      ),
+    );
+    const send = t.windows[0]!.webContents as unknown as { send: ReturnType<typeof vi.fn> };
+    expect(send.send).toHaveBeenCalledWith(
+      EVENT_CHANNEL,
+      expect.objectContaining({ event: expect.objectContaining({ type: 'status' }) }),
+    );
+  });
+
+  it('runs tray actions: switch server, block remote commands, retry when failed', async () => {
+    const t = start();
+    await t.ready;
+    const menu = (t.trays[0]!.setContextMenu.mock.calls.at(-1)![0] as { template: Array<Record<string, unknown>> })
+      .template;
+    const item = (id: string) => {
+      for (const i of menu) {
+        if (i.id === id) return i;
+        for (const s of (i.submenu as Array<Record<string, unknown>> | undefined) ?? []) if (s.id === id) return s;
+      }
+      throw new Error(id);
+    };
+    (item('block-remote-commands').click as () => void)();
+    expect(t.supervisor.setRemoteCommandsBlocked).toHaveBeenCalledWith(true);
+    (item('restart-engine').click as () => void)();
+    await vi.waitFor(() => expect(t.core.handle).toHaveBeenCalledWith('restartEngine', undefined));
+    (item('open').click as () => void)();
+    expect(t.windows).toHaveLength(1);
+    (item('quit').click as () => void)();
+    expect(t.app.quit).toHaveBeenCalled();
+  });
+
+  it('stays in the tray on a login start, but shows the setup when there is no config', async () => {
+    const login = start({ argv: ['/app/rport-tray', '--hidden'] });
+    await login.ready;
+    expect(login.windows).toHaveLength(0);
+    login.app.emit('second-instance');
+    expect(login.windows).toHaveLength(1);
+    const setup = start({ argv: ['/app/rport-tray', '--hidden'], status: { setupNeeded: true } });
+    await setup.ready;
+    expect(setup.windows).toHaveLength(1);
+  });
+
+  it('gives the watchdog a grace period after resume, and stops the engine before quitting', async () => {
+    const t = start();
+    await t.ready;
+    t.raw.powerMonitor.emit('resume');
+    expect(t.supervisor.onSystemResume).toHaveBeenCalledTimes(1);
+    expect(t.app.listenerCount('window-all-closed')).toBe(1);
+    const quitEvent = { preventDefault: vi.fn() };
+    t.app.emit('before-quit', quitEvent);
+    expect(quitEvent.preventDefault).toHaveBeenCalled();
+    expect(t.core.stop).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(t.app.quit).toHaveBeenCalled());
+    expect(t.trays[0]!.destroy).toHaveBeenCalled();
+    const again = { preventDefault: vi.fn() };
+    t.app.emit('before-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+});
