@@ -1,16 +1,26 @@
-// The engine against the test rportd: connect, handshake payload, reply rules, keep-alive.
+// The engine against the test rportd: handshake payload, upgrade headers, reply rules, keep-alive,
+// state.json, pause/resume, and the stall fault.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../../../main/shared/app-version';
+import { clientVersion } from '../../../main/engine/client-version';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
 
+const ms = (n: number): number => n * 1e6;
+const STATE_FILE =
+  /^\{\n {2}"last_update": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)",\n {2}"last_update_ts": \d+,\n {2}"last_state": "(initialized|connected|reconnecting)",\n {2}"last_message": ".*"\n\}$/;
+
 describe('engine: connect and handshake', () => {
   let server: TestRportd;
-  let harness: EngineHarness;
+  let harness: EngineHarness | null;
   let data: ReturnType<typeof tempDir>;
 
   beforeEach(async () => {
     server = await startTestRportd({ clientLoginWaitMs: 0 });
     data = tempDir();
+    harness = null;
   });
 
   afterEach(async () => {
@@ -19,15 +29,214 @@ describe('engine: connect and handshake', () => {
     data.remove();
   });
 
-  it('connects, sends new_connection once, and is listed as connected without protocol violations', async () => {
+  it('sends new_connection once with the full payload, a stable SessionID and blanked secrets', async () => {
     harness = new EngineHarness();
-    const config = testConfig({ server: server.url, dataDir: data.dir });
-    harness.start(config);
+    const config = testConfig({
+      server: server.url,
+      dataDir: data.dir,
+      tweak: (c) => {
+        c.client.tags = ['win', 'tray'];
+        c.client.labels = { city: 'Berlin' };
+        c.client.remotes = ['22'];
+      },
+    });
+    harness.start(config, { sessionId: 'session-fixed-1' });
+    const client = await server.waitForClient();
+    const connected = await harness.waitForState('connected');
+    const req = client.connectionRequest as unknown as Record<string, unknown>;
+    expect(req.ID).toBe(config.client.id);
+    expect(req.Name).toBe('engine-test');
+    expect(req.SessionID).toBe('session-fixed-1');
+    expect(req.Version).toBe(clientVersion(APP_VERSION));
+    expect(req.Tags).toEqual(['win', 'tray']);
+    expect(req.Labels).toEqual({ city: 'Berlin' });
+    expect((req.Remotes as Array<Record<string, unknown>>)[0]).toMatchObject({
+      rhost: '127.0.0.1',
+      rport: '22',
+      protocol: 'tcp',
+    });
+    const cc = req.ClientConfiguration as { client: Record<string, unknown>; connection: Record<string, unknown> };
+    expect(cc.client.auth).toBe('');
+    expect(cc.client.auth_pass).toBe('');
+    expect(cc.client.server).toBe(server.url);
+    expect(JSON.stringify(req)).not.toContain('secret1');
+    // Only one new_connection on this connection, and the test rportd saw nothing out of order.
+    expect(server.violations).toEqual([]);
+    expect(client.clientIdent).toBe('SSH-2.0-rport-v1-client');
+    expect(connected.type === 'progress' && connected.status.message).toMatch(
+      /^Connected to 127\.0\.0\.1:\d+ within \d/,
+    );
+    expect(connected.type === 'progress' && connected.status.server).toEqual({
+      index: 0,
+      url: server.url,
+      role: 'primary',
+    });
+  });
+
+  it('sends the upgrade headers: plain rport-v1 subprotocol header, User-Agent, canonical custom headers, Host', async () => {
+    harness = new EngineHarness();
+    const upgrades: Array<Record<string, string | string[] | undefined>> = [];
+    server.events.on('upgrade', (headers: Record<string, string | string[] | undefined>) => upgrades.push(headers));
+    harness.start(
+      testConfig({
+        server: server.url,
+        dataDir: data.dir,
+        tweak: (c) => {
+          c.connection.headers = ['x-custom-header: one', 'X-CUSTOM-HEADER: two'];
+          c.connection.hostname = 'rport.example.test';
+        },
+      }),
+    );
+    const client = await server.waitForClient();
+    expect(client.headers['sec-websocket-protocol']).toBe('rport-v1');
+    expect(client.headers['user-agent']).toBe(`rport ${clientVersion(APP_VERSION)}`);
+    expect(client.headers['x-custom-header']).toBe('two');
+    expect(client.headers.host).toBe('rport.example.test');
+    expect(client.headers.origin).toBeUndefined();
+  });
+
+  it('answers server requests by the reply rules: ping empty, unknown → "unknown request", put_capabilities unanswered', async () => {
+    harness = new EngineHarness();
+    harness.start(testConfig({ server: server.url, dataDir: data.dir }));
     const client = await server.waitForClient();
     await harness.waitForState('connected');
-    expect(client.connectionRequest?.ID).toBe(config.client.id);
-    expect(client.clientIdent).toBe('SSH-2.0-rport-v1-client');
-    expect(client.headers['sec-websocket-protocol']).toBe('rport-v1');
+    const ping = await client.ping(2000);
+    expect(ping).toEqual({ ok: true, payload: Buffer.alloc(0) });
+    const unknown = await client.request('no_such_request', { a: 1 });
+    expect(unknown.ok).toBe(false);
+    expect(unknown.payload.toString()).toBe('unknown request');
+    const refresh = await client.request('totally_unknown', null);
+    expect(refresh.payload.toString()).toBe('unknown request');
+    // A request sent without want_reply must not be answered (a stray reply would be a violation).
+    await client.request('put_capabilities', { MonitoringVersion: 0 }, { wantReply: false });
+    expect((await client.ping(2000)).ok).toBe(true);
     expect(server.violations).toEqual([]);
+  });
+
+  it('pings every keep_alive, records it in state.json, and stays within the protocol', async () => {
+    harness = new EngineHarness();
+    harness.start(
+      testConfig({
+        server: server.url,
+        dataDir: data.dir,
+        tweak: (c) => {
+          c.connection.keep_alive = ms(150);
+          c.connection.watchdog_integration = true;
+        },
+      }),
+    );
+    const client = await server.waitForClient();
+    await harness.waitForProgress('ping', 5000);
+    await harness.waitForProgress('ping', 5000);
+    expect(client.lastHeartbeatAt).not.toBeNull();
+    const stateFile = path.join(data.dir, 'state.json');
+    await harness.waitForProgress('ping', 5000);
+    const text = readFileSync(stateFile, 'utf8');
+    expect(text).toMatch(STATE_FILE);
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['last_update', 'last_update_ts', 'last_state', 'last_message']);
+    expect(parsed.last_state).toBe('connected');
+    expect(parsed.last_message).toMatch(
+      /^(ping to 127\.0\.0\.1:\d+ succeeded within \d+(\.\d+)?(µs|ms|s|ns)|Connected to 127\.0\.0\.1:\d+ within .+)$/,
+    );
+    expect(Math.abs((parsed.last_update_ts as number) - Date.now() / 1000)).toBeLessThan(10);
+    expect(server.violations).toEqual([]);
+  });
+
+  it('writes state.json initialized → connected → reconnecting, and nothing without watchdog_integration', async () => {
+    harness = new EngineHarness();
+    const config = testConfig({
+      server: server.url,
+      dataDir: data.dir,
+      tweak: (c) => (c.connection.watchdog_integration = true),
+    });
+    harness.start(config);
+    await harness.waitForState('connected');
+    const stateFile = path.join(data.dir, 'state.json');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({
+      last_state: 'connected',
+      last_message: expect.stringMatching(/^Connected to 127\.0\.0\.1:\d+ within /),
+    });
+    server.faults.refuseAuth = true;
+    server.dropAll();
+    await harness.waitForProgress('retry', 5000);
+    await new Promise((r) => setTimeout(r, 50));
+    const text = readFileSync(stateFile, 'utf8');
+    expect(text).toMatch(STATE_FILE);
+    expect(JSON.parse(text)).toMatchObject({
+      last_state: 'reconnecting',
+      last_message: expect.stringMatching(/^Retrying in [\d.]+m?s\.\.\.$/),
+    });
+    await harness.stop();
+
+    const other = tempDir();
+    try {
+      harness = new EngineHarness();
+      server.faults.refuseAuth = false;
+      harness.start(testConfig({ server: server.url, dataDir: other.dir }));
+      await harness.waitForState('connected');
+      expect(existsSync(path.join(other.dir, 'state.json'))).toBe(false);
+    } finally {
+      await harness.stop();
+      other.remove();
+    }
+  });
+
+  it('writes "initialized" with an empty message before the first connection', async () => {
+    harness = new EngineHarness();
+    await server.stop();
+    harness.start(
+      testConfig({ server: server.url, dataDir: data.dir, tweak: (c) => (c.connection.watchdog_integration = true) }),
+    );
+    await harness.waitForProgress('started');
+    await new Promise((r) => setTimeout(r, 20));
+    const first = JSON.parse(readFileSync(path.join(data.dir, 'state.json'), 'utf8')) as Record<string, unknown>;
+    expect(['initialized', 'reconnecting']).toContain(first.last_state);
+    if (first.last_state === 'initialized') expect(first.last_message).toBe('');
+    server = await startTestRportd({ clientLoginWaitMs: 0 });
+  });
+
+  it('pause closes the connection and makes no progress; resume reconnects; stop is final', async () => {
+    harness = new EngineHarness();
+    harness.start(testConfig({ server: server.url, dataDir: data.dir }));
+    const client = await server.waitForClient();
+    harness.engine.pause();
+    expect(harness.engine.status().state).toBe('paused');
+    await server.waitForDisconnect(client, 5000);
+    const countAfterPause = harness.events.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(harness.events.slice(countAfterPause).filter((e) => e.type === 'progress')).toEqual([]);
+    harness.engine.resume();
+    await harness.waitForProgress('resumed', 2000, true);
+    const second = await server.waitForClient((c) => c !== client);
+    await harness.waitForProgress('connected', 5000, true);
+    await harness.stop();
+    expect(harness.engine.status().state).toBe('stopped');
+    await server.waitForDisconnect(second, 5000);
+    expect(server.clients).toHaveLength(0);
+  });
+
+  it('injectFault("stall") is refused without RPORT_TRAY_TEST_FAULTS and silences the engine with it', async () => {
+    harness = new EngineHarness();
+    harness.start(
+      testConfig({ server: server.url, dataDir: data.dir, tweak: (c) => (c.connection.keep_alive = ms(100)) }),
+    );
+    await harness.waitForProgress('ping', 5000);
+    const previous = process.env.RPORT_TRAY_TEST_FAULTS;
+    delete process.env.RPORT_TRAY_TEST_FAULTS;
+    expect(() => harness?.engine.injectFault('stall')).toThrow(/test faults are disabled/);
+    process.env.RPORT_TRAY_TEST_FAULTS = '1';
+    try {
+      harness.engine.injectFault('stall');
+    } finally {
+      if (previous === undefined) delete process.env.RPORT_TRAY_TEST_FAULTS;
+      else process.env.RPORT_TRAY_TEST_FAULTS = previous;
+    }
+    const count = harness.events.length;
+    server.dropAll();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(harness.events.length).toBe(count);
+    expect(server.clients).toHaveLength(0);
   });
 });
