@@ -1,18 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startRemoteRig, waitFor, type RemoteRig } from './remote-rig';
+import { notifications, rigPerTest, startRemoteRig, type RemoteRig, waitFor } from './remote-rig';
 
-let rig: RemoteRig | null = null;
 const servers: http.Server[] = [];
 afterEach(async () => {
-  if (rig) {
-    expect(rig.server.violations).toEqual([]);
-    await rig.close();
-  }
-  rig = null;
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
+const rigs = rigPerTest(afterEach);
 
 interface IpApi {
   port: number;
@@ -35,28 +30,23 @@ async function startIpApi(host: '127.0.0.1' | '::1'): Promise<IpApi> {
   return api;
 }
 
-const sent = (r: RemoteRig) =>
-  r.client.receivedRequests
-    .filter((request) => request.name === 'ip_addresses')
-    .map((request) => {
-      expect(request.wantReply).toBe(false);
-      return JSON.parse(request.payload.toString('utf8')) as Record<string, unknown>;
-    });
+const sent = (r: RemoteRig) => notifications(r, 'ip_addresses');
 
 describe('ip_addresses', () => {
   // The URL names one loopback address, so only one family can reach it: the other lookup fails, which
   // shows that both families are asked and that a failure lands in `error` without hiding the other.
   it('asks ip_api_url over IPv4 (and IPv6) without a User-Agent and sends only changes', async () => {
     const api = await startIpApi('127.0.0.1');
-    rig = await startRemoteRig({
-      rportd: { capabilities: { IPAddressesVersion: 1, MonitoringVersion: 0 } },
-      features: { ipAddresses: { intervalMs: 250 } },
-      configure(config) {
-        config.client.ip_api_url = `http://127.0.0.1:${api.port}/`;
-      },
-    });
-    const current = rig;
-    const first = await waitFor(() => sent(current)[0], 10_000, 'ip_addresses');
+    const rig = rigs.set(
+      await startRemoteRig({
+        rportd: { capabilities: { IPAddressesVersion: 1, MonitoringVersion: 0 } },
+        features: { ipAddresses: { intervalMs: 250 } },
+        configure(config) {
+          config.client.ip_api_url = `http://127.0.0.1:${api.port}/`;
+        },
+      }),
+    );
+    const first = await waitFor(() => sent(rig)[0], 10_000, 'ip_addresses');
     expect(Object.keys(first)).toEqual(['ipv4', 'ipv6', 'updated_at', 'error']);
     expect(first).toMatchObject({ ipv4: '203.0.113.7', ipv6: '', updated_at: '0001-01-01T00:00:00Z' });
     expect(first.error).toMatch(/^IPv6: /);
@@ -64,23 +54,24 @@ describe('ip_addresses', () => {
 
     // Unchanged answers are fetched again but not sent.
     await waitFor(() => api.requests.length >= 3, 10_000, 'more lookups');
-    expect(sent(current)).toHaveLength(1);
+    expect(sent(rig)).toHaveLength(1);
 
     api.answer = { ...api.answer, v4: '198.51.100.9' };
-    const second = await waitFor(() => sent(current)[1], 10_000, 'the changed ip_addresses');
+    const second = await waitFor(() => sent(rig)[1], 10_000, 'the changed ip_addresses');
     expect(second).toMatchObject({ ipv4: '198.51.100.9', ipv6: '' });
   });
 
   it('asks over IPv6 too', async () => {
     const api = await startIpApi('::1');
-    rig = await startRemoteRig({
-      rportd: { capabilities: { IPAddressesVersion: 1, MonitoringVersion: 0 } },
-      configure(config) {
-        config.client.ip_api_url = `http://[::1]:${api.port}/`;
-      },
-    });
-    const current = rig;
-    const first = await waitFor(() => sent(current)[0], 10_000, 'ip_addresses');
+    const rig = rigs.set(
+      await startRemoteRig({
+        rportd: { capabilities: { IPAddressesVersion: 1, MonitoringVersion: 0 } },
+        configure(config) {
+          config.client.ip_api_url = `http://[::1]:${api.port}/`;
+        },
+      }),
+    );
+    const first = await waitFor(() => sent(rig)[0], 10_000, 'ip_addresses');
     expect(first).toMatchObject({ ipv4: '', ipv6: '2001:db8::7' });
     expect(first.error).toMatch(/^IPv4: /);
     expect(api.requests.map((r) => r.family)).toEqual(['IPv6']);
@@ -88,13 +79,15 @@ describe('ip_addresses', () => {
 
   it('does nothing when the server lacks the capability', async () => {
     const api = await startIpApi('127.0.0.1');
-    rig = await startRemoteRig({
-      rportd: { capabilities: { IPAddressesVersion: 0 } },
-      features: { ipAddresses: { intervalMs: 100 } },
-      configure(config) {
-        config.client.ip_api_url = `http://127.0.0.1:${api.port}/`;
-      },
-    });
+    const rig = rigs.set(
+      await startRemoteRig({
+        rportd: { capabilities: { IPAddressesVersion: 0 } },
+        features: { ipAddresses: { intervalMs: 100 } },
+        configure(config) {
+          config.client.ip_api_url = `http://127.0.0.1:${api.port}/`;
+        },
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(api.requests).toEqual([]);
     expect(sent(rig)).toEqual([]);

@@ -1,25 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { startRemoteRig, waitFor, type RemoteRig } from './remote-rig';
+import { rigPerTest, startRemoteRig, waitFor } from './remote-rig';
 
-let rig: RemoteRig | null = null;
-afterEach(async () => {
-  if (rig) {
-    expect(rig.server.violations).toEqual([]);
-    await rig.close();
-  }
-  rig = null;
-});
+const rigs = rigPerTest(afterEach);
 
 describe('update_client_metadata', () => {
   it('writes the attributes file (0600), answers {"status":"OK"} and sends the new tags on the next connection', async () => {
-    rig = await startRemoteRig({
-      configure(config, dataDir) {
-        config.client.tags = ['from-config'];
-        config.client.attributes_file_path = path.join(dataDir, 'attributes.json');
-      },
-    });
+    const rig = rigs.set(
+      await startRemoteRig({
+        configure(config, dataDir) {
+          config.client.tags = ['from-config'];
+          config.client.attributes_file_path = path.join(dataDir, 'attributes.json');
+        },
+      }),
+    );
     expect(rig.client.connectionRequest?.Tags).toEqual(['from-config']);
     const attributes = { tags: ['office', 'berlin'], labels: { team: 'ops', floor: '3' } };
     const reply = await rig.client.request('update_client_metadata', attributes);
@@ -31,14 +26,13 @@ describe('update_client_metadata', () => {
 
     const before = rig.client;
     before.close();
-    const current = rig;
-    const next = await waitFor(() => current.server.clients.find((c) => c !== before), 15_000, 'the reconnect');
+    const next = await waitFor(() => rig.server.clients.find((c) => c !== before), 15_000, 'the reconnect');
     expect(next.connectionRequest?.Tags).toEqual(['office', 'berlin']);
     expect(next.connectionRequest?.Labels).toEqual({ team: 'ops', floor: '3' });
   });
 
   it('fails with the Go text when no attributes file is configured', async () => {
-    rig = await startRemoteRig();
+    const rig = rigs.set(await startRemoteRig());
     const reply = await rig.client.request('update_client_metadata', { tags: ['x'], labels: {} });
     expect(reply.ok).toBe(false);
     expect(reply.payload.toString('utf8')).toBe('attributes file path not set');

@@ -1,15 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { startRemoteRig, waitFor, type RemoteRig } from './remote-rig';
+import { notifications, rigPerTest, startRemoteRig, type RemoteRig, waitFor } from './remote-rig';
 
-let rig: RemoteRig | null = null;
-afterEach(async () => {
-  if (rig) {
-    expect(rig.server.violations).toEqual([]);
-    await rig.close();
-  }
-  rig = null;
-});
+const rigs = rigPerTest(afterEach);
 
 /** The file system type of `/` here (overlay in a container), so the test sees at least one mount. */
 async function rootFsType(): Promise<string> {
@@ -17,28 +10,23 @@ async function rootFsType(): Promise<string> {
   return line?.split(' ')[2] ?? 'ext4';
 }
 
-const measurements = (r: RemoteRig) =>
-  r.client.receivedRequests
-    .filter((request) => request.name === 'save_measurement')
-    .map((request) => {
-      expect(request.wantReply).toBe(false);
-      return JSON.parse(request.payload.toString('utf8')) as Record<string, unknown>;
-    });
+const measurements = (r: RemoteRig) => notifications(r, 'save_measurement');
 
 describe('save_measurement', () => {
   it('starts after put_capabilities with MonitoringVersion>0, first at once, then every interval', async () => {
     const rootType = await rootFsType();
-    rig = await startRemoteRig({
-      rportd: { capabilities: { MonitoringVersion: 1, IPAddressesVersion: 0 } },
-      features: { monitoring: { intervalMs: 400, firstSampleMs: 100 } },
-      configure(config) {
-        config.monitoring.enabled = true;
-        config.monitoring.fs_type_include = [...config.monitoring.fs_type_include, rootType];
-        config.monitoring.net_lan = ['lo', 1000];
-      },
-    });
-    const current = rig;
-    const first = await waitFor(() => measurements(current)[0], 10_000, 'the first save_measurement');
+    const rig = rigs.set(
+      await startRemoteRig({
+        rportd: { capabilities: { MonitoringVersion: 1, IPAddressesVersion: 0 } },
+        features: { monitoring: { intervalMs: 400, firstSampleMs: 100 } },
+        configure(config) {
+          config.monitoring.enabled = true;
+          config.monitoring.fs_type_include = [...config.monitoring.fs_type_include, rootType];
+          config.monitoring.net_lan = ['lo', 1000];
+        },
+      }),
+    );
+    const first = await waitFor(() => measurements(rig)[0], 10_000, 'the first save_measurement');
     expect(Object.keys(first)).toEqual([
       'client_id',
       'timestamp',
@@ -75,25 +63,29 @@ describe('save_measurement', () => {
     expect(first.net_lan).toEqual({ in: 0, out: 0 });
     expect(first.net_wan).toBeNull();
 
-    await waitFor(() => measurements(current).length >= 3, 10_000, 'more measurements');
+    await waitFor(() => measurements(rig).length >= 3, 10_000, 'more measurements');
   });
 
   it('does not start without the server capability or when [monitoring] is off', async () => {
-    rig = await startRemoteRig({
-      rportd: { capabilities: { MonitoringVersion: 0 } },
-      features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
-      configure(config) {
-        config.monitoring.enabled = true;
-      },
-    });
+    let rig = rigs.set(
+      await startRemoteRig({
+        rportd: { capabilities: { MonitoringVersion: 0 } },
+        features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
+        configure(config) {
+          config.monitoring.enabled = true;
+        },
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(measurements(rig)).toEqual([]);
     await rig.close();
 
-    rig = await startRemoteRig({
-      rportd: { capabilities: { MonitoringVersion: 1 } },
-      features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
-    });
+    rig = rigs.set(
+      await startRemoteRig({
+        rportd: { capabilities: { MonitoringVersion: 1 } },
+        features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(measurements(rig)).toEqual([]);
   });

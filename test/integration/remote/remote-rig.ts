@@ -153,3 +153,39 @@ export async function waitForCmdResult(client: TestClient, jid: string, timeoutM
   if (found.wantReply) throw new Error('cmd_result sent with want_reply=true');
   return JSON.parse(found.payload.toString('utf8')) as FinishedJob;
 }
+
+/** The parsed payloads of the client → server requests of one name; each must be want_reply=false. */
+export function notifications(rig: RemoteRig, name: string): Record<string, unknown>[] {
+  return rig.client.receivedRequests
+    .filter((request) => request.name === name)
+    .map((request) => {
+      if (request.wantReply) throw new Error(`${name} sent with want_reply=true`);
+      return JSON.parse(request.payload.toString('utf8')) as Record<string, unknown>;
+    });
+}
+
+/** Holds one rig per test and closes it afterwards, checking the server saw no protocol violation. */
+export function rigPerTest(afterEachHook: (fn: () => Promise<void>) => void): {
+  get(): RemoteRig;
+  set(rig: RemoteRig): RemoteRig;
+} {
+  let current: RemoteRig | null = null;
+  afterEachHook(async () => {
+    const rig = current;
+    current = null;
+    if (!rig) return;
+    const violations = [...rig.server.violations];
+    await rig.close();
+    if (violations.length > 0) throw new Error(`protocol violations: ${violations.join('; ')}`);
+  });
+  return {
+    get() {
+      if (!current) throw new Error('no rig started');
+      return current;
+    },
+    set(rig) {
+      current = rig;
+      return rig;
+    },
+  };
+}

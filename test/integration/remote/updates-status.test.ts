@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PackageManager, PendingUpdates } from '../../../main/engine/remote/updates/updates-status';
-import { startRemoteRig, waitFor, type RemoteRig } from './remote-rig';
+import { notifications, rigPerTest, startRemoteRig, type RemoteRig, waitFor } from './remote-rig';
 import { hours } from '../../../main/config/defaults';
 
-let rig: RemoteRig | null = null;
-afterEach(async () => {
-  if (rig) {
-    expect(rig.server.violations).toEqual([]);
-    await rig.close();
-  }
-  rig = null;
-});
+const rigs = rigPerTest(afterEach);
 
 /** Stands in for apt/dnf/softwareupdate (their parsers are unit-tested on recorded outputs). */
 function fakePackageManager(results: PendingUpdates[], delayMs = 0): PackageManager & { calls: number } {
@@ -40,25 +33,20 @@ const pending = (count: number): PendingUpdates => ({
   reboot_pending: true,
 });
 
-const statuses = (r: RemoteRig) =>
-  r.client.receivedRequests
-    .filter((request) => request.name === 'updates_status')
-    .map((request) => {
-      expect(request.wantReply).toBe(false);
-      return JSON.parse(request.payload.toString('utf8')) as Record<string, unknown>;
-    });
+const statuses = (r: RemoteRig) => notifications(r, 'updates_status');
 
 describe('updates_status', () => {
   it('is sent after connecting and again after refresh_updates_status, which replies null at once', async () => {
     const manager = fakePackageManager([pending(2), pending(3)]);
-    rig = await startRemoteRig({
-      features: { updates: { packageManagers: [manager] } },
-      configure(config) {
-        config.client.updates_interval = hours(4);
-      },
-    });
-    const current = rig;
-    const first = await waitFor(() => statuses(current)[0], 10_000, 'the first updates_status');
+    const rig = rigs.set(
+      await startRemoteRig({
+        features: { updates: { packageManagers: [manager] } },
+        configure(config) {
+          config.client.updates_interval = hours(4);
+        },
+      }),
+    );
+    const first = await waitFor(() => statuses(rig)[0], 10_000, 'the first updates_status');
     expect(Object.keys(first)).toEqual([
       'refreshed',
       'updates_available',
@@ -72,23 +60,24 @@ describe('updates_status', () => {
     const reply = await rig.client.request('refresh_updates_status', null);
     expect(reply).toMatchObject({ ok: true });
     expect(reply.payload.toString('utf8')).toBe('null');
-    const second = await waitFor(() => statuses(current)[1], 10_000, 'the refreshed updates_status');
+    const second = await waitFor(() => statuses(rig)[1], 10_000, 'the refreshed updates_status');
     expect(second).toMatchObject({ updates_available: 3 });
     expect(manager.calls).toBe(2);
   });
 
   it('refreshes every updates_interval while connected', async () => {
     const manager = fakePackageManager([pending(1), pending(2), pending(3)]);
-    rig = await startRemoteRig({
-      features: { updates: { packageManagers: [manager], intervalMs: 300 } },
-      configure(config) {
-        config.client.updates_interval = hours(4);
-      },
-    });
-    const current = rig;
-    await waitFor(() => statuses(current).length >= 3, 10_000, 'three periodic updates_status');
+    const rig = rigs.set(
+      await startRemoteRig({
+        features: { updates: { packageManagers: [manager], intervalMs: 300 } },
+        configure(config) {
+          config.client.updates_interval = hours(4);
+        },
+      }),
+    );
+    await waitFor(() => statuses(rig).length >= 3, 10_000, 'three periodic updates_status');
     expect(
-      statuses(current)
+      statuses(rig)
         .slice(0, 3)
         .map((s) => s.updates_available),
     ).toEqual([1, 2, 3]);
@@ -103,19 +92,20 @@ describe('updates_status', () => {
         throw new Error('softwareupdate -l failed: spawn softwareupdate ENOENT');
       },
     };
-    rig = await startRemoteRig({
-      features: { updates: { packageManagers: [slowBroken] } },
-      configure(config) {
-        config.client.updates_interval = hours(4);
-      },
-    });
-    const current = rig;
+    const rig = rigs.set(
+      await startRemoteRig({
+        features: { updates: { packageManagers: [slowBroken] } },
+        configure(config) {
+          config.client.updates_interval = hours(4);
+        },
+      }),
+    );
     // The check is still running: ping and refresh are answered anyway.
     expect((await rig.client.ping(1000)).ok).toBe(true);
     expect((await rig.client.request('refresh_updates_status', null, { timeoutMs: 1000 })).payload.toString()).toBe(
       'null',
     );
-    const status = await waitFor(() => statuses(current)[0], 10_000, 'updates_status');
+    const status = await waitFor(() => statuses(rig)[0], 10_000, 'updates_status');
     expect(status).toMatchObject({
       updates_available: 0,
       update_summaries: null,
@@ -125,7 +115,7 @@ describe('updates_status', () => {
 
   it('sends nothing when updates_interval is 0, as the Go client', async () => {
     const manager = fakePackageManager([pending(1)]);
-    rig = await startRemoteRig({ features: { updates: { packageManagers: [manager] } } });
+    const rig = rigs.set(await startRemoteRig({ features: { updates: { packageManagers: [manager] } } }));
     expect((await rig.client.request('refresh_updates_status', null)).payload.toString()).toBe('null');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(statuses(rig)).toEqual([]);
