@@ -1,4 +1,82 @@
-// Electron main process (placeholder until the desktop issue lands). The only folder that imports electron.
-import { app } from 'electron';
+// Electron main process entry: the only file that wires the real `electron` module into the desktop
+// app. Everything it composes is plain, injected and unit-tested (desktop-app.ts, desktop-core.ts).
 
-void app.whenReady();
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConnectionTestReport } from '../../preload/contract';
+import { appDataDir, defaultConfigPath } from '../config/app-paths';
+import { createLogSink } from '../logging/log-sink';
+import { ENGINE_WORKER_FILE } from '../watchdog/engine-worker-path';
+import { runDesktopApp } from './desktop-app';
+import { createDesktopCore } from './desktop-core';
+import { createUtilityProcessHost } from './utility-process-host';
+
+// This bundle is dist/electron-main.js: the preload, the worker and the renderer sit next to it.
+const distDir = path.dirname(fileURLToPath(import.meta.url));
+// Packaged: tray images and the window icon are extra resources; a dev run takes them from build/.
+const resourcesDir = app.isPackaged ? process.resourcesPath : path.join(distDir, '..', 'build');
+const appIconPath = path.join(resourcesDir, app.isPackaged ? 'app-icon.png' : 'icons/256x256.png');
+
+// Until the app core's connection test is wired in, the setup says so instead of guessing.
+const connectionTestUnavailable = async (): Promise<ConnectionTestReport> => ({
+  ok: false,
+  steps: [],
+  failedStep: null,
+  message: 'The connection test is not available in this build; save the setup without testing.',
+  serverFingerprint: null,
+});
+
+runDesktopApp(
+  {
+    app,
+    BrowserWindow,
+    ipcMain,
+    Menu,
+    nativeImage,
+    nativeTheme,
+    Notification,
+    powerMonitor,
+    protocol,
+    safeStorage,
+    session,
+    shell,
+    Tray,
+  },
+  {
+    async createCore(input) {
+      const dataDir = appDataDir();
+      const sink = await createLogSink({ dataDir, stdout: app.isPackaged ? null : process.stdout });
+      return createDesktopCore({
+        ...input,
+        configPath: input.preferences.get().configPath ?? defaultConfigPath(),
+        dataDir,
+        sink,
+        testConnection: connectionTestUnavailable,
+      });
+    },
+    createWorkerHost: () =>
+      createUtilityProcessHost({ entry: path.join(distDir, ENGINE_WORKER_FILE), serviceName: 'RPort Tray engine' }),
+    distDir,
+    resourcesDir,
+    appIconPath,
+    argv: process.argv,
+    platform: process.platform,
+    env: process.env,
+    execPath: process.execPath,
+  },
+);

@@ -1,0 +1,103 @@
+// Builds the app core for the desktop app: the config service (with the keychain store), a supervisor
+// per engine run over Electron's utilityProcess host, and a log sink (rotated file in the data folder).
+// Plain Node apart from the worker host it is given, which keeps it testable.
+
+import { AppCore } from '../app/app-core';
+import type { ConnectionTester, SupervisorFactory } from '../app/app-ports';
+import { passwordOverrideFor } from '../config/config-secrets';
+import { ConfigService } from '../config/config-service';
+import type { LogSink } from '../logging/log-sink';
+import { engineTimingFacts } from '../watchdog/engine-timing-facts';
+import { createSupervisor } from '../watchdog/supervisor';
+import type { Supervisor, SupervisorEvent } from '../watchdog/supervisor-types';
+import type { CoreHandles, CoreInput } from './desktop-app';
+
+export interface DesktopCoreOptions extends CoreInput {
+  configPath: string;
+  dataDir: string;
+  sink: LogSink;
+  testConnection: ConnectionTester;
+}
+
+export async function createDesktopCore(options: DesktopCoreOptions): Promise<CoreHandles> {
+  const { sink } = options;
+  const config = new ConfigService({
+    file: options.configPath,
+    defaultDataDir: options.dataDir,
+    secretStore: options.secretStore,
+  });
+  // Reads the administrator's policy (locked keys) before the core reads the file through the port.
+  await config.load();
+  let current: Supervisor | null = null;
+
+  const createSupervisorRun: SupervisorFactory = (run) => {
+    const supervisor = createSupervisor({
+      host: options.workerHost,
+      engineTiming: engineTimingFacts(),
+      // powerMonitor's resume event (desktop-app.ts) gives the grace instead of guessing from clock jumps.
+      detectClockJumps: false,
+    });
+    current = supervisor;
+    const unsubscribeLog = supervisor.on((event) => writeLog(sink, event));
+    return {
+      async start() {
+        const passwordOverride = await passwordOverrideFor(run.config, run.configPath, options.secretStore);
+        supervisor.start({
+          config: run.config,
+          configPath: run.configPath,
+          sessionId: run.sessionId,
+          lockedKeys: config.lockedKeys(),
+          ...(passwordOverride ? { passwordOverride } : {}),
+        });
+      },
+      async stop() {
+        try {
+          await supervisor.stop();
+        } finally {
+          unsubscribeLog();
+          supervisor.dispose();
+          if (current === supervisor) current = null;
+        }
+      },
+      pause: () => supervisor.pause(),
+      resume: () => supervisor.resume(),
+      switchServer: (index) => supervisor.switchServer(index),
+      restart: () => supervisor.restart(),
+      retry: () => supervisor.retry(),
+      onEvent: (listener) => supervisor.on(listener),
+    };
+  };
+
+  const core = new AppCore({
+    configPath: options.configPath,
+    mode: 'electron',
+    config: config.port(),
+    createSupervisor: createSupervisorRun,
+    testConnection: options.testConnection,
+    defaultDataDir: options.dataDir,
+    onOwnLog: (line) => sink.write(line),
+    logCapacity: options.preferences.get().logViewLines,
+  });
+
+  return {
+    core: {
+      start: () => core.start(),
+      async stop() {
+        await core.stop();
+        config.close();
+        await sink.close();
+      },
+      handle: (name, params) => core.handle(name, params),
+      onEvent: (listener) => core.onEvent(listener),
+      status: () => core.status(),
+    },
+    supervisor: () => current,
+    log: (level, message) => sink.log(level, 'desktop', message),
+  };
+}
+
+/** The engine's and the watchdog's lines go to the sink here (the core does not repeat them). */
+function writeLog(sink: LogSink, event: SupervisorEvent): void {
+  if (event.type === 'log') sink.write(event.line);
+  else if (event.type === 'engine' && event.event.type === 'log') sink.write(event.event.line);
+}

@@ -1,0 +1,101 @@
+// The desktop core factory over the real config service, app core and supervisor, with an in-memory
+// worker host: the keychain password reaches the engine in memory only, the tray's extra switches reach
+// the running supervisor, and stop ends the worker and closes the log.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDesktopCore } from '../../../main/electron/desktop-core';
+import { MemorySecretStore } from '../../../main/config/secret-store';
+import { secretKeyFor } from '../../../main/config/config-secrets';
+import { Preferences, DEFAULT_PREFERENCES } from '../../../main/config/preferences';
+import type { LogSink } from '../../../main/logging/log-sink';
+import type { LogLine } from '../../../main/engine/engine-types';
+import { FakeWorkerHost } from '../watchdog/fake-worker-host';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rport-desktop-core-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function fakeSink() {
+  const lines: LogLine[] = [];
+  const sink = {
+    file: { configured: '', base: '', extension: '' },
+    write: (line: LogLine) => lines.push(line),
+    log: (level: LogLine['level'], source: string, message: string) => lines.push({ at: 0, level, source, message }),
+    setLevel: () => {},
+    setScrubber: () => {},
+    recent: () => lines,
+    onLine: () => () => {},
+    close: vi.fn(async () => {}),
+  };
+  return { sink: sink as unknown as LogSink, lines, close: sink.close };
+}
+
+describe('createDesktopCore', () => {
+  it('starts the engine with the keychain password, forwards the tray switches, and stops cleanly', async () => {
+    const configPath = path.join(dir, 'rport.conf');
+    fs.writeFileSync(
+      configPath,
+      `[client]\nserver = "127.0.0.1:9"\nauth = "client-1:"\ndata_dir = "${dir.replace(/\\/g, '\\\\')}"\n`,
+      { mode: 0o600 },
+    );
+    const secrets = new MemorySecretStore();
+    await secrets.setPassword(secretKeyFor(configPath), 'pw-from-keychain');
+    const host = new FakeWorkerHost();
+    const { sink, lines, close } = fakeSink();
+    const store = { store: { ...DEFAULT_PREFERENCES } as Record<string, unknown> };
+    const handles = await createDesktopCore({
+      workerHost: host,
+      secretStore: secrets,
+      preferences: new Preferences(store),
+      configPath,
+      dataDir: dir,
+      sink,
+      testConnection: async () => {
+        throw new Error('not used');
+      },
+    });
+    expect(handles.supervisor()).toBeNull();
+    await handles.core.start();
+    expect(handles.core.status().setupNeeded).toBe(false);
+    const worker = host.current;
+    worker.ready();
+    await vi.waitFor(() => expect(worker.sent.some((c) => c.type === 'start')).toBe(true));
+    const start = worker.sent.find((c) => c.type === 'start');
+    expect(start).toMatchObject({ options: { passwordOverride: 'pw-from-keychain', configPath } });
+    expect(fs.readFileSync(configPath, 'utf8')).not.toContain('pw-from-keychain');
+
+    handles.supervisor()!.setRemoteCommandsBlocked(true);
+    expect(worker.sent.at(-1)).toEqual({ type: 'block-remote-commands', blocked: true });
+
+    handles.log('info', 'hello from the tray');
+    expect(lines.some((l) => l.source === 'desktop' && l.message === 'hello from the tray')).toBe(true);
+
+    await handles.core.stop();
+    expect(worker.sent.some((c) => c.type === 'stop')).toBe(true);
+    expect(handles.supervisor()).toBeNull();
+    expect(close).toHaveBeenCalled();
+  });
+
+  it('waits for the setup when there is no config yet', async () => {
+    const { sink } = fakeSink();
+    const handles = await createDesktopCore({
+      workerHost: new FakeWorkerHost(),
+      secretStore: new MemorySecretStore(),
+      preferences: new Preferences({ store: {} }),
+      configPath: path.join(dir, 'missing.conf'),
+      dataDir: dir,
+      sink,
+      testConnection: async () => {
+        throw new Error('not used');
+      },
+    });
+    await handles.core.start();
+    expect(handles.core.status()).toMatchObject({ setupNeeded: true, state: 'stopped' });
+    expect(handles.supervisor()).toBeNull();
+    await handles.core.stop();
+  });
+});
