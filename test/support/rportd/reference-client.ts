@@ -27,6 +27,7 @@ const require = createRequire(import.meta.url);
 type RawHandler = (self: ProtocolInternals & ClientHookHost, payload: Buffer) => void;
 const HANDLERS = require('ssh2/lib/protocol/handlers.js') as RawHandler[] & Record<symbol, boolean>;
 const PATCHED = Symbol.for('rport-test-reference-client.handler-patch');
+const GO_CLIENT_IDENT = 'SSH-rport-v1-client';
 
 interface ClientHookHost {
   _rportRefClient?: { onRportOpen(info: IncomingChannelOpen): void };
@@ -71,6 +72,8 @@ export interface ReferenceClientOptions {
   headers?: Record<string, string>;
   /** ssh2 ident suffix: "rport-v1-client" gives "SSH-2.0-rport-v1-client". */
   ident?: string;
+  /** Send the Go client's exact ident line "SSH-rport-v1-client" (not SSH-2.0-...). */
+  goIdent?: boolean;
   readyTimeoutMs?: number;
   /** rport channel targets (extra data) to refuse as `tunnel_allowed` would. */
   refuseTarget?: (extra: string) => boolean;
@@ -80,9 +83,14 @@ export interface ReferenceClientOptions {
 /** The byte stream over WebSocket, with the server-ident rewrite of §2.1. */
 class WsStream extends Duplex {
   first = true;
+  firstWrite = true;
   origIdent: Buffer | null = null;
-  constructor(private readonly ws: WebSocket) {
-    super();
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly goIdent: boolean,
+  ) {
+    // A closed WebSocket ends both directions, so ssh2 sees the socket close (not just end).
+    super({ allowHalfOpen: false });
     ws.on('message', (d: Buffer) => {
       if (this.first) {
         this.first = false;
@@ -100,6 +108,14 @@ class WsStream extends Duplex {
   }
   override _read(): void {}
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    if (this.firstWrite && this.goIdent) {
+      const s = chunk.toString('latin1');
+      if (s.startsWith('SSH-2.0-'))
+        chunk = Buffer.concat([Buffer.from(GO_CLIENT_IDENT + '\r\n', 'latin1'), chunk.subarray(s.indexOf('\n') + 1)]);
+    }
+    this.firstWrite = false;
+    // After a close, ssh2 may still flush a DISCONNECT: drop it like a closed TCP socket would.
+    if (this.ws.readyState !== WebSocket.OPEN) return cb();
     this.ws.send(chunk, { binary: true }, cb);
   }
   override _final(cb: () => void): void {
@@ -340,10 +356,11 @@ export function connectReferenceClient(opts: ReferenceClientOptions): Promise<Re
   return new Promise((resolve, reject) => {
     ws.once('error', (e) => reject(e));
     ws.once('open', () => {
-      const sock = new WsStream(ws);
+      const sock = new WsStream(ws, opts.goIdent === true);
       const ssh = new Client();
       let fingerprint = '';
       ssh.once('error', (e) => {
+        ssh.on('error', () => undefined);
         ws.terminate();
         reject(e);
       });
@@ -367,6 +384,8 @@ export function connectReferenceClient(opts: ReferenceClientOptions): Promise<Re
         },
       });
       const proto = internals(ssh)._protocol;
+      // The KEX hash must use the ident bytes actually sent.
+      if (opts.goIdent) proto._identRaw = Buffer.from(GO_CLIENT_IDENT, 'latin1');
       const origOnHeader = proto._onHeader;
       proto._onHeader = (header: unknown) => {
         if (sock.origIdent) proto._remoteIdentRaw = sock.origIdent;
