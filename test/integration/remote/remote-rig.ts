@@ -189,3 +189,37 @@ export function rigPerTest(afterEachHook: (fn: () => Promise<void>) => void): {
     },
   };
 }
+
+/** The process and all its descendants (from /proc), so a test can end exactly what a command started. */
+export async function processTree(pid: number): Promise<number[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const parents = new Map<number, number[]>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree: number[] = [];
+  const visit = (id: number): void => {
+    tree.push(id);
+    for (const child of parents.get(id) ?? []) visit(child);
+  };
+  visit(pid);
+  return tree;
+}
+
+/** SIGKILLs a command's process and its descendants, by id. */
+export async function killProcessTree(pid: number): Promise<void> {
+  for (const id of await processTree(pid)) {
+    try {
+      process.kill(id, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { jobPayload, startRemoteRig, waitFor, waitForCmdResult, type RemoteRig } from './remote-rig';
+import { jobPayload, killProcessTree, startRemoteRig, waitFor, waitForCmdResult, type RemoteRig } from './remote-rig';
 
 const alive = (pid: number): boolean => {
   try {
@@ -31,7 +31,8 @@ describe('run_cmd with commands and scripts enabled', () => {
   });
 
   afterAll(async () => {
-    for (const pid of pidsToKill) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    // The shell may have forked the script: end the whole tree the command started.
+    for (const pid of pidsToKill) await killProcessTree(pid);
     expect(rig.server.violations).toEqual([]);
     await rig.close();
   });
