@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
+import { builtinModules } from 'node:module';
 import { APP_ID, EXECUTABLE_NAME, PRODUCT_NAME } from '../../../main/electron/app-identity';
 import { TRAY_STATES } from '../../../main/electron/tray/tray-state';
 import { allTrayIconFiles } from '../../../main/electron/tray/tray-icon-file';
@@ -122,6 +123,40 @@ describe('packaging (electron-builder --linux --dir, stub Electron)', () => {
         /\.node$/.test(f),
     );
     expect(devOnly).toEqual([]);
+  });
+
+  it('resolves every package the bundles import from inside the asar (or Node, or Electron)', () => {
+    const asarPackages = new Set(
+      files.filter((f) => /^\/node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/.test(f)).map((f) => f.slice(14, -13)),
+    );
+    const builtins = new Set(builtinModules);
+    for (const bundle of ['dist/electron-main.js', 'dist/engine-worker.js']) {
+      const text = fs.readFileSync(path.join(ROOT, bundle), 'utf8');
+      const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require2?\(\s*)["']([^"'.$/][^"']*)["']/g)].map(
+        (m) => m[1]!,
+      );
+      expect(specifiers.length, bundle).toBeGreaterThan(3);
+      for (const spec of specifiers) {
+        if (spec.startsWith('node:') || builtins.has(spec) || spec === 'electron') continue;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        expect(asarPackages, `${bundle} imports ${spec}`).toContain(name);
+      }
+    }
+    // A sandboxed preload may require nothing but electron.
+    const preload = fs.readFileSync(path.join(ROOT, 'dist/preload.cjs'), 'utf8');
+    expect([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
+  });
+
+  it('keeps the ssh2 files the engine verifies byte for byte', () => {
+    const worker = fs.readFileSync(path.join(ROOT, 'dist/engine-worker.js'), 'utf8');
+    const table = /SSH2_INTERNALS_SHA256 = \{([^}]+)\}/.exec(worker)?.[1] ?? '';
+    const verified = [...table.matchAll(/"([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(verified.length).toBeGreaterThan(3);
+    const asar = path.join(out, 'linux-unpacked/resources/app.asar');
+    for (const file of verified) {
+      const packed = extractFile(asar, `node_modules/ssh2/${file}`);
+      expect(packed.equals(fs.readFileSync(path.join(ROOT, 'node_modules/ssh2', file))), file).toBe(true);
+    }
   });
 
   it('ships the tray images and the window icon outside the asar', () => {
