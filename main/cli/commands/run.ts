@@ -15,6 +15,7 @@ import { configSecrets } from '../../watchdog/config-secrets';
 import { engineTimingFacts } from '../../watchdog/engine-timing-facts';
 import { superviseEngine, type HeadlessService } from '../../watchdog/headless-supervision';
 import { testEngineTimings, testWatchdogPolicy } from '../../watchdog/test-overrides';
+import { runWithWebUi } from '../../app/headless-web-app';
 
 export interface RunOptions {
   configFile: string;
@@ -51,11 +52,12 @@ export async function runHeadless(
   io: CliIo,
   startService: ServiceFactory = startSupervision,
 ): Promise<number> {
+  // With the web UI the app core owns the supervisor (and a missing config opens the setup).
+  if (options.ui) return runWithWebUi({ configFile: options.configFile, ui: options.ui }, io);
   const loaded = await loadRunConfig(options.configFile, io);
   if (!loaded) return EXIT_INVALID_CONFIG;
   const sink = await openLog(loaded, io);
   sink.log('info', 'cli', `rport-tray run: config ${options.configFile}, data dir ${loaded.config.client.data_dir}`);
-  if (options.ui) io.stderr('rport-tray run: the web UI (--ui) is not available yet; running without it\n');
   const service = await startService({ options, loaded, sink, io });
   service.start();
   await untilStopSignal(service, sink);

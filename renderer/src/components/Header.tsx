@@ -40,7 +40,8 @@ export function Header() {
             <span className="muted">no server</span>
           )}
         </span>
-        {status?.message ? <span className="state-message">{status.message}</span> : null}
+        {/* Connected needs no explanation; any other state says why. */}
+        {status?.message && state !== 'connected' ? <span className="state-message">{status.message}</span> : null}
       </div>
       <div className="header-actions">
         {state === 'paused' ? (

@@ -30,7 +30,7 @@ export function LatencyChart({ samples }: { samples: LatencySample[] }) {
 
   return (
     <figure className="chart" data-testid="latency-chart" data-samples={samples.length}>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
         <title>{summary}</title>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>

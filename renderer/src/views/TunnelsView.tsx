@@ -32,6 +32,8 @@ export function TunnelsView() {
               key={t.id}
               data-testid="tunnel-row"
               data-open={t.closedAt === null ? 'true' : 'false'}
+              data-bytes-in={t.bytesIn}
+              data-bytes-out={t.bytesOut}
               className={t.closedAt === null ? '' : 'closed'}
             >
               <td className="mono">

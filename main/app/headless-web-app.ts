@@ -1,0 +1,131 @@
+// `rport-tray run --config FILE --ui HOST:PORT`: the client headless with the window served as a web page
+// on loopback. The app core owns the supervisor; the web UI is a thin transport over it. Without a
+// config file the window opens on the first-start setup; with a broken one it opens so it can be fixed.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { appDataDir } from '../config/app-paths';
+import { ConfigService } from '../config/config-service';
+import { defaultConfig } from '../config/defaults';
+import { formatProblem } from '../config/problems';
+import type { CliIo } from '../cli/command-types';
+import { EXIT_OK, EXIT_RUNTIME_ERROR, usageError } from '../cli/exit-codes';
+import { literalSecretScrubber } from '../logging/log-redaction';
+import { createLogSink, type LogSink } from '../logging/log-sink';
+import { configSecrets } from '../watchdog/config-secrets';
+import { ListenAddressError, parseListenAddress, startWebUi, type WebUi } from '../ui-bridge';
+import { AppCore } from './app-core';
+import { engineConnectionTester } from './connection-tester';
+import { rendererDir } from './renderer-dir';
+import { workerSupervisorFactory } from './worker-supervisor';
+
+export interface WebAppOptions {
+  configFile: string;
+  ui: string;
+}
+
+export async function runWithWebUi(
+  options: WebAppOptions,
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let listen;
+  try {
+    listen = parseListenAddress(options.ui);
+  } catch (err) {
+    if (err instanceof ListenAddressError) throw usageError(err.message);
+    throw err;
+  }
+  const configPath = path.resolve(options.configFile);
+  const defaultDataDir = appDataDir();
+  const service = new ConfigService({ file: configPath, defaultDataDir });
+  const loaded = await service.load();
+  if (loaded.text !== null) for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
+  const config = service.lastGood?.config ?? defaultConfig(defaultDataDir);
+  const sink = await openSink(
+    config.client.data_dir,
+    config.logging.log_file,
+    config.logging.log_level,
+    io,
+    configSecrets(config),
+  );
+
+  const core = new AppCore({
+    configPath,
+    mode: 'headless',
+    config: service.port(),
+    createSupervisor: workerSupervisorFactory({ sink, lockedKeys: () => service.lockedKeys(), env }),
+    testConnection: engineConnectionTester,
+    defaultDataDir,
+    onOwnLog: (line) => sink.write(line),
+  });
+  // The sink's scrubber follows the secrets the core knows (a password typed in setup or the editor).
+  core.onEvent((message) => {
+    if (message.event.type === 'config-changed') {
+      const current = service.lastGood?.config;
+      if (current) sink.setScrubber(literalSecretScrubber(configSecrets(current)));
+    }
+  });
+
+  let ui: WebUi;
+  try {
+    await core.start();
+    ui = await startWebUi({
+      backend: core,
+      listen,
+      staticDir: rendererDir(env),
+      onLog: (level, message) => sink.log(level, 'web-ui', message),
+    });
+  } catch (err) {
+    sink.log('error', 'cli', `cannot start the web UI: ${err instanceof Error ? err.message : String(err)}`);
+    await core.stop();
+    await sink.close();
+    return EXIT_RUNTIME_ERROR;
+  }
+  // The URL carries the token: it goes to the terminal only, never into the log file.
+  io.stdout(`rport-tray: web UI at ${ui.url}\n`);
+
+  await untilStopSignal(sink, () => void core.request('retry'));
+  await ui.close();
+  await core.stop();
+  service.close();
+  sink.log('info', 'cli', 'stopped');
+  await sink.close();
+  return EXIT_OK;
+}
+
+async function openSink(
+  dataDir: string,
+  logFile: string,
+  level: 'error' | 'info' | 'debug',
+  io: CliIo,
+  secrets: string[],
+): Promise<LogSink> {
+  mkdirSync(dataDir, { recursive: true });
+  return createLogSink({
+    dataDir,
+    logFile,
+    level,
+    stdout: { write: (text: string) => io.stdout(text) },
+    scrub: literalSecretScrubber(secrets),
+  });
+}
+
+/** Resolves on SIGINT/SIGTERM; SIGHUP asks for a retry (as `rport-tray run` does). */
+function untilStopSignal(sink: LogSink, retry: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const onStop = (signal: NodeJS.Signals): void => {
+      sink.log('info', 'cli', `${signal}: stopping`);
+      process.off('SIGINT', onStop);
+      process.off('SIGTERM', onStop);
+      process.off('SIGHUP', onRetry);
+      resolve();
+    };
+    const onRetry = (): void => {
+      sink.log('info', 'cli', 'SIGHUP: retrying');
+      retry();
+    };
+    process.on('SIGINT', onStop);
+    process.on('SIGTERM', onStop);
+    process.on('SIGHUP', onRetry);
+  });
+}
