@@ -29,6 +29,8 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
   // Reads the administrator's policy (locked keys) before the core reads the file through the port.
   await config.load();
   let current: Supervisor | null = null;
+  // The tray's "Block remote commands" outlives one supervisor: a saved config starts a new run.
+  let remoteCommandsBlocked = false;
 
   const createSupervisorRun: SupervisorFactory = (run) => {
     const supervisor = createSupervisor({
@@ -47,6 +49,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
           configPath: run.configPath,
           sessionId: run.sessionId,
           lockedKeys: config.lockedKeys(),
+          remoteCommandsBlocked,
           ...(passwordOverride ? { passwordOverride } : {}),
         });
       },
@@ -91,7 +94,17 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
       onEvent: (listener) => core.onEvent(listener),
       status: () => core.status(),
     },
-    supervisor: () => current,
+    supervisor: () => {
+      const supervisor = current;
+      if (!supervisor) return null;
+      return {
+        setRemoteCommandsBlocked(blocked: boolean) {
+          remoteCommandsBlocked = blocked;
+          supervisor.setRemoteCommandsBlocked(blocked);
+        },
+        onSystemResume: () => supervisor.onSystemResume(),
+      };
+    },
     log: (level, message) => sink.log(level, 'desktop', message),
   };
 }

@@ -71,11 +71,22 @@ describe('createDesktopCore', () => {
     handles.supervisor()!.setRemoteCommandsBlocked(true);
     expect(worker.sent.at(-1)).toEqual({ type: 'block-remote-commands', blocked: true });
 
+    // A saved config starts a new run: the block must carry over to it.
+    const saved = await handles.core.handle('saveConfig', {
+      text: `${fs.readFileSync(configPath, 'utf8')}\n# edited\n`,
+    });
+    expect(saved).toMatchObject({ ok: true, value: { saved: true } });
+    await vi.waitFor(() => expect(host.workers.length).toBe(2));
+    const next = host.current;
+    next.ready();
+    await vi.waitFor(() => expect(next.sent.some((c) => c.type === 'start')).toBe(true));
+    expect(next.sent.find((c) => c.type === 'start')).toMatchObject({ options: { remoteCommandsBlocked: true } });
+
     handles.log('info', 'hello from the tray');
     expect(lines.some((l) => l.source === 'desktop' && l.message === 'hello from the tray')).toBe(true);
 
     await handles.core.stop();
-    expect(worker.sent.some((c) => c.type === 'stop')).toBe(true);
+    expect(next.sent.some((c) => c.type === 'stop')).toBe(true);
     expect(handles.supervisor()).toBeNull();
     expect(close).toHaveBeenCalled();
   });
