@@ -9,8 +9,9 @@ import { APP_SCHEME } from './renderer-origin';
 
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  // corsEnabled: Chromium fetches `<script type="module" crossorigin>` in CORS mode.
-  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+  // Not corsEnabled: that privilege lets OTHER origins read the scheme's responses (electron#52912). Our
+  // module scripts are same-origin, which a standard scheme allows without it.
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
 };
 
 const BASE_HEADERS = {

@@ -197,3 +197,13 @@ describe('desktop notifier', () => {
     expect(shown).toHaveLength(2);
   });
 });
+
+describe('app:// scheme privileges', () => {
+  it('is standard and secure, and not readable cross-origin', async () => {
+    const { APP_SCHEME_PRIVILEGES } = await import('../../../main/electron/security/app-protocol');
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
+  });
+});
