@@ -7,9 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import type { RemoteObject } from './remotes';
 import { formatGoDuration } from '../shared/go-duration';
 import { Backoff, effectiveMaxRetryIntervalMs } from './backoff';
-import { buildClientConfiguration } from './client-configuration';
 import { loadClientAttributes } from './client-attributes';
-import { buildConnectionRequest } from './connection-request';
+import { newConnectionPayload, readNewConnectionReply } from './new-connection';
 import { dialServer, type DialError, type RportTransport } from './dial';
 import { checkRemotesAllowed, prepareRun, type PreparedRun } from './engine-prepare';
 import { resolveTimings, type EngineTimings } from './engine-timings';
@@ -566,28 +565,7 @@ class TunnelEngine implements RportEngine {
 
   private async buildRequest(prepared: PreparedRun): Promise<Buffer> {
     const system = await (this.systemInfo ?? collectStaticSystemInfo());
-    const { config } = prepared;
-    const clientConfiguration = buildClientConfiguration({
-      config,
-      tunnels: prepared.remotes,
-      httpHeaders: prepared.headers.http,
-      tags: this.attributes.tags,
-      labels: this.attributes.labels,
-    });
-    const request = buildConnectionRequest({
-      id: config.client.id,
-      useSystemId: config.client.use_system_id,
-      name: config.client.name,
-      useHostname: config.client.use_hostname,
-      sessionId: prepared.sessionId,
-      version: prepared.version,
-      tags: this.attributes.tags,
-      labels: this.attributes.labels,
-      remotes: prepared.remotes,
-      clientConfiguration,
-      system,
-    });
-    return Buffer.from(JSON.stringify(request));
+    return newConnectionPayload(prepared, this.attributes, system);
   }
 
   /** `new_connection` on a dialled transport, then live service until the connection ends. */
@@ -646,26 +624,12 @@ class TunnelEngine implements RportEngine {
         return { kind: 'failed', error: new Error(text) };
       }
       const elapsedNs = Number(process.hrtime.bigint() - started);
-      if (!outcome.ok) {
+      const reply = readNewConnectionReply(outcome.ok, outcome.payload);
+      if (!reply.ok) {
         session.close();
-        const text = outcome.payload?.toString('utf8') ?? '';
-        if (text.includes('client is already connected:')) {
-          return {
-            kind: 'failed',
-            error: new Error('client is already connected or previous session was not properly closed'),
-          };
-        }
-        return { kind: 'failed', error: new Error(text || 'connection request refused') };
+        return { kind: 'failed', error: new Error(reply.error) };
       }
-      let remotes: RemoteObject[] = [];
-      try {
-        const parsed: unknown = JSON.parse(outcome.payload?.toString('utf8') ?? 'null');
-        if (parsed !== null && !Array.isArray(parsed)) throw new Error('expected an array');
-        remotes = (parsed ?? []) as RemoteObject[];
-      } catch (error) {
-        session.close();
-        return { kind: 'failed', error: new Error(`can't decode reply payload: ${errorText(error)}`) };
-      }
+      const remotes = reply.remotes;
 
       // ---- connected ----
       run.current = live;
