@@ -6,7 +6,10 @@ import { AppCore } from '../app/app-core';
 import type { ConnectionTester, SupervisorFactory } from '../app/app-ports';
 import { passwordOverrideFor } from '../config/config-secrets';
 import { ConfigService } from '../config/config-service';
+import { literalSecretScrubber } from '../logging/log-redaction';
 import type { LogSink } from '../logging/log-sink';
+import { configSecrets } from '../watchdog/config-secrets';
+import { startStatusFileWriter } from '../watchdog/status-file-writer';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { createSupervisor } from '../watchdog/supervisor';
 import type { Supervisor, SupervisorEvent } from '../watchdog/supervisor-types';
@@ -28,6 +31,9 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
   });
   // Reads the administrator's policy (locked keys) before the core reads the file through the port.
   await config.load();
+  // No secret of the config (or the keychain's password) may reach the log file.
+  const scrubWith = (secrets: string[]) => sink.setScrubber(literalSecretScrubber(secrets));
+  if (config.lastGood) scrubWith(configSecrets(config.lastGood.config));
   let current: Supervisor | null = null;
   // The tray's "Block remote commands" outlives one supervisor: a saved config starts a new run.
   let remoteCommandsBlocked = false;
@@ -41,9 +47,11 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
     });
     current = supervisor;
     const unsubscribeLog = supervisor.on((event) => writeLog(sink, event));
+    let statusWriter: ReturnType<typeof startStatusFileWriter> | null = null;
     return {
       async start() {
         const passwordOverride = await passwordOverrideFor(run.config, run.configPath, options.secretStore);
+        scrubWith(configSecrets(run.config, passwordOverride));
         supervisor.start({
           config: run.config,
           configPath: run.configPath,
@@ -52,11 +60,20 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
           remoteCommandsBlocked,
           ...(passwordOverride ? { passwordOverride } : {}),
         });
+        // The same status file `rport-tray status` and external watchdogs read in headless mode.
+        statusWriter = startStatusFileWriter({
+          supervisor,
+          dataDir: run.config.client.data_dir,
+          configPath: run.configPath,
+          logFile: sink.file.configured,
+          onError: (err) => sink.log('warn', 'watchdog', `cannot write the status file: ${err.message}`),
+        });
       },
       async stop() {
         try {
           await supervisor.stop();
         } finally {
+          statusWriter?.finish();
           unsubscribeLog();
           supervisor.dispose();
           if (current === supervisor) current = null;

@@ -18,7 +18,7 @@ import {
 } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ConnectionTestReport } from '../../preload/contract';
+import { engineConnectionTester } from '../app/connection-tester';
 import { appDataDir, defaultConfigPath } from '../config/app-paths';
 import { createLogSink } from '../logging/log-sink';
 import { ENGINE_WORKER_FILE } from '../watchdog/engine-worker-path';
@@ -31,15 +31,6 @@ const distDir = path.dirname(fileURLToPath(import.meta.url));
 // Packaged: tray images and the window icon are extra resources; a dev run takes them from build/.
 const resourcesDir = app.isPackaged ? process.resourcesPath : path.join(distDir, '..', 'build');
 const appIconPath = path.join(resourcesDir, app.isPackaged ? 'app-icon.png' : 'icons/256x256.png');
-
-// Until the app core's connection test is wired in, the setup says so instead of guessing.
-const connectionTestUnavailable = async (): Promise<ConnectionTestReport> => ({
-  ok: false,
-  steps: [],
-  failedStep: null,
-  message: 'The connection test is not available in this build; save the setup without testing.',
-  serverFingerprint: null,
-});
 
 runDesktopApp(
   {
@@ -66,7 +57,7 @@ runDesktopApp(
         configPath: input.preferences.get().configPath ?? defaultConfigPath(),
         dataDir,
         sink,
-        testConnection: connectionTestUnavailable,
+        testConnection: engineConnectionTester(dataDir),
       });
     },
     createWorkerHost: () =>

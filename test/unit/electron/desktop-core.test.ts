@@ -21,17 +21,18 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function fakeSink() {
   const lines: LogLine[] = [];
+  const scrubbers: Array<(text: string) => string> = [];
   const sink = {
     file: { configured: '', base: '', extension: '' },
     write: (line: LogLine) => lines.push(line),
     log: (level: LogLine['level'], source: string, message: string) => lines.push({ at: 0, level, source, message }),
     setLevel: () => {},
-    setScrubber: () => {},
+    setScrubber: (scrub: (text: string) => string) => scrubbers.push(scrub),
     recent: () => lines,
     onLine: () => () => {},
     close: vi.fn(async () => {}),
   };
-  return { sink: sink as unknown as LogSink, lines, close: sink.close };
+  return { sink: sink as unknown as LogSink, lines, close: sink.close, scrubbers };
 }
 
 describe('createDesktopCore', () => {
@@ -45,7 +46,7 @@ describe('createDesktopCore', () => {
     const secrets = new MemorySecretStore();
     await secrets.setPassword(secretKeyFor(configPath), 'pw-from-keychain');
     const host = new FakeWorkerHost();
-    const { sink, lines, close } = fakeSink();
+    const { sink, lines, close, scrubbers } = fakeSink();
     const store = { store: { ...DEFAULT_PREFERENCES } as Record<string, unknown> };
     const handles = await createDesktopCore({
       workerHost: host,
@@ -67,6 +68,8 @@ describe('createDesktopCore', () => {
     const start = worker.sent.find((c) => c.type === 'start');
     expect(start).toMatchObject({ options: { passwordOverride: 'pw-from-keychain', configPath } });
     expect(fs.readFileSync(configPath, 'utf8')).not.toContain('pw-from-keychain');
+    // The log file's scrubber knows the keychain password the engine was given.
+    expect(scrubbers.at(-1)!('auth failed for pw-from-keychain')).not.toContain('pw-from-keychain');
 
     handles.supervisor()!.setRemoteCommandsBlocked(true);
     expect(worker.sent.at(-1)).toEqual({ type: 'block-remote-commands', blocked: true });
