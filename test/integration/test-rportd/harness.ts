@@ -13,7 +13,9 @@ import { closeServer, listenOnce } from '../../support/net';
 const cleanups: (() => Promise<unknown> | void)[] = [];
 
 afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
+  for (const c of cleanups.splice(0).reverse()) {
+    await c();
+  }
 });
 
 export function onCleanup(fn: () => Promise<unknown> | void): void {

@@ -53,6 +53,7 @@ export class TcpProxy {
     this.accepted++;
     client.on('error', () => client.destroy());
     if (this.mode === 'refuse') {
+      client.resume(); // discard what the peer sends, so its FIN is seen and the socket can close
       client.end();
       return;
     }
