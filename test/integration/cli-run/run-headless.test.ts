@@ -39,7 +39,7 @@ const testEnv = (): NodeJS.ProcessEnv => ({
   ...process.env,
   RPORT_TRAY_TEST_FAULTS: '1',
   RPORT_TRAY_TEST_ENGINE_TIMINGS: JSON.stringify(TEST_ENGINE_TIMINGS),
-  RPORT_TRAY_TEST_WATCHDOG_POLICY: JSON.stringify({ slackMs: 1_500, stopGraceMs: 500, backoff: { initialMs: 200 } }),
+  RPORT_TRAY_TEST_WATCHDOG_POLICY: JSON.stringify({ slackMs: 5_000, stopGraceMs: 500, backoff: { initialMs: 200 } }),
   RPORT_TRAY_POLICY: '/nonexistent/policy.toml',
 });
 
@@ -48,9 +48,9 @@ async function setup(): Promise<{ dataDir: string; configFile: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rport-tray-run-'));
   dirs.push(dataDir);
   const configFile = path.join(dataDir, 'rport.conf');
-  writeFileSync(configFile, configText(dataDir, { server: rportd.url, fingerprint: rportd.fingerprint }), {
-    mode: 0o600,
-  });
+  // A generous ping timeout: these tests are about the command, not about pings on a loaded machine.
+  const options = { server: rportd.url, fingerprint: rportd.fingerprint, keepAliveTimeout: '5s' };
+  writeFileSync(configFile, configText(dataDir, options), { mode: 0o600 });
   return { dataDir, configFile };
 }
 
@@ -149,12 +149,17 @@ describe('rport-tray run', () => {
       expect.objectContaining({ text: 'worker was killed by signal SIGKILL', count: 1 }),
     ]);
 
-    const text = status(dataDir, false);
-    expect(text.code).toBe(0);
-    expect(text.out).toMatch(/running: +yes \(supervisor pid \d+/);
-    expect(text.out).toMatch(/state: +connected/);
-    expect(text.out).toContain(`server:      ${rportd?.url} (primary)`);
-    expect(text.out).toContain(`worker pid:  ${healed.supervisor.workerPid}`);
+    // The text form, once it shows the connection (a reconnect may be under way on a loaded machine).
+    let text = status(dataDir, false);
+    for (let i = 0; i < 50 && !/state: +connected/.test(text.out); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      text = status(dataDir, false);
+    }
+    expect(text.code, text.out).toBe(0);
+    expect(text.out, text.out).toMatch(/running: +yes \(supervisor pid \d+/);
+    expect(text.out, text.out).toMatch(/state: +connected/);
+    expect(text.out, text.out).toContain(`server:      ${rportd?.url} (primary)`);
+    expect(text.out, text.out).toContain(`worker pid:  ${healed.supervisor.workerPid}`);
     expect(text.out).toMatch(
       /restarts: +1 in total\n +\d{4}-\d\d-\d\dT[\d:.]+Z {2}worker was killed by signal SIGKILL/,
     );
@@ -197,14 +202,5 @@ describe('rport-tray run', () => {
     expect((await run.exited).code).toBe(3);
     expect(run.stderr()).toContain(`${configFile}:5: connection.keep_alive:`);
     expect(readdirSync(dataDir)).toEqual(['rport.conf']);
-  });
-
-  it('says that --ui is not available yet and runs without it', async () => {
-    const { dataDir, configFile } = await setup();
-    const run = startRun(['--config', configFile, '--ui', '127.0.0.1:0']);
-    await waitForStatus(dataDir, connected, 'connected');
-    expect(run.stderr()).toContain('the web UI (--ui) is not available yet');
-    run.child.kill('SIGTERM');
-    expect((await run.exited).code).toBe(0);
   });
 });

@@ -29,9 +29,9 @@ export const TEST_ENGINE_TIMINGS: Partial<EngineTimings> = {
   minConnectionLifetimeMs: 300,
 };
 
-/** Watchdog policy for tests; with keep_alive 1s + timeout 1s the connected deadline is 3.7 s. */
+/** Watchdog policy for tests; with keep_alive 1s + timeout 1s the connected deadline is 4.7 s. */
 export const TEST_POLICY: WatchdogPolicyOverrides = {
-  slackMs: 1_500,
+  slackMs: 2_500,
   startupTimeoutMs: 8_000,
   stopGraceMs: 500,
   backoff: { initialMs: 200, factor: 2, maxMs: 2_000 },
@@ -42,6 +42,8 @@ export interface ConfigOptions {
   server: string;
   fallbacks?: string[];
   fingerprint: string;
+  /** Go duration; default 1s. */
+  keepAliveTimeout?: string;
   extra?: string;
 }
 
@@ -57,7 +59,7 @@ export function configText(dataDir: string, o: ConfigOptions): string {
     '',
     '[connection]',
     'keep_alive = "1s"',
-    'keep_alive_timeout = "1s"',
+    `keep_alive_timeout = ${JSON.stringify(o.keepAliveTimeout ?? '1s')}`,
     'max_retry_interval = "2s"',
     'watchdog_integration = true',
     '',
