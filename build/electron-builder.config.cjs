@@ -111,15 +111,10 @@ module.exports = {
   },
   appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
   deb: {
-    // The tray needs an AppIndicator host and the keyring for safeStorage.
-    depends: [
-      'libnotify4',
-      'libxss1',
-      'libxtst6',
-      'libnss3',
-      'libsecret-1-0',
-      'libappindicator3-1 | libayatana-appindicator3-1',
-    ],
+    // electron-builder's default depends (gtk, nss, notify, secret, …) stay; a tray host is recommended:
+    // without an AppIndicator host GNOME shows no tray icon at all.
+    recommends: ['libayatana-appindicator3-1 | libappindicator3-1', 'gnome-keyring | kwalletmanager'],
     artifactName: '${name}_${version}_${arch}.${ext}',
   },
+
 };
