@@ -116,5 +116,4 @@ module.exports = {
     recommends: ['libayatana-appindicator3-1 | libappindicator3-1', 'gnome-keyring | kwalletmanager'],
     artifactName: '${name}_${version}_${arch}.${ext}',
   },
-
 };
