@@ -1,0 +1,22 @@
+// Preloaded (--import) into the engine worker by the load and abuse tests. On request it runs a full
+// garbage collection (the worker is started with --expose-gc) and reports the heap, RSS and open file
+// descriptors of its own process, so a test can tell real growth from garbage not yet collected.
+// The worker runtime ignores message types it does not know, so this rides the same IPC channel.
+import { readdirSync } from 'node:fs';
+
+process.on('message', (message) => {
+  if (!message || message.type !== 'test-measure') return;
+  if (typeof global.gc === 'function') {
+    global.gc();
+    global.gc();
+  }
+  const memory = process.memoryUsage();
+  let fds = -1;
+  try {
+    fds = readdirSync('/proc/self/fd').length;
+  } catch {
+    // Not Linux: the test reads fds as unknown.
+  }
+  if (process.connected)
+    process.send({ type: 'test-measurement', id: message.id, heapUsed: memory.heapUsed, rss: memory.rss, fds });
+});
