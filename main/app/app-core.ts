@@ -3,7 +3,7 @@
 // exactly the UI contract's requests and events. Electron (IPC) and the headless web UI (WebSocket) are
 // two thin transports over this one object. No electron import here: it runs in plain Node.
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   CONTRACT_VERSION,
@@ -292,6 +292,8 @@ export class AppCore {
       const text = buildSetupConfigText(input, dataDir, new Date(this.now()));
       const validated = this.options.config.validate(text, this.options.configPath);
       if (validated.config === null) return { saved: false, problems: validated.problems, report };
+      // The config's folder may not exist yet on a first start (a fresh profile, a custom --config path).
+      await mkdir(path.dirname(this.options.configPath), { recursive: true, mode: 0o700 });
       await this.options.config.saveText(this.options.configPath, text);
       await this.editor.load();
       this.refreshSecrets();

@@ -39,7 +39,8 @@ export async function runWithWebUi(
   const defaultDataDir = appDataDir();
   const service = new ConfigService({ file: configPath, defaultDataDir });
   const loaded = await service.load();
-  if (loaded.text !== null) for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
+  const exists = (await service.readText()) !== null;
+  if (exists) for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
   const config = service.lastGood?.config ?? defaultConfig(defaultDataDir);
   const sink = await openSink(
     config.client.data_dir,
@@ -54,7 +55,7 @@ export async function runWithWebUi(
     mode: 'headless',
     config: service.port(),
     createSupervisor: workerSupervisorFactory({ sink, lockedKeys: () => service.lockedKeys(), env }),
-    testConnection: engineConnectionTester,
+    testConnection: engineConnectionTester(defaultDataDir),
     defaultDataDir,
     onOwnLog: (line) => sink.write(line),
   });

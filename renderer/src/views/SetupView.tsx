@@ -34,6 +34,7 @@ export function SetupView() {
   const onTest = async () => {
     setBusy('test');
     setError(null);
+    setReport(null);
     try {
       const outcome = await client.testConnection(input());
       if (!outcome.ok) return setError(describeError(outcome.error));
@@ -81,7 +82,9 @@ export function SetupView() {
           />
         </label>
         <label>
-          Fallback servers <span className="muted">(optional, one per line)</span>
+          <span>
+            Fallback servers <span className="muted">(optional, one per line)</span>
+          </span>
           <textarea
             data-testid="setup-fallbacks"
             rows={2}
@@ -113,7 +116,9 @@ export function SetupView() {
           </label>
         </div>
         <label>
-          Server fingerprint <span className="muted">(recommended)</span>
+          <span>
+            Server fingerprint <span className="muted">(recommended)</span>
+          </span>
           <input
             data-testid="setup-fingerprint"
             className="mono"
