@@ -120,6 +120,8 @@ class TunnelEngine implements RportEngine {
   private readonly registry: TunnelRegistry;
   private options: EngineStartOptions | null = null;
   private run: RunContext | null = null;
+  /** The last run's completion, so a new run never overlaps the teardown of the previous one. */
+  private lastRunDone: Promise<void> = Promise.resolve();
   private stalled = false;
   private remoteCommandsBlocked = false;
   private attributes: ClientAttributes = { tags: [], labels: {} };
@@ -153,13 +155,12 @@ class TunnelEngine implements RportEngine {
   start(options: EngineStartOptions): void {
     // Fails loudly (synchronously) if the ssh2 internals the hooks patch are not the verified ones.
     loadSsh2();
-    const previous = this.run;
-    if (previous) previous.abort.abort();
+    this.run?.abort.abort();
     this.options = options;
     this.remoteCommandsBlocked = options.remoteCommandsBlocked ?? this.remoteCommandsBlocked;
     this.state.remoteCommandsBlocked = this.remoteCommandsBlocked;
     this.logLevel = options.config.logging.log_level;
-    this.beginRun(options, previous?.done ?? Promise.resolve(), 'started');
+    this.beginRun(options, this.lastRunDone, 'started');
   }
 
   async stop(): Promise<void> {
@@ -194,7 +195,7 @@ class TunnelEngine implements RportEngine {
   resume(): void {
     if (this.state.state !== 'paused' || !this.options || this.run) return;
     this.log('info', 'Resumed by the user');
-    this.beginRun(this.options, Promise.resolve(), 'resumed');
+    this.beginRun(this.options, this.lastRunDone, 'resumed');
   }
 
   switchServer(index: number): void {
