@@ -259,6 +259,17 @@ describe('headless web UI', () => {
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toBe('connected');
   });
 
+  it('restarts the engine on request: a new worker reconnects', async () => {
+    const before = await primary.waitForClient();
+    await page.getByTestId('action-restart').click();
+    await primary.waitForDisconnect(before, 10_000);
+    const after = await primary.waitForClient((c) => c !== before, 20_000);
+    expect(after.sessionId).toBe(before.sessionId);
+    await expect.poll(() => state().textContent(), { timeout: 20_000 }).toBe('connected');
+    await view('status');
+    expect(await page.getByTestId('state-timeline').textContent()).toContain('Engine restart requested by the user');
+  });
+
   it('shows the logs, filters them, and exports diagnostics without the password', async () => {
     await view('logs');
     await expect.poll(() => page.getByTestId('log-line').count()).toBeGreaterThan(3);
