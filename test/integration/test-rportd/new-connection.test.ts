@@ -133,15 +133,25 @@ describe('test rportd new_connection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 
-  it('holds requests sent while new_connection is pending and serves them after the success reply', async () => {
+  it('holds requests and channels sent while new_connection is pending and serves them after the success reply', async () => {
     const s = await server();
     s.faults.delayNewConnectionReplyMs = 200;
     const c = await client(s);
     const nc = c.newConnection();
     await sleep(20);
     const ping = c.request('ping', null);
+    let channelOpened = false;
+    const channel = c.openChannel('stdout', Buffer.from('{"jid":"early"}')).then((ch) => {
+      channelOpened = true;
+      return ch;
+    });
+    await sleep(100);
+    expect(channelOpened).toBe(false);
     expect((await nc).ok).toBe(true);
     expect((await ping).ok).toBe(true);
+    (await channel).end('early output');
+    const tc = await s.waitForClient();
+    expect((await tc.waitForChannel('stdout')).data.toString()).toBe('early output');
   });
 
   it('answers new_connection for an empty ID with a fresh client id each time', async () => {

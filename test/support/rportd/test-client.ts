@@ -140,6 +140,7 @@ export class TestClient {
   private strayReply: RequestReply | null = null;
   private readonly heldRequests: ReceivedRequest[] = [];
   private readonly heldChannels: IncomingChannelOpen[] = [];
+  private readonly heldSessions: (() => void)[] = [];
   private readonly waiters = new Set<() => void>();
   private requestTimer: NodeJS.Timeout | null = null;
   private closedPromise: Promise<void>;
@@ -168,15 +169,21 @@ export class TestClient {
       this.onReply(false, data ?? null)) as never;
 
     ssh.on('session', (accept) => {
-      const session = accept();
-      session.on('sftp', (acceptSftp, rejectSftp) => {
-        if (!this.server.options.sftpRoot) {
-          this.server.note('sftp requested but the test server has no sftpRoot');
-          rejectSftp();
-          return;
-        }
-        serveReadOnlySftp(acceptSftp(), this.server.options.sftpRoot, (t) => this.server.note(t));
-      });
+      const serve = (): void => {
+        const session = accept();
+        session.on('sftp', (acceptSftp, rejectSftp) => {
+          if (!this.server.options.sftpRoot) {
+            this.server.note('sftp requested but the test server has no sftpRoot');
+            rejectSftp();
+            return;
+          }
+          serveReadOnlySftp(acceptSftp(), this.server.options.sftpRoot, (t) => this.server.note(t));
+        });
+      };
+      // Like every channel, rportd accepts a session only once new_connection succeeded.
+      if (this.state === 'connected') serve();
+      else if (this.state === 'starting' || this.state === 'awaitingRequest') this.heldSessions.push(serve);
+      else this.server.note(`${this.label}: session channel opened after a failed new_connection: never accepted`);
     });
     ssh.on('close', () => this.onClosed());
     ssh.on('end', () => this.onClosed());
@@ -309,6 +316,7 @@ export class TestClient {
     this.server.connected(this);
     for (const r of this.heldRequests.splice(0)) this.handleRequest(r);
     for (const c of this.heldChannels.splice(0)) this.acceptChannel(c);
+    for (const serve of this.heldSessions.splice(0)) serve();
   }
 
   private failConnection(text: string): void {
