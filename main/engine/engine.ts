@@ -536,7 +536,6 @@ class TunnelEngine implements RportEngine {
       if (run.abort.signal.aborted) throw new AbortedError();
       const server = prepared.servers[index];
       if (!server) continue;
-      this.setState({ message: this.state.state === 'initialized' ? '' : this.state.message });
       this.emitProgress('dialing');
       try {
         const transport = await this.dial(prepared, server, run.abort.signal);

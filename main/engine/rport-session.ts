@@ -54,6 +54,8 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
   private readonly pending: PendingReply[] = [];
   private readonly replies: OrderedReplies;
   private readonly closeListeners: Array<() => void> = [];
+  /** Rejecters of our requests still waiting for a reply; run when the connection closes. */
+  private readonly requestClosers = new Set<() => void>();
   private isClosed = false;
   capabilities: ServerCapabilities | null = null;
 
@@ -85,25 +87,29 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
     if (this.isClosed) return Promise.reject(new ConnectionClosedError(`sending ${name}`));
     return new Promise<RequestOutcome>((resolve, reject) => {
       let done = false;
-      const timer =
-        timeoutMs > 0
-          ? setTimeout(() => {
-              if (done) return;
-              done = true;
-              reject(new RequestTimeoutError(name, timeoutMs));
-            }, timeoutMs)
-          : null;
       const onClose = (): void => {
         if (done) return;
         done = true;
         if (timer) clearTimeout(timer);
         reject(new ConnectionClosedError(`the ${name} reply`));
       };
-      this.closeListeners.push(onClose);
-      this.pending.push((outcome) => {
-        if (done) return;
+      const settle = (): void => {
         done = true;
         if (timer) clearTimeout(timer);
+        this.requestClosers.delete(onClose);
+      };
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              if (done) return;
+              settle();
+              reject(new RequestTimeoutError(name, timeoutMs));
+            }, timeoutMs)
+          : null;
+      this.requestClosers.add(onClose);
+      this.pending.push((outcome) => {
+        if (done) return;
+        settle();
         resolve(outcome);
       });
       sendGlobalRequest(this.transport.client, name, true, payload);
@@ -140,6 +146,8 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
     if (this.isClosed) return;
     this.isClosed = true;
     this.pending.length = 0;
+    for (const close of [...this.requestClosers]) close();
+    this.requestClosers.clear();
     for (const listener of this.closeListeners.splice(0)) {
       try {
         listener();
