@@ -241,6 +241,37 @@ export class AppCore {
     });
   }
 
+  /**
+   * The file changed outside the window (a text editor, `rport-tray config set`). A valid change is
+   * applied like a save from the window; an invalid one leaves the engine running on the last good
+   * config and says why.
+   */
+  configChangedOnDisk(): Promise<void> {
+    return this.serialize(async () => {
+      const before = this.editor.currentText;
+      await this.editor.load();
+      this.refreshSecrets();
+      const text = this.editor.currentText;
+      if (text === before) return;
+      this.hub.emit({ type: 'config-changed', revision: revisionOf(text), at: this.now() });
+      if (text === null) {
+        this.log('warn', 'config', `${this.options.configPath} was removed; the engine keeps its current config`);
+        return;
+      }
+      const validated = this.options.config.validate(text, this.options.configPath);
+      if (validated.config === null) {
+        const first = validated.problems.find((p) => p.severity === 'error');
+        const where = first ? ` (line ${first.line ?? '?'}: ${first.message})` : '';
+        this.log('error', 'config', `${this.options.configPath} changed on disk and has errors${where}; not applied`);
+        this.addTimeline('config', 'The config changed on disk but has errors; not applied');
+        return;
+      }
+      this.log('info', 'config', `${this.options.configPath} changed on disk; restarting the engine with it`);
+      this.addTimeline('config', 'Config changed on disk; engine restarted');
+      await this.runEngine(validated.config);
+    });
+  }
+
   async exportDiagnostics(): Promise<DiagnosticsExport> {
     const configText = await this.options.config.readText(this.options.configPath).catch(() => null);
     const zip = buildDiagnosticsZip(

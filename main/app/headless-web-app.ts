@@ -59,9 +59,21 @@ export async function runWithWebUi(
     defaultDataDir,
     onOwnLog: (line) => sink.write(line),
   });
+  // Edits made with a text editor apply too (the service ignores the app's own saves). On a first start
+  // the folder may not exist yet: watching starts once the setup created it.
+  const watchConfig = (): void => {
+    try {
+      service.watch();
+    } catch {
+      // No folder yet.
+    }
+  };
+  watchConfig();
+  service.on(() => void core.configChangedOnDisk());
   // The sink's scrubber follows the secrets the core knows (a password typed in setup or the editor).
   core.onEvent((message) => {
     if (message.event.type === 'config-changed') {
+      watchConfig();
       const current = service.lastGood?.config;
       if (current) sink.setScrubber(literalSecretScrubber(configSecrets(current)));
     }

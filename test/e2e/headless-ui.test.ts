@@ -331,4 +331,12 @@ describe('headless web UI', () => {
     await expect.poll(() => state().textContent(), { timeout: 20_000 }).toBe('connected');
     await screenshot(page, '08-config-saved');
   });
+
+  it('applies an edit made with a text editor and shows it in the open editor', async () => {
+    writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('name = "e2e-after"', 'name = "e2e-external"'));
+    await primary.waitForClient((c) => c.connectionRequest?.Name === 'e2e-external', 20_000);
+    await expect
+      .poll(() => page.getByTestId('config-field-client.name').inputValue(), { timeout: 10_000 })
+      .toBe('e2e-external');
+  });
 });

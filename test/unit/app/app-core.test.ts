@@ -312,3 +312,26 @@ describe('app core: first start', () => {
     expect(await h.core.request('completeSetup', input)).toMatchObject({ ok: false, error: { code: 'invalid-state' } });
   });
 });
+
+describe('app core: the config changed on disk', () => {
+  it('restarts the engine with a valid change, and keeps running on the old config when the change has errors', async () => {
+    const { writeFileSync } = await import('node:fs');
+    h = await createHarness(sampleConfig());
+    writeFileSync(h.file, sampleConfig().replace("keep_alive = '1s'", "keep_alive = '5s'"));
+    await h.core.configChangedOnDisk();
+    expect(h.supervisors).toHaveLength(2);
+    expect(h.supervisor.options.config.connection.keep_alive).toBe(5e9);
+    expect(h.messages.some((m) => m.event.type === 'config-changed')).toBe(true);
+
+    writeFileSync(h.file, sampleConfig().replace("keep_alive = '1s'", "keep_alive = 'never'"));
+    await h.core.configChangedOnDisk();
+    expect(h.supervisors).toHaveLength(2);
+    expect(h.supervisor.calls).toEqual(['start']);
+    const snap = ok(await h.core.request('getSnapshot'));
+    expect(snap.logs.some((l) => l.level === 'error' && l.message.includes('has errors (line 10'))).toBe(true);
+
+    // Nothing changed: nothing happens.
+    await h.core.configChangedOnDisk();
+    expect(h.supervisors).toHaveLength(2);
+  });
+});
