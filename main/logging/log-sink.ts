@@ -2,6 +2,7 @@
 // the worker, the worker's stray output) goes to stdout as text, to a size-rotated file as pino JSON,
 // and to a bounded in-memory list for the UI. Secrets are scrubbed before any of them sees the text.
 
+import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import pinoRoll from 'pino-roll';
 import type { LogLevelName, LogLine } from '../engine/engine-types';
@@ -44,19 +45,29 @@ export interface LogSink {
 
 const RANK: Record<LogLevelName, number> = { debug: 20, info: 30, warn: 40, error: 50 };
 
+type FileStream = Awaited<ReturnType<typeof pinoRoll>>;
+
 export async function createLogSink(options: LogSinkOptions): Promise<LogSink> {
   const file = logFileLocation(options.dataDir, options.logFile);
-  const stream = await pinoRoll({
-    file: file.base,
-    extension: file.extension,
-    size: options.maxFileSize ?? '5m',
-    limit: { count: options.keepFiles ?? 4 },
-    mkdir: true,
-    // Synchronous writes: the lines just before a crash or a SIGKILL matter most.
-    sync: true,
-    // A symlink to the live file; Windows needs a privilege for symlinks.
-    symlink: process.platform !== 'win32',
-  });
+  let stream: FileStream | Writable;
+  let openError: Error | null = null;
+  try {
+    stream = await pinoRoll({
+      file: file.base,
+      extension: file.extension,
+      size: options.maxFileSize ?? '5m',
+      limit: { count: options.keepFiles ?? 4 },
+      mkdir: true,
+      // Synchronous writes: the lines just before a crash or a SIGKILL matter most.
+      sync: true,
+      // A symlink to the live file; Windows needs a privilege for symlinks.
+      symlink: process.platform !== 'win32',
+    });
+  } catch (err) {
+    // A data dir that cannot be created or written must not stop the client: log to stdout only.
+    openError = err instanceof Error ? err : new Error(String(err));
+    stream = new Writable({ write: (_chunk, _encoding, done) => done() });
+  }
   const logger: Logger = pino(
     {
       level: 'debug',
@@ -70,7 +81,9 @@ export async function createLogSink(options: LogSinkOptions): Promise<LogSink> {
     },
     stream,
   );
-  return new PinoLogSink(file, logger, stream, options);
+  const sink = new PinoLogSink(file, logger, stream, options);
+  if (openError) sink.fileTrouble(openError);
+  return sink;
 }
 
 class PinoLogSink implements LogSink {
@@ -81,22 +94,44 @@ class PinoLogSink implements LogSink {
   private readonly stdout: { write(text: string): unknown } | null;
   private closed = false;
 
+  /** The file's current write error (e.g. ENOSPC), reported once until a write succeeds again. */
+  private fileError: string | null = null;
+
   constructor(
     readonly file: LogFileLocation,
     private readonly logger: Logger,
-    private readonly stream: Awaited<ReturnType<typeof pinoRoll>>,
+    private readonly stream: FileStream | Writable,
     options: LogSinkOptions,
   ) {
     this.level = options.level ?? 'info';
     this.scrub = options.scrub ?? ((text) => text);
     this.recentLines = new RecentLines(options.recentLines ?? 1000);
     this.stdout = options.stdout === undefined ? process.stdout : options.stdout;
+    // Without a listener a failed write (a full disk) would be an uncaught 'error' and end the process.
+    stream.on('error', (err: Error) => this.fileTrouble(err));
+    stream.on('write', () => {
+      if (this.fileError === null) return;
+      this.fileError = null;
+      this.emitLine({ at: Date.now(), level: 'info', source: 'log', message: `writing ${file.configured} again` });
+    });
+  }
+
+  /** Says once, everywhere but the file, that the log file cannot be written; the client keeps going. */
+  fileTrouble(err: Error): void {
+    if (this.closed || this.fileError === err.message) return;
+    this.fileError = err.message;
+    const message = `cannot write the log file ${this.file.configured}: ${err.message}; logging to stdout only until it can`;
+    this.emitLine({ at: Date.now(), level: 'error', source: 'log', message });
   }
 
   write(line: LogLine): void {
     if (this.closed || RANK[line.level] < RANK[this.level]) return;
     const clean: LogLine = { ...line, message: redactUrlCredentials(this.scrub(line.message)) };
     this.logger[clean.level]({ source: clean.source, at: clean.at }, clean.message);
+    this.emitLine(clean);
+  }
+
+  private emitLine(clean: LogLine): void {
     this.stdout?.write(formatLogLine(clean));
     this.recentLines.push(clean);
     for (const listener of [...this.listeners]) listener(clean);

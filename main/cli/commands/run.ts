@@ -74,7 +74,12 @@ export async function loadRunConfig(file: string, io: CliIo): Promise<LoadedConf
 
 export async function openLog(loaded: LoadedConfig, io: CliIo): Promise<LogSink> {
   const { config } = loaded;
-  mkdirSync(config.client.data_dir, { recursive: true });
+  // A data dir that cannot be created is not fatal: the sink says so and logs to stdout only.
+  try {
+    mkdirSync(config.client.data_dir, { recursive: true });
+  } catch {
+    // Reported by the sink, which cannot open its file there either.
+  }
   return createLogSink({
     dataDir: config.client.data_dir,
     logFile: config.logging.log_file,
