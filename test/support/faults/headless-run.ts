@@ -82,6 +82,8 @@ export interface HeadlessRun {
   ui: { url: string; port: number; token: string; origin: string } | null;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   alive(): boolean;
+  /** `promise`, unless the process exits first (then a rejection with its output). */
+  guard<T>(promise: Promise<T>): Promise<T>;
   /** Resolves when stdout has a line matching `pattern` (already printed or still to come). */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -140,6 +142,13 @@ export async function startHeadlessRun(
     exited,
     alive,
     waitForOutput,
+    guard: <T>(promise: Promise<T>) =>
+      Promise.race([
+        promise,
+        exited.then(({ code, signal }) => {
+          throw new Error(`rport-tray run exited (${code ?? signal}); stdout:\n${out.slice(-3000)}\nstderr:\n${err}`);
+        }),
+      ]),
     async stop() {
       if (alive()) {
         child.kill('SIGTERM');
