@@ -1,12 +1,11 @@
 // The app core: composes the config editor, the supervisor (engine + watchdog) and the first-start
-// setup, keeps the lists the window shows (logs, tunnels, activity, timeline, latency), and exposes
-// exactly the UI contract's requests and events. Electron (IPC) and the headless web UI (WebSocket) are
-// two thin transports over this one object. No electron import here: it runs in plain Node.
+// setup with the window state (window-state.ts: status, logs, tunnels, activity, timeline, latency), and
+// exposes exactly the UI contract's requests and events. Electron (IPC) and the headless web UI
+// (WebSocket) are two thin transports over this one object. No electron import here: plain Node.
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  CONTRACT_VERSION,
   parseRequest,
   parseResult,
   type AppInfo,
@@ -25,24 +24,16 @@ import {
 } from '../../preload/contract';
 import { defaultConfig } from '../config/defaults';
 import type { RportConfig } from '../config/config-types';
-import type { EngineEvent, LogLevelName, LogLine } from '../engine/engine-types';
+import type { LogLine } from '../engine/engine-types';
 import { APP_NAME, APP_VERSION } from '../shared/app-version';
-import type { SupervisorEvent } from '../watchdog/supervisor-types';
-import { ActivityList } from './activity-list';
 import type { ConfigPort, ConnectionTester, SupervisorFactory, SupervisorHandle } from './app-ports';
 import { AppError, toContractError } from './app-error';
 import { ConfigEditor, revisionOf } from './config-editor';
 import { buildDiagnosticsZip } from './diagnostics-export';
-import { EventHub, type EventListener } from './event-hub';
-import { LatencyHistory } from './latency-history';
+import type { EventListener } from './event-hub';
 import { createRequestHandlers, type RequestHandlers } from './request-handlers';
-import { RingBuffer } from './ring-buffer';
-import { SecretScrubber } from './secret-scrubber';
 import { buildSetupConfigText } from './setup-config';
-import { describeTransition } from './status-transitions';
-import { StatusTracker } from './status-tracker';
-import { Timeline } from './timeline';
-import { TunnelRegistry } from './tunnel-registry';
+import { WindowState } from './window-state';
 
 export interface AppCoreOptions {
   configPath: string;
@@ -66,36 +57,27 @@ const CONNECTION_TEST_TIMEOUT_MS = 30_000;
 
 export class AppCore {
   private readonly now: () => number;
-  private readonly scrubber = new SecretScrubber();
-  private readonly hub: EventHub;
-  private readonly logs: RingBuffer<LogLine>;
-  private readonly activity = new ActivityList();
-  private readonly tunnels = new TunnelRegistry();
-  private readonly timeline = new Timeline();
-  private readonly latency = new LatencyHistory();
-  private readonly tracker: StatusTracker;
+  private readonly view: WindowState;
   private readonly editor: ConfigEditor;
   private readonly handlers: RequestHandlers;
   private readonly sessionId = randomUUID();
   private supervisor: SupervisorHandle | null = null;
   private unsubscribeSupervisor: (() => void) | null = null;
   private runningConfig: RportConfig | null = null;
-  private lastStatus: AppStatus;
   /** Start, stop and reconfigure run one at a time. */
   private lifecycle: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
   constructor(private readonly options: AppCoreOptions) {
     this.now = options.now ?? Date.now;
-    this.hub = new EventHub(
-      (event) => this.scrubber.scrub(event),
-      (err) => this.log('error', 'app', `a window's event listener failed: ${String(err)}`, false),
-    );
-    this.logs = new RingBuffer(options.logCapacity ?? 2000);
-    this.tracker = new StatusTracker(options.configPath);
+    this.view = new WindowState({
+      configPath: options.configPath,
+      now: this.now,
+      logCapacity: options.logCapacity ?? 2000,
+      ...(options.onOwnLog ? { onOwnLog: options.onOwnLog } : {}),
+    });
     this.editor = new ConfigEditor(options.config, options.configPath, () => defaultConfig(options.defaultDataDir));
     this.handlers = createRequestHandlers(this);
-    this.lastStatus = this.tracker.status();
   }
 
   // --- lifecycle -----------------------------------------------------------------------------------
@@ -106,9 +88,9 @@ export class AppCore {
       const document = await this.editor.load();
       this.refreshSecrets();
       if (!document.exists) {
-        this.tracker.setSetupNeeded(true);
+        this.view.tracker.setSetupNeeded(true);
         this.log('info', 'app', `no config at ${this.options.configPath}: waiting for the first-start setup`);
-        this.publishStatus();
+        this.view.publishStatus();
         return;
       }
       const text = this.editor.currentText ?? '';
@@ -116,9 +98,9 @@ export class AppCore {
       if (validated.config === null) {
         const first = validated.problems.find((p) => p.severity === 'error');
         const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}` : '';
-        this.tracker.setNotRunning('The config has errors: fix them in the Config view');
+        this.view.tracker.setNotRunning('The config has errors: fix them in the Config view');
         this.log('error', 'config', `not starting the engine, the config has errors. ${where}`);
-        this.publishStatus();
+        this.view.publishStatus();
         return;
       }
       await this.runEngine(validated.config);
@@ -130,7 +112,7 @@ export class AppCore {
     return this.serialize(async () => {
       this.stopped = true;
       await this.stopEngine();
-      this.publishStatus();
+      this.view.publishStatus();
     });
   }
 
@@ -148,11 +130,11 @@ export class AppCore {
         this.log('error', 'app', checked.error.message);
         return { ok: false, error: checked.error };
       }
-      return { ok: true, value: this.scrubber.scrub(checked.value) };
+      return { ok: true, value: this.view.scrubber.scrub(checked.value) };
     } catch (err) {
       const error = toContractError(err);
       if (error.code === 'internal') this.log('error', 'app', `${parsed.name} failed: ${error.message}`);
-      return { ok: false, error: this.scrubber.scrub(error) };
+      return { ok: false, error: this.view.scrubber.scrub(error) };
     }
   }
 
@@ -162,25 +144,15 @@ export class AppCore {
   }
 
   onEvent(listener: EventListener): () => void {
-    return this.hub.subscribe(listener);
+    return this.view.subscribe(listener);
   }
 
   status(): AppStatus {
-    return this.scrubber.scrub(this.tracker.status());
+    return this.view.status();
   }
 
   snapshot(): Snapshot {
-    return this.scrubber.scrub({
-      contractVersion: CONTRACT_VERSION,
-      seq: this.hub.lastSeq,
-      app: this.appInfo(),
-      status: this.tracker.status(),
-      tunnels: this.tunnels.list(),
-      logs: this.logs.toArray(),
-      activity: this.activity.list(),
-      timeline: this.timeline.list(),
-      latency: this.latency.list(),
-    });
+    return this.view.snapshot(this.appInfo());
   }
 
   // --- operations behind the requests (see request-handlers.ts) ------------------------------------
@@ -234,7 +206,7 @@ export class AppCore {
       this.refreshSecrets();
       if (!saved.outcome.saved || saved.config === null) return saved.outcome;
       this.log('info', 'config', `saved ${this.options.configPath}; restarting the engine with it`);
-      this.hub.emit({ type: 'config-changed', revision: saved.outcome.document?.revision ?? '', at: this.now() });
+      this.view.emit({ type: 'config-changed', revision: saved.outcome.document?.revision ?? '', at: this.now() });
       this.addTimeline('config', 'Configuration saved; engine restarted');
       await this.runEngine(saved.config);
       return { ...saved.outcome, restarted: true };
@@ -253,7 +225,7 @@ export class AppCore {
       this.refreshSecrets();
       const text = this.editor.currentText;
       if (text === before) return;
-      this.hub.emit({ type: 'config-changed', revision: revisionOf(text), at: this.now() });
+      this.view.emit({ type: 'config-changed', revision: revisionOf(text), at: this.now() });
       if (text === null) {
         this.log('warn', 'config', `${this.options.configPath} was removed; the engine keeps its current config`);
         return;
@@ -277,25 +249,20 @@ export class AppCore {
     const zip = buildDiagnosticsZip(
       {
         app: this.appInfo(),
-        status: this.tracker.status(),
-        logs: this.logs.toArray(),
-        timeline: this.timeline.list(),
-        latency: this.latency.list(),
-        tunnels: this.tunnels.list(),
-        activity: this.activity.list(),
+        ...this.view.diagnostics(),
         redactedConfig: configText === null ? null : this.options.config.redactText(configText),
         configPath: this.options.configPath,
         stateJson: await this.readStateFile(),
         now: this.now(),
       },
-      this.scrubber,
+      this.view.scrubber,
     );
     this.log('info', 'app', `diagnostics exported (${zip.fileName}, ${zip.data.length} bytes)`);
     return { fileName: zip.fileName, base64: Buffer.from(zip.data).toString('base64'), bytes: zip.data.length };
   }
 
   async testConnection(input: SetupInput): Promise<ConnectionTestReport> {
-    this.scrubber.setSecrets([...this.editor.secrets(), input.password]);
+    this.view.scrubber.setSecrets([...this.editor.secrets(), input.password]);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), CONNECTION_TEST_TIMEOUT_MS);
     try {
@@ -314,7 +281,7 @@ export class AppCore {
   completeSetup(input: SetupInput & { skipTest?: boolean }): Promise<SetupOutcome> {
     return this.serialize(async () => {
       const existing = await this.options.config.readText(this.options.configPath);
-      if (existing !== null && !this.tracker.status().setupNeeded) {
+      if (existing !== null && !this.view.tracker.status().setupNeeded) {
         throw new AppError('invalid-state', `${this.options.configPath} already exists; edit it in the Config view`);
       }
       const report = input.skipTest ? null : await this.testConnection(input);
@@ -328,9 +295,9 @@ export class AppCore {
       await this.options.config.saveText(this.options.configPath, text);
       await this.editor.load();
       this.refreshSecrets();
-      this.tracker.setSetupNeeded(false);
+      this.view.tracker.setSetupNeeded(false);
       this.log('info', 'setup', `wrote ${this.options.configPath}; starting the engine`);
-      this.hub.emit({ type: 'config-changed', revision: revisionOf(text), at: this.now() });
+      this.view.emit({ type: 'config-changed', revision: revisionOf(text), at: this.now() });
       this.addTimeline('config', 'Set up; engine started');
       await this.runEngine(validated.config);
       return { saved: true, problems: validated.problems, report };
@@ -342,9 +309,9 @@ export class AppCore {
   private async runEngine(config: RportConfig): Promise<void> {
     if (this.stopped) return;
     await this.stopEngine();
-    this.tracker.setNotRunning(null);
-    this.tracker.setSetupNeeded(false);
-    this.tracker.beginRun();
+    this.view.tracker.setNotRunning(null);
+    this.view.tracker.setSetupNeeded(false);
+    this.view.tracker.beginRun();
     this.runningConfig = config;
     const supervisor = this.options.createSupervisor({
       config,
@@ -352,8 +319,8 @@ export class AppCore {
       sessionId: this.sessionId,
     });
     this.supervisor = supervisor;
-    this.unsubscribeSupervisor = supervisor.onEvent((event) => this.onSupervisorEvent(event));
-    this.publishStatus();
+    this.unsubscribeSupervisor = supervisor.onEvent((event) => this.view.onSupervisorEvent(event));
+    this.view.publishStatus();
     await supervisor.start();
   }
 
@@ -367,106 +334,25 @@ export class AppCore {
       this.unsubscribeSupervisor?.();
       this.unsubscribeSupervisor = null;
       this.runningConfig = null;
-      if (this.tunnels.closeAll(this.now(), 'engine stopped'))
-        this.hub.emit({ type: 'tunnels', tunnels: this.tunnels.list() });
+      this.view.closeTunnels('engine stopped');
     }
   }
 
-  private onSupervisorEvent(event: SupervisorEvent): void {
-    switch (event.type) {
-      case 'engine':
-        this.onEngineEvent(event.event);
-        return;
-      case 'supervisor':
-        this.tracker.onSupervisorStatus(event.status);
-        if (event.status.phase === 'restarting' || event.status.phase === 'failed')
-          this.closeTunnels('engine restarted');
-        this.publishStatus();
-        return;
-      case 'log':
-        this.pushLog(event.line);
-        return;
-      case 'restart':
-        this.closeTunnels('engine restarted');
-        // A restart the user asked for is already on the timeline; only the watchdog's own count.
-        if (event.record.reason.kind !== 'requested') {
-          this.tracker.onWatchdogRestart();
-          this.addTimeline('restart', `Watchdog restarted the engine: ${event.record.text}`);
-        }
-        this.publishStatus();
-        return;
-    }
+  private log(...args: Parameters<WindowState['log']>): void {
+    this.view.log(...args);
   }
 
-  private onEngineEvent(event: EngineEvent): void {
-    switch (event.type) {
-      case 'progress':
-        this.tracker.onEngineProgress(event.status, event.at);
-        if (event.kind === 'ping' && event.status.lastPingMs !== null) {
-          const sample = { at: event.at, ms: event.status.lastPingMs, serverIndex: event.status.server?.index ?? null };
-          this.latency.add(sample);
-          this.hub.emit({ type: 'latency', sample });
-        }
-        this.publishStatus();
-        return;
-      case 'tunnel-opened':
-      case 'tunnel-updated':
-      case 'tunnel-closed':
-        this.tunnels.apply(event.tunnel);
-        this.hub.emit({ type: 'tunnel', tunnel: event.tunnel });
-        return;
-      case 'log':
-        this.pushLog(event.line);
-        return;
-      case 'remote-activity':
-        this.activity.apply(event.activity);
-        this.hub.emit({ type: 'activity', activity: event.activity });
-        return;
-    }
-  }
-
-  private closeTunnels(reason: string): void {
-    if (this.tunnels.closeAll(this.now(), reason)) this.hub.emit({ type: 'tunnels', tunnels: this.tunnels.list() });
-  }
-
-  /** Emits the status, plus timeline entries for what changed since the last one. */
-  private publishStatus(): void {
-    const next = this.tracker.status();
-    for (const entry of describeTransition(this.lastStatus, next))
-      this.addTimeline(entry.kind, entry.text, entry.state);
-    this.lastStatus = next;
-    this.hub.emit({ type: 'status', status: next });
-  }
-
-  private addTimeline(
-    kind: Parameters<Timeline['add']>[0],
-    text: string,
-    state: AppStatus['state'] | null = null,
-  ): void {
-    const entry = this.timeline.add(kind, text, this.now(), state);
-    this.hub.emit({ type: 'timeline', entry });
-  }
-
-  private log(level: LogLevelName, source: string, message: string, toWindows = true): void {
-    const line = this.scrubber.scrub({ at: this.now(), level, source, message });
-    this.options.onOwnLog?.(line);
-    if (toWindows) this.pushLog(line);
-  }
-
-  /** Into the window's log list (the engine's and watchdog's lines, and the core's own). */
-  private pushLog(line: LogLine): void {
-    const clean = this.scrubber.scrub(line);
-    this.logs.push(clean);
-    this.hub.emit({ type: 'log', line: clean });
+  private addTimeline(...args: Parameters<WindowState['addTimeline']>): void {
+    this.view.addTimeline(...args);
   }
 
   private refreshSecrets(): void {
-    this.scrubber.setSecrets(this.editor.secrets());
+    this.view.scrubber.setSecrets(this.editor.secrets());
   }
 
   private requireSupervisor(action: string): SupervisorHandle {
     if (this.supervisor) return this.supervisor;
-    const status = this.tracker.status();
+    const status = this.view.tracker.status();
     const why = status.setupNeeded ? 'finish the setup first' : status.message;
     throw new AppError('invalid-state', `cannot ${action}: the engine is not running (${why})`);
   }

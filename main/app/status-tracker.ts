@@ -13,7 +13,7 @@ export class StatusTracker {
   /** Why no engine runs (a config with errors); null when one should. */
   private notRunningReason: string | null = null;
 
-  constructor(private configPath: string) {}
+  constructor(private readonly configPath: string) {}
 
   onEngineProgress(status: EngineStatus, at: number): void {
     this.engine = status;
@@ -39,10 +39,6 @@ export class StatusTracker {
 
   setNotRunning(reason: string | null): void {
     this.notRunningReason = reason;
-  }
-
-  setConfigPath(path: string): void {
-    this.configPath = path;
   }
 
   /** A new engine run begins (start, config saved): the old engine's report no longer holds. */
