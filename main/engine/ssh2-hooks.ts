@@ -39,6 +39,9 @@ export const SSH2_INTERNALS_SHA256: Readonly<Record<string, string>> = {
   'lib/client.js': 'edd3484daa9d942bc5a6412edc9cf11f85df40b2db10b07877bbfe694beac7f4',
   'lib/Channel.js': '53e92988a025009b192b72be110bd240b5653f88dbdec93e515e3e401e7f94aa',
   'lib/utils.js': 'bbae8286bc64b049499ce353e8dc4eefbbedefca8f50591432c1057276097aee',
+  // As patched by patches/ssh2+1.17.0.patch (npm postinstall): incoming packets up to 256 KiB like rportd's
+  // x/crypto, instead of ssh2's 35000 bytes, so a large run_cmd script from rportd does not drop the link.
+  'lib/protocol/crypto.js': 'ac79bbef8cb54e437fe6328c1dc0d4006de197d0023cd214c5d70a2ac609302f',
 };
 
 export class Ssh2HooksError extends Error {

@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { jobPayload, killProcessTree, startRemoteRig, waitFor, waitForCmdResult, type RemoteRig } from './remote-rig';
+import { CMD_RESULT_MAX_BYTES } from '../../../main/engine/remote/commands/cmd-result-budget';
 
 const alive = (pid: number): boolean => {
   try {
@@ -228,9 +229,6 @@ describe('run_cmd limits with the default send_back_limit', () => {
   let rig: RemoteRig;
   beforeAll(async () => {
     rig = await startRemoteRig({
-      // The test rportd runs on ssh2, which refuses packets over 35000 bytes (rportd takes 256 KiB),
-      // so the cmd_result budget is lowered here; the product default is CMD_RESULT_MAX_BYTES.
-      features: { commands: { cmdResultMaxBytes: 30_000 } },
       configure(config) {
         config['remote-scripts'].enabled = true;
         config['remote-commands'].order = ['deny', 'allow'];
@@ -253,7 +251,9 @@ describe('run_cmd limits with the default send_back_limit', () => {
     ).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${rig.server.log.join('\n')}\n${rig.logs.join('\n')}`);
     });
-    expect(raw.payload.length).toBeLessThanOrEqual(30_000);
+    // Above ssh2's stock 35000-byte packet limit (patched to rportd's 256 KiB), below the product budget.
+    expect(raw.payload.length).toBeGreaterThan(35_000);
+    expect(raw.payload.length).toBeLessThanOrEqual(CMD_RESULT_MAX_BYTES);
     const done = JSON.parse(raw.payload.toString('utf8')) as {
       status: string;
       error: string;
@@ -262,6 +262,22 @@ describe('run_cmd limits with the default send_back_limit', () => {
     expect(done.status).toBe('successful');
     expect(done.error).toMatch(/^stdout cut from 600000 to \d+ bytes to fit the SSH packet limit$/);
     expect(done.result.stdout).toMatch(/^x+$/);
+    expect(rig.server.clients).toContain(rig.client);
+  });
+
+  it('takes a script larger than ssh2’s stock 35000-byte packet limit from the server', async () => {
+    const filler = `# ${'y'.repeat(120_000)}\n`;
+    const job = jobPayload({ command: `${filler}echo big-script-ran`, is_script: true });
+    expect(JSON.stringify(job).length).toBeGreaterThan(120_000);
+    expect((await rig.client.request('run_cmd', job)).ok).toBe(true);
+    const raw = await waitFor(
+      () => rig.client.receivedRequests.find((r) => r.name === 'cmd_result' && r.payload.includes(job.jid as string)),
+      15_000,
+      'cmd_result',
+    );
+    const done = JSON.parse(raw.payload.toString('utf8')) as { status: string; result: { stdout: string } };
+    expect(done.status).toBe('successful');
+    expect(done.result.stdout).toBe('big-script-ran\n');
     expect(rig.server.clients).toContain(rig.client);
   });
 

@@ -310,7 +310,7 @@ export class TestRportd implements ServerContext {
     client.on('error', (err: Error) => {
       if (/Bad packet length/.test(err.message))
         this.note(
-          `LIMITATION: ssh2 refused a packet over its 35000-byte limit (rportd accepts up to 256 KiB): ${err.message}`,
+          `packet too large: over the 256 KiB limit rportd's x/crypto enforces (ssh2 patched to match): ${err.message}`,
         );
       else this.note(`ssh error (${tc.label}): ${err.message}`);
     });
