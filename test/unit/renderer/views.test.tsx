@@ -125,6 +125,71 @@ describe('window views', () => {
     expect((screen.getByTestId('config-save') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('shows a locked key locked in the form and sends a form edit as a change', async () => {
+    const client = createFakeClient();
+    client.on('getSnapshot', () => ({ ok: true, value: snapshot() }));
+    const form = {
+      'client.server': 'ws://a:1',
+      'client.fallback_servers': [],
+      'client.server_switchback_interval': '2m',
+      'client.fingerprint': '',
+      'auth.id': 'client1',
+      'auth.password': '',
+      'client.proxy': '',
+      'client.id': '',
+      'client.name': 'before',
+      'client.tags': [],
+      'client.remotes': [],
+      'client.data_dir': '/data',
+      'connection.keep_alive': '3m',
+      'connection.keep_alive_timeout': '30s',
+      'connection.max_retry_count': -1,
+      'connection.watchdog_integration': false,
+      'logging.log_level': 'info' as const,
+      'logging.log_file': '',
+      'remote-commands.enabled': true,
+      'remote-scripts.enabled': false,
+      'monitoring.enabled': true,
+      'file-reception.enabled': true,
+    };
+    const doc: ConfigDocument = {
+      text: '[client]\n  server = "ws://a:1"\n',
+      problems: [],
+      form,
+      hasPassword: true,
+      path: '/x/rport.conf',
+      exists: true,
+      lockedKeys: ['client.server'],
+      revision: 'r1',
+    };
+    client.on('getConfig', () => ({ ok: true, value: doc }));
+    client.on('patchConfig', (p) => {
+      const { changes } = p as { changes: Record<string, unknown> };
+      return {
+        ok: true,
+        value: {
+          text: `${doc.text}  name = "after"\n`,
+          problems: [],
+          form: { ...form, ...changes },
+          hasPassword: true,
+        },
+      };
+    });
+    await renderApp(client);
+    fireEvent.click(screen.getByTestId('nav-config'));
+    await screen.findByTestId('config-editor');
+    expect((screen.getByTestId('config-field-client.server') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId('config-locked-client.server').textContent).toBe('locked');
+    expect((screen.getByTestId('config-field-auth.password') as HTMLInputElement).placeholder).toContain('unchanged');
+    fireEvent.change(screen.getByTestId('config-field-client.name'), { target: { value: 'after' } });
+    await waitFor(() => expect(client.calls.some((c) => c.name === 'patchConfig')).toBe(true), { timeout: 2000 });
+    expect(client.calls.find((c) => c.name === 'patchConfig')?.params).toEqual({
+      text: doc.text,
+      changes: { 'client.name': 'after' },
+    });
+    await waitFor(() => expect((screen.getByTestId('config-save') as HTMLButtonElement).disabled).toBe(false));
+  });
+
   it('shows the setup on first start and names the failing step of the connection test', async () => {
     const client = createFakeClient();
     client.on('getSnapshot', () => ({
