@@ -48,7 +48,8 @@ export const DEFAULT_PREFERENCES: AppPreferences = {
   schemaVersion: PREFERENCES_SCHEMA_VERSION,
   autoStart: true,
   startHidden: true,
-  notifications: { connection: true, configProblems: true, remoteActivity: false },
+  // Remote commands and uploads are announced by default: the user of this machine should know (issue 8).
+  notifications: { connection: true, configProblems: true, remoteActivity: true },
   iconStyle: 'color',
   theme: 'system',
   configPath: null,
@@ -65,7 +66,7 @@ const MIGRATIONS: Record<number, (old: Stored) => Stored> = {
   // v1 had one `notifications: boolean`; v2 splits it by kind.
   1: (old) => {
     const on = typeof old.notifications === 'boolean' ? old.notifications : true;
-    return { ...old, schemaVersion: 2, notifications: { connection: on, configProblems: on, remoteActivity: false } };
+    return { ...old, schemaVersion: 2, notifications: { connection: on, configProblems: on, remoteActivity: on } };
   },
 };
 

@@ -89,6 +89,8 @@ describe('app preferences', () => {
     });
     const v1 = migratePreferences({ schemaVersion: 1, notifications: true, iconStyle: 'bogus', autoStart: false });
     expect(v1).toMatchObject({ schemaVersion: 2, iconStyle: 'color', autoStart: false });
+    expect(v1.notifications).toEqual({ connection: true, configProblems: true, remoteActivity: true });
+    expect(DEFAULT_PREFERENCES.notifications.remoteActivity).toBe(true);
   });
 });
 
