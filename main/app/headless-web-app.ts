@@ -113,7 +113,12 @@ async function openSink(
   io: CliIo,
   secrets: string[],
 ): Promise<LogSink> {
-  mkdirSync(dataDir, { recursive: true });
+  // A data dir that cannot be created is not fatal: the sink reports it and logs to stdout only.
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch {
+    // Reported by the sink, which cannot open its file there either.
+  }
   return createLogSink({
     dataDir,
     logFile,
