@@ -46,6 +46,17 @@ describe('window views', () => {
     act(() => client.push({ seq: 2, event: { type: 'status', status: appStatus({ state: 'paused' }) } }));
     expect(screen.getByTestId('engine-state').textContent).toBe('paused');
     expect(screen.getByTestId('action-resume')).toBeTruthy();
+    client.on('retry', () => ({ ok: true, value: null }));
+    const failed = appStatus({
+      state: 'failed',
+      message: '5 restarts in 10 min',
+      supervisor: { phase: 'failed', failedReason: '5 restarts in 10 min', nextRestartAt: null, restartCount: 5 },
+    });
+    act(() => client.push({ seq: 3, event: { type: 'status', status: failed } }));
+    expect(screen.getByTestId('engine-state').textContent).toBe('failed');
+    expect(screen.getByRole('status').textContent).toContain('5 restarts in 10 min');
+    fireEvent.click(screen.getByTestId('action-retry'));
+    await waitFor(() => expect(client.calls.some((c) => c.name === 'retry')).toBe(true));
   });
 
   it('lists the servers with the switchback countdown while on a fallback, and switches on request', async () => {
