@@ -75,7 +75,10 @@ export async function runWithWebUi(
     if (message.event.type === 'config-changed') {
       watchConfig();
       const current = service.lastGood?.config;
-      if (current) sink.setScrubber(literalSecretScrubber(configSecrets(current)));
+      if (current) {
+        sink.setScrubber(literalSecretScrubber(configSecrets(current)));
+        sink.setLevel(current.logging.log_level);
+      }
     }
   });
 
