@@ -45,9 +45,12 @@ export function createRequestDispatcher(deps: DispatcherDeps): ServerRequestDisp
       if (wantReply) reply(true, Buffer.from('null'));
       return;
     }
-    const handler =
-      core[name] ??
-      (Object.hasOwn(deps.features.requestHandlers, name) ? deps.features.requestHandlers[name] : undefined);
+    // Own properties only: a server's `constructor` or `__proto__` must not reach Object.prototype.
+    const handler = Object.hasOwn(core, name)
+      ? core[name]
+      : Object.hasOwn(deps.features.requestHandlers, name)
+        ? deps.features.requestHandlers[name]
+        : undefined;
     if (!handler) {
       deps.log('debug', `Unknown request: ${JSON.stringify(name)}`);
       reply(false, Buffer.from(UNKNOWN_REQUEST));
