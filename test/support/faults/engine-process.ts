@@ -29,12 +29,27 @@ interface MeasurementReply extends ProcessMeasurement {
 
 export interface EngineProcessOptions {
   config: RportConfig;
-  timings?: Partial<EngineTimings>;
+  /** Short test timings (the default, merged over TEST_TIMINGS), or 'product' for the real ones (bench). */
+  timings?: Partial<EngineTimings> | 'product';
   sessionId?: string;
+}
+
+function workerEnv(timings: EngineProcessOptions['timings']): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.RPORT_TRAY_TEST_FAULTS;
+  delete env.RPORT_TRAY_TEST_ENGINE_TIMINGS;
+  if (timings === 'product') return env;
+  return {
+    ...env,
+    RPORT_TRAY_TEST_FAULTS: '1',
+    RPORT_TRAY_TEST_ENGINE_TIMINGS: JSON.stringify({ ...TEST_TIMINGS, ...timings }),
+  };
 }
 
 export class EngineProcess {
   readonly events: EngineEvent[] = [];
+  /** performance.now() in this process when each event arrived (same index as `events`). */
+  readonly receivedAt: number[] = [];
   /** Worker stderr (uncaught errors end up here). */
   stderr = '';
   private readonly child: ChildProcess;
@@ -47,11 +62,7 @@ export class EngineProcess {
   constructor(private readonly options: EngineProcessOptions) {
     this.child = fork(ENGINE_WORKER_BUNDLE, [], {
       execArgv: ['--expose-gc', '--import', MEASURE_PROBE],
-      env: {
-        ...process.env,
-        RPORT_TRAY_TEST_FAULTS: '1',
-        RPORT_TRAY_TEST_ENGINE_TIMINGS: JSON.stringify({ ...TEST_TIMINGS, ...options.timings }),
-      },
+      env: workerEnv(options.timings),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -69,6 +80,7 @@ export class EngineProcess {
           resolve(message.pid);
         } else if (message.type === 'event') {
           this.events.push(message.event);
+          this.receivedAt.push(performance.now());
           for (const w of [...this.waiters]) w();
         } else if (message.type === 'test-measurement') {
           this.measureReplies.get(message.id)?.({ heapUsed: message.heapUsed, rss: message.rss, fds: message.fds });
@@ -87,8 +99,12 @@ export class EngineProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** performance.now() when the start command was sent (a cold connect is measured from here). */
+  startedAt = NaN;
+
   async start(): Promise<void> {
     await this.ready;
+    this.startedAt = performance.now();
     this.send({
       type: 'start',
       options: {
@@ -105,25 +121,30 @@ export class EngineProcess {
 
   /** The first event (already seen or still to come) matching `pred`, within `timeoutMs`. */
   waitFor(pred: (e: EngineEvent) => boolean, timeoutMs = 15_000, from = 0): Promise<EngineEvent> {
+    return this.waitForIndex(pred, timeoutMs, from).then((i) => this.events[i] as EngineEvent);
+  }
+
+  /** Like waitFor, but resolves the event's index (its arrival time is `receivedAt[index]`). */
+  waitForIndex(pred: (e: EngineEvent) => boolean, timeoutMs = 15_000, from = 0): Promise<number> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        const found = this.events.slice(from).find(pred);
-        if (!found) {
+        const at = this.events.findIndex((e, i) => i >= from && pred(e));
+        if (at < 0) {
           if (!this.alive) finish(new Error(`engine worker exited; stderr: ${this.stderr}`));
           return;
         }
-        finish(null, found);
+        finish(null, at);
       };
       const timer = setTimeout(
         () =>
           finish(new Error(`timed out after ${timeoutMs} ms; last events: ${JSON.stringify(this.events.slice(-4))}`)),
         timeoutMs,
       );
-      const finish = (error: Error | null, event?: EngineEvent): void => {
+      const finish = (error: Error | null, index = -1): void => {
         clearTimeout(timer);
         this.waiters.delete(check);
         if (error) reject(error);
-        else resolve(event as EngineEvent);
+        else resolve(index);
       };
       this.waiters.add(check);
       check();
