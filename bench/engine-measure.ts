@@ -5,7 +5,7 @@
 // Setup: the test rportd, the tunnel's user side and the target run in this process; the engine runs
 // in its own process (test/support/engine/engine-runner.ts, bundled), as it does in the product. So
 // the tunnel figures include the rportd side's SSH work too, on the same 2 cores.
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -90,6 +90,28 @@ async function roundTrips(port: number): Promise<{ p50: number; p99: number }> {
 
 const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
 
+interface IdleUsage {
+  cpu: NodeJS.CpuUsage;
+  rss: number;
+  at: number;
+}
+
+/** A bare Node process that only answers usage requests: the idle baseline. */
+function startBareNode(): { usage(): Promise<IdleUsage>; stop(): void } {
+  const script =
+    "process.on('message', (m) => { if (m === 'usage') process.send({ cpu: process.cpuUsage(), " +
+    'rss: process.memoryUsage().rss, at: performance.now() }); else process.exit(0); });';
+  const bare = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return {
+    usage: () =>
+      new Promise((resolve) => {
+        bare.once('message', (m) => resolve(m as IdleUsage));
+        bare.send('usage');
+      }),
+    stop: () => bare.send('stop'),
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rport-engine-bench-'));
   const rportd = await startTestRportd({ clientLoginWaitMs: 0 });
@@ -136,15 +158,21 @@ async function main(): Promise<void> {
   const client = await rportd.waitForClient();
 
   // Idle first, while nothing has run through it yet; let start-up work (JIT, GC) settle.
+  // The baseline is a bare Node process idling over the same window (what Node itself costs).
+  const bare = startBareNode();
   await new Promise((r) => setTimeout(r, 3000));
   child.send({ type: 'usage' });
-  const u0 = await next('usage');
+  const [u0, b0] = await Promise.all([next('usage'), bare.usage()]);
   await new Promise((r) => setTimeout(r, IDLE_MS));
   child.send({ type: 'usage' });
-  const u1 = await next('usage');
-  const cpuMicros = (u1.cpu?.user ?? 0) + (u1.cpu?.system ?? 0) - (u0.cpu?.user ?? 0) - (u0.cpu?.system ?? 0);
-  const idleCpuPercent = (cpuMicros / 1000 / ((u1.at ?? 0) - (u0.at ?? 1))) * 100;
+  const [u1, b1] = await Promise.all([next('usage'), bare.usage()]);
+  bare.stop();
+  const cpuPercent = (a: IdleUsage, b: IdleUsage): number =>
+    ((b.cpu.user + b.cpu.system - a.cpu.user - a.cpu.system) / 1000 / (b.at - a.at)) * 100;
+  const idleCpuPercent = cpuPercent(u0 as IdleUsage, u1 as IdleUsage);
   const idleRssMB = (u1.rss ?? 0) / 1024 / 1024;
+  const bareCpuPercent = cpuPercent(b0, b1);
+  const bareRssMB = b1.rss / 1024 / 1024;
 
   const sinkTunnel = await client.openTunnel({ target: `127.0.0.1:${sinkPort}` });
   const echoTunnel = await client.openTunnel({ target: `127.0.0.1:${echoPort}` });
@@ -186,12 +214,16 @@ async function main(): Promise<void> {
     engine_idle_rss: {
       value: round(idleRssMB, 1),
       unit: 'MiB',
-      target: 'report only (one connected engine process, no tunnels)',
+      baseline: round(bareRssMB, 1),
+      ratio: round(idleRssMB / bareRssMB),
+      target: 'report only (one connected engine process, no tunnels; baseline: a bare idle Node process)',
     },
     engine_idle_cpu: {
       value: round(idleCpuPercent, 3),
       unit: '% of one core',
-      target: `report only (over ${IDLE_MS / 1000} s, default keep_alive)`,
+      baseline: round(bareCpuPercent, 3),
+      ratio: bareCpuPercent > 0 ? round(idleCpuPercent / bareCpuPercent) : null,
+      target: `report only (over ${IDLE_MS / 1000} s, default keep_alive; baseline: a bare idle Node process)`,
     },
   };
   process.stdout.write(`${JSON.stringify({ area: 'engine', figures })}\n`);
