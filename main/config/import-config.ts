@@ -52,7 +52,18 @@ const samePath = (a: string, b: string, platform: ConfigPlatform): boolean => {
   return platform === 'win32' ? norm(a).toLowerCase() === norm(b).toLowerCase() : norm(a) === norm(b);
 };
 
-export async function importConfig(from: string, to: string, options: ImportOptions): Promise<ImportResult> {
+/** The copy importConfig would write, validated, without writing anything (for a preview). */
+export interface PreparedImport {
+  text: string;
+  /** The copy's problems, validated as `to`. */
+  problems: ConfigProblem[];
+  /** The original's problems, with the lines of the file the user picked. */
+  sourceProblems: ConfigProblem[];
+  notes: string[];
+  ok: boolean;
+}
+
+export async function prepareImport(from: string, to: string, options: ImportOptions): Promise<PreparedImport> {
   const platform = options.platform ?? currentPlatform();
   const original = await readFile(from, 'utf8');
   const notes: string[] = [];
@@ -70,9 +81,15 @@ export async function importConfig(from: string, to: string, options: ImportOpti
       );
     }
   }
-  const checked = await validateConfigText(text, to, options);
-  if (!checked.ok && !options.allowInvalid) return { imported: false, problems: checked.problems, notes };
-  await writeFileAtomic(to, text, { backupPath: backupPathFor(to) });
-  notes.push(`copied ${from} to ${to}`);
-  return { imported: true, problems: checked.problems, notes };
+  const checked = text === original && from === to ? first : await validateConfigText(text, to, options);
+  return { text, problems: checked.problems, sourceProblems: first.problems, notes, ok: checked.ok };
+}
+
+export async function importConfig(from: string, to: string, options: ImportOptions): Promise<ImportResult> {
+  const prepared = await prepareImport(from, to, options);
+  if (!prepared.ok && !options.allowInvalid) {
+    return { imported: false, problems: prepared.problems, notes: prepared.notes };
+  }
+  await writeFileAtomic(to, prepared.text, { backupPath: backupPathFor(to) });
+  return { imported: true, problems: prepared.problems, notes: [...prepared.notes, `copied ${from} to ${to}`] };
 }
