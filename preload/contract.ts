@@ -106,6 +106,21 @@ export const supervisorViewSchema = z.object({
 });
 export type SupervisorView = z.infer<typeof supervisorViewSchema>;
 
+/**
+ * The config file on disk changed and does not validate: the last good config keeps running. Shown as a
+ * banner in the window and (Electron, `configProblems` preference) as a notification.
+ */
+export const configIssueSchema = z.object({
+  /** The first error, as `line N: key: message`. */
+  message: z.string(),
+  file: z.string(),
+  line: z.number().int().min(1).nullable(),
+  /** How many errors the file has. */
+  errorCount: z.number().int().min(1),
+  at: epochMs,
+});
+export type ConfigIssue = z.infer<typeof configIssueSchema>;
+
 /** What the window shows at the top: one state word plus the details behind it. */
 export const appStatusSchema = z.object({
   /** The state word (the `engine-state` test hook); `failed` when the watchdog gave up. */
@@ -119,6 +134,8 @@ export const appStatusSchema = z.object({
   /** No usable config yet: the window shows the first-start setup. */
   setupNeeded: z.boolean(),
   configPath: z.string(),
+  /** The config on disk has errors (the engine keeps its last good config); null when it is fine. */
+  configIssue: configIssueSchema.nullable(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
@@ -147,6 +164,81 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+// ---------------------------------------------------------------------------------------------------
+// Settings: the app preferences the window edits, what this mode of the app can do, and where the
+// client password is kept
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof themeSchema>;
+export const iconStyleSchema = z.enum(['color', 'monochrome']);
+
+const notificationPreferencesSchema = z.object({
+  /** Connected, lost, failover, switchback, watchdog restarts, failed. */
+  connection: z.boolean(),
+  /** A remote command, script or upload. */
+  remoteActivity: z.boolean(),
+  /** The config on disk became invalid. */
+  configProblems: z.boolean(),
+});
+
+/** The preferences the Settings view shows (the rest, e.g. window bounds, are the app's own business). */
+export const windowPreferencesSchema = z.object({
+  autoStart: z.boolean(),
+  startHidden: z.boolean(),
+  notifications: notificationPreferencesSchema,
+  iconStyle: iconStyleSchema,
+  theme: themeSchema,
+});
+export type WindowPreferences = z.infer<typeof windowPreferencesSchema>;
+
+/** A change from the window: any subset, nested notifications too; unknown keys are refused. */
+export const preferencesPatchSchema = z.strictObject({
+  autoStart: z.boolean().optional(),
+  startHidden: z.boolean().optional(),
+  notifications: z
+    .strictObject({
+      connection: z.boolean().optional(),
+      remoteActivity: z.boolean().optional(),
+      configProblems: z.boolean().optional(),
+    })
+    .optional(),
+  iconStyle: iconStyleSchema.optional(),
+  theme: themeSchema.optional(),
+});
+export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
+
+/** Whether a feature works in this run of the app, and if not, one line saying why (shown in the window). */
+export const capabilitySchema = z.object({ available: z.boolean(), reason: z.string().nullable() });
+export type Capability = z.infer<typeof capabilitySchema>;
+
+export const capabilitiesSchema = z.object({
+  /** Start at login (a login item / XDG autostart entry). */
+  autoStart: capabilitySchema,
+  /** Start in the tray without opening the window. */
+  startHidden: capabilitySchema,
+  /** Desktop notifications. */
+  notifications: capabilitySchema,
+  /** A tray icon (and so its style). */
+  trayIcon: capabilitySchema,
+  /** The OS keychain for the client password (Electron safeStorage; never Linux's basic_text). */
+  keychain: capabilitySchema,
+  /** Native open and save dialogs (the headless window types paths instead). */
+  fileDialogs: capabilitySchema,
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+export type CapabilityName = keyof Capabilities;
+
+/** Where the client password is: in rport.conf, in the OS keychain (`auth = "id:"`), or nowhere yet. */
+export const passwordStorageSchema = z.enum(['file', 'keychain', 'none']);
+export type PasswordStorage = z.infer<typeof passwordStorageSchema>;
+
+export const settingsSchema = z.object({
+  preferences: windowPreferencesSchema,
+  capabilities: capabilitiesSchema,
+  passwordStorage: passwordStorageSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
 /** Everything the window needs on load; later changes arrive as events with a higher `seq`. */
 export const snapshotSchema = z.object({
   contractVersion: z.number().int(),
@@ -159,6 +251,7 @@ export const snapshotSchema = z.object({
   activity: z.array(remoteActivitySchema),
   timeline: z.array(timelineEntrySchema),
   latency: z.array(latencySampleSchema),
+  settings: settingsSchema,
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -347,6 +440,8 @@ export const configDraftSchema = z.object({
   /** The form values, or null when the text does not parse as TOML. */
   form: configFormSchema.nullable(),
   hasPassword: z.boolean(),
+  /** `auth = "id:"`: the password is kept in the OS keychain; a password typed in the form goes there too. */
+  passwordInKeychain: z.boolean(),
 });
 export type ConfigDraft = z.infer<typeof configDraftSchema>;
 
@@ -416,6 +511,44 @@ export const setupOutcomeSchema = z.object({
 });
 export type SetupOutcome = z.infer<typeof setupOutcomeSchema>;
 
+// ---------------------------------------------------------------------------------------------------
+// Importing an existing rport.conf (an installed Go client's, or any file the user picks)
+
+const filePath = z.string().trim().min(1, 'the path is required').max(4096);
+
+export const importCandidateSchema = z.object({
+  path: z.string(),
+  /** False when the file exists but this user cannot read it (a service's config is often root-only). */
+  readable: z.boolean(),
+});
+export type ImportCandidate = z.infer<typeof importCandidateSchema>;
+
+/** What importing a file would do, shown before anything is written. */
+export const importPreviewSchema = z.object({
+  path: z.string(),
+  /** The file's problems, with lines as in that file. */
+  problems: z.array(configProblemSchema),
+  /** What the copy changes on the way (e.g. a service's data_dir removed). */
+  notes: z.array(z.string()),
+  /** False when the copy would have errors: nothing is imported then. */
+  canImport: z.boolean(),
+  /** Where the copy goes (the config file in use). */
+  configPath: z.string(),
+  /** True when a config exists there already: importing replaces it (it is kept as `backupPath`). */
+  replaces: z.boolean(),
+  backupPath: z.string(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importOutcomeSchema = z.object({
+  imported: z.boolean(),
+  problems: z.array(configProblemSchema),
+  notes: z.array(z.string()),
+  /** The previous config, kept by the atomic writer; null when there was none. */
+  backupPath: z.string().nullable(),
+});
+export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
+
 export const diagnosticsExportSchema = z.object({
   fileName: z.string(),
   /** The zip, base64: the window offers it as a download (Electron shows a save dialog for it). */
@@ -423,6 +556,15 @@ export const diagnosticsExportSchema = z.object({
   bytes: z.number().int().min(0),
 });
 export type DiagnosticsExport = z.infer<typeof diagnosticsExportSchema>;
+
+/** Electron: the zip written where the user chose in a save dialog (nothing crosses to the window). */
+export const diagnosticsSaveSchema = z.object({
+  /** False when the user cancelled the dialog. */
+  saved: z.boolean(),
+  path: z.string().nullable(),
+  bytes: z.number().int().min(0),
+});
+export type DiagnosticsSave = z.infer<typeof diagnosticsSaveSchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // Requests (window → main)
@@ -452,12 +594,38 @@ export const requestSchemas = {
     params: z.strictObject({ text: configText(), baseRevision: z.string().max(128).optional() }),
     result: saveOutcomeSchema,
   },
+  /** The zip as base64, for the headless window's download. */
   exportDiagnostics: { params: noParams, result: diagnosticsExportSchema },
+  /** Electron: asks where to save (native dialog) and writes the zip there, owner-only. */
+  saveDiagnostics: { params: noParams, result: diagnosticsSaveSchema },
   testConnection: { params: setupInputSchema, result: connectionTestReportSchema },
   /** First start: tests the connection, writes the config and starts the engine. */
   completeSetup: {
-    params: setupInputSchema.extend({ skipTest: z.boolean().optional() }),
+    params: setupInputSchema.extend({
+      skipTest: z.boolean().optional(),
+      /** Keep the password in the OS keychain: the file gets `auth = "id:"`, never the password. */
+      keepPasswordInKeychain: z.boolean().optional(),
+    }),
     result: setupOutcomeSchema,
+  },
+  getPreferences: { params: noParams, result: settingsSchema },
+  /** Validated, stored, and applied (login item, tray icon); returns the settings now in effect. */
+  updatePreferences: { params: preferencesPatchSchema, result: settingsSchema },
+  /** Moves the client password between rport.conf and the OS keychain. */
+  setPasswordStorage: {
+    params: z.strictObject({ storage: z.enum(['keychain', 'file']) }),
+    result: settingsSchema,
+  },
+  /** The usual places of an installed Go client's config that exist here. */
+  findImportCandidates: { params: noParams, result: z.object({ candidates: z.array(importCandidateSchema) }) },
+  /** Electron: a native open-file dialog; null when cancelled. */
+  chooseImportFile: { params: noParams, result: z.object({ path: z.string().nullable() }) },
+  previewImport: { params: z.strictObject({ path: filePath }), result: importPreviewSchema },
+  /** Copies the file to the config in use and starts the engine with it; an existing config is only
+   *  replaced with `replaceExisting` (it is kept as a backup). */
+  importConfig: {
+    params: z.strictObject({ path: filePath, replaceExisting: z.boolean() }),
+    result: importOutcomeSchema,
   },
 } as const;
 
@@ -501,6 +669,8 @@ export const contractEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('latency'), sample: latencySampleSchema }),
   /** The config file changed (saved from the window, setup, or elsewhere). */
   z.object({ type: z.literal('config-changed'), revision: z.string(), at: epochMs }),
+  /** Preferences or the password's place changed (from the window, the tray, or a config change). */
+  z.object({ type: z.literal('settings'), settings: settingsSchema }),
 ]);
 export type ContractEvent = z.infer<typeof contractEventSchema>;
 export type ContractEventType = ContractEvent['type'];

@@ -3,7 +3,7 @@
 // exposes exactly the UI contract's requests and events. Electron (IPC) and the headless web UI
 // (WebSocket) are two thin transports over this one object. No electron import here: plain Node.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   parseRequest,
@@ -13,24 +13,43 @@ import {
   type ConfigDocument,
   type ConnectionTestReport,
   type DiagnosticsExport,
+  type DiagnosticsSave,
+  type ImportOutcome,
+  type ImportPreview,
+  type PreferencesPatch,
   type RequestName,
   type RequestOutcome,
   type RequestResult,
   type ParamsArgs,
   type SaveOutcome,
+  type Settings,
   type SetupInput,
   type SetupOutcome,
   type Snapshot,
 } from '../../preload/contract';
+import { backupPathFor } from '../config/atomic-write';
 import { defaultConfig } from '../config/defaults';
 import type { RportConfig } from '../config/config-types';
+import { hasErrors } from '../config/problems';
 import type { LogLine } from '../engine/engine-types';
 import { APP_NAME, APP_VERSION } from '../shared/app-version';
-import type { ConfigPort, ConnectionTester, SupervisorFactory, SupervisorHandle } from './app-ports';
+import type {
+  ConfigImportPort,
+  ConfigPort,
+  ConnectionTester,
+  FileDialogs,
+  KeychainPort,
+  SettingsPort,
+  SupervisorFactory,
+  SupervisorHandle,
+} from './app-ports';
 import { AppError, toContractError } from './app-error';
 import { ConfigEditor, revisionOf } from './config-editor';
-import { buildDiagnosticsZip } from './diagnostics-export';
+import { secretValues } from './config-secrets';
+import { buildDiagnosticsZip, type DiagnosticsZip } from './diagnostics-export';
 import type { EventListener } from './event-hub';
+import { configIssueFrom } from './config-issue';
+import { passwordStorageOf, withPasswordInFile } from './password-storage';
 import { createRequestHandlers, type RequestHandlers } from './request-handlers';
 import { buildSetupConfigText } from './setup-config';
 import { WindowState } from './window-state';
@@ -51,7 +70,16 @@ export interface AppCoreOptions {
   onOwnLog?: (line: LogLine) => void;
   /** How many log lines the window can scroll back through. */
   logCapacity?: number;
+  /** The app preferences and what this mode can do. */
+  settings: SettingsPort;
+  /** The OS keychain; null where there is none (headless). */
+  keychain: KeychainPort | null;
+  imports: ConfigImportPort;
+  /** Native file dialogs (Electron); absent headless. */
+  dialogs?: FileDialogs;
 }
+
+const NO_KEYCHAIN = 'there is no system keychain in a headless run';
 
 const CONNECTION_TEST_TIMEOUT_MS = 30_000;
 
@@ -64,6 +92,8 @@ export class AppCore {
   private supervisor: SupervisorHandle | null = null;
   private unsubscribeSupervisor: (() => void) | null = null;
   private runningConfig: RportConfig | null = null;
+  /** Secrets the config file does not show: the keychain's password. */
+  private readonly extraSecrets = new Set<string>();
   /** Start, stop and reconfigure run one at a time. */
   private lifecycle: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -76,7 +106,12 @@ export class AppCore {
       logCapacity: options.logCapacity ?? 2000,
       ...(options.onOwnLog ? { onOwnLog: options.onOwnLog } : {}),
     });
-    this.editor = new ConfigEditor(options.config, options.configPath, () => defaultConfig(options.defaultDataDir));
+    this.editor = new ConfigEditor(
+      options.config,
+      options.configPath,
+      () => defaultConfig(options.defaultDataDir),
+      options.keychain,
+    );
     this.handlers = createRequestHandlers(this);
   }
 
@@ -86,6 +121,7 @@ export class AppCore {
   start(): Promise<void> {
     return this.serialize(async () => {
       const document = await this.editor.load();
+      await this.rememberKeychainPassword();
       this.refreshSecrets();
       if (!document.exists) {
         this.view.tracker.setSetupNeeded(true);
@@ -99,6 +135,7 @@ export class AppCore {
         const first = validated.problems.find((p) => p.severity === 'error');
         const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}` : '';
         this.view.tracker.setNotRunning('The config has errors: fix them in the Config view');
+        this.view.tracker.setConfigIssue(configIssueFrom(validated.problems, this.options.configPath, this.now()));
         this.log('error', 'config', `not starting the engine, the config has errors. ${where}`);
         this.view.publishStatus();
         return;
@@ -152,7 +189,23 @@ export class AppCore {
   }
 
   snapshot(): Snapshot {
-    return this.view.snapshot(this.appInfo());
+    return this.view.snapshot(this.appInfo(), this.settings());
+  }
+
+  /** Preferences, capabilities and where the password is, as the window shows them. */
+  settings(): Settings {
+    const keychain = this.options.keychain;
+    return {
+      preferences: this.options.settings.preferences(),
+      capabilities: {
+        ...this.options.settings.capabilities(),
+        keychain:
+          keychain && keychain.available()
+            ? { available: true, reason: null }
+            : { available: false, reason: keychain?.unavailableReason() ?? NO_KEYCHAIN },
+      },
+      passwordStorage: passwordStorageOf(this.editor.currentText),
+    };
   }
 
   // --- operations behind the requests (see request-handlers.ts) ------------------------------------
@@ -205,9 +258,11 @@ export class AppCore {
       const saved = await this.editor.save(text, baseRevision);
       this.refreshSecrets();
       if (!saved.outcome.saved || saved.config === null) return saved.outcome;
+      this.view.tracker.setConfigIssue(null);
       this.log('info', 'config', `saved ${this.options.configPath}; restarting the engine with it`);
       this.view.emit({ type: 'config-changed', revision: saved.outcome.document?.revision ?? '', at: this.now() });
       this.addTimeline('config', 'Configuration saved; engine restarted');
+      this.publishSettings();
       await this.runEngine(saved.config);
       return { ...saved.outcome, restarted: true };
     });
@@ -226,18 +281,26 @@ export class AppCore {
       const text = this.editor.currentText;
       if (text === before) return;
       this.view.emit({ type: 'config-changed', revision: revisionOf(text), at: this.now() });
+      this.publishSettings();
       if (text === null) {
         this.log('warn', 'config', `${this.options.configPath} was removed; the engine keeps its current config`);
         return;
       }
       const validated = this.options.config.validate(text, this.options.configPath);
       if (validated.config === null) {
-        const first = validated.problems.find((p) => p.severity === 'error');
-        const where = first ? ` (line ${first.line ?? '?'}: ${first.message})` : '';
-        this.log('error', 'config', `${this.options.configPath} changed on disk and has errors${where}; not applied`);
+        const issue = configIssueFrom(validated.problems, this.options.configPath, this.now());
+        this.view.tracker.setConfigIssue(issue);
+        const kept = this.supervisor ? 'the engine keeps running on the last good config' : 'not applied';
+        this.log(
+          'error',
+          'config',
+          `${this.options.configPath} changed on disk and has errors (${issue.message}); ${kept}`,
+        );
         this.addTimeline('config', 'The config changed on disk but has errors; not applied');
+        this.view.publishStatus();
         return;
       }
+      this.view.tracker.setConfigIssue(null);
       this.log('info', 'config', `${this.options.configPath} changed on disk; restarting the engine with it`);
       this.addTimeline('config', 'Config changed on disk; engine restarted');
       await this.runEngine(validated.config);
@@ -245,8 +308,26 @@ export class AppCore {
   }
 
   async exportDiagnostics(): Promise<DiagnosticsExport> {
+    const zip = await this.buildDiagnostics();
+    this.log('info', 'app', `diagnostics exported (${zip.fileName}, ${zip.data.length} bytes)`);
+    return { fileName: zip.fileName, base64: Buffer.from(zip.data).toString('base64'), bytes: zip.data.length };
+  }
+
+  /** Electron: the zip goes where the user says in a save dialog, without a round trip through the window. */
+  async saveDiagnostics(): Promise<DiagnosticsSave> {
+    const dialogs = this.requireDialogs();
+    const zip = await this.buildDiagnostics();
+    const target = await dialogs.chooseSavePath(zip.fileName);
+    if (target === null) return { saved: false, path: null, bytes: zip.data.length };
+    // Logs and the state say where this machine connects: owner-only, like the config.
+    await writeFile(target, zip.data, { mode: 0o600 });
+    this.log('info', 'app', `diagnostics saved to ${target} (${zip.data.length} bytes)`);
+    return { saved: true, path: target, bytes: zip.data.length };
+  }
+
+  private async buildDiagnostics(): Promise<DiagnosticsZip> {
     const configText = await this.options.config.readText(this.options.configPath).catch(() => null);
-    const zip = buildDiagnosticsZip(
+    return buildDiagnosticsZip(
       {
         app: this.appInfo(),
         ...this.view.diagnostics(),
@@ -257,12 +338,10 @@ export class AppCore {
       },
       this.view.scrubber,
     );
-    this.log('info', 'app', `diagnostics exported (${zip.fileName}, ${zip.data.length} bytes)`);
-    return { fileName: zip.fileName, base64: Buffer.from(zip.data).toString('base64'), bytes: zip.data.length };
   }
 
   async testConnection(input: SetupInput): Promise<ConnectionTestReport> {
-    this.view.scrubber.setSecrets([...this.editor.secrets(), input.password]);
+    this.view.scrubber.setSecrets([...this.editor.secrets(), ...this.extraSecrets, input.password]);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), CONNECTION_TEST_TIMEOUT_MS);
     try {
@@ -278,30 +357,210 @@ export class AppCore {
     }
   }
 
-  completeSetup(input: SetupInput & { skipTest?: boolean }): Promise<SetupOutcome> {
+  completeSetup(input: SetupInput & { skipTest?: boolean; keepPasswordInKeychain?: boolean }): Promise<SetupOutcome> {
     return this.serialize(async () => {
       const existing = await this.options.config.readText(this.options.configPath);
       if (existing !== null && !this.view.tracker.status().setupNeeded) {
         throw new AppError('invalid-state', `${this.options.configPath} already exists; edit it in the Config view`);
       }
+      const keychain = input.keepPasswordInKeychain ? this.requireKeychain() : null;
       const report = input.skipTest ? null : await this.testConnection(input);
       if (report !== null && !report.ok) return { saved: false, problems: [], report };
       const dataDir = this.options.defaultDataDir;
-      const text = buildSetupConfigText(input, dataDir, new Date(this.now()));
+      const text = buildSetupConfigText(input, dataDir, new Date(this.now()), {
+        passwordInKeychain: keychain !== null,
+      });
       const validated = this.options.config.validate(text, this.options.configPath);
       if (validated.config === null) return { saved: false, problems: validated.problems, report };
       // The config's folder may not exist yet on a first start (a fresh profile, a custom --config path).
       await mkdir(path.dirname(this.options.configPath), { recursive: true, mode: 0o700 });
-      await this.options.config.saveText(this.options.configPath, text);
-      await this.editor.load();
-      this.refreshSecrets();
-      this.view.tracker.setSetupNeeded(false);
-      this.log('info', 'setup', `wrote ${this.options.configPath}; starting the engine`);
-      this.view.emit({ type: 'config-changed', revision: revisionOf(text), at: this.now() });
-      this.addTimeline('config', 'Set up; engine started');
+      if (keychain) {
+        // The keychain first: the file never holds the password, and a failed write takes it out again.
+        this.extraSecrets.add(input.password);
+        await keychain.setPassword(input.password);
+      }
+      try {
+        await this.options.config.saveText(this.options.configPath, text);
+      } catch (err) {
+        await keychain?.deletePassword().catch(() => undefined);
+        throw err;
+      }
+      await this.adoptNewConfig(
+        text,
+        keychain
+          ? `wrote ${this.options.configPath} (the password is in the system keychain); starting the engine`
+          : `wrote ${this.options.configPath}; starting the engine`,
+        'Set up; engine started',
+        'setup',
+      );
       await this.runEngine(validated.config);
       return { saved: true, problems: validated.problems, report };
     });
+  }
+
+  // --- settings ------------------------------------------------------------------------------------
+
+  async updatePreferences(patch: PreferencesPatch): Promise<Settings> {
+    try {
+      await this.options.settings.update(patch);
+    } catch (err) {
+      // Part of it may have applied (the login item reports its own state): show what is in effect now.
+      this.publishSettings();
+      const message = err instanceof Error ? err.message : String(err);
+      this.log('warn', 'app', `preferences not changed: ${message}`);
+      throw new AppError('unavailable', message);
+    }
+    this.log('info', 'app', `preferences changed: ${Object.keys(patch).join(', ') || 'nothing'}`);
+    return this.publishSettings();
+  }
+
+  /** Moves the client password between rport.conf and the OS keychain; the engine keeps running. */
+  setPasswordStorage(storage: 'keychain' | 'file'): Promise<Settings> {
+    return this.serialize(async () => {
+      const keychain = this.requireKeychain();
+      const text = await this.options.config.readText(this.options.configPath);
+      if (text === null) throw new AppError('invalid-state', 'there is no config yet: finish the setup first');
+      const current = passwordStorageOf(text);
+      if (current === storage) return this.settings();
+      if (current === 'none') throw new AppError('invalid-state', 'the config has no client password (auth) to move');
+      if (storage === 'keychain') {
+        for (const secret of secretValues(text)) this.extraSecrets.add(secret);
+        const moved = await keychain.moveToKeychain();
+        if (!moved.moved) throw new AppError('invalid-state', `the password was not moved: ${moved.reason ?? ''}`);
+      } else {
+        const password = await keychain.getPassword();
+        if (password === null) {
+          throw new AppError(
+            'invalid-state',
+            'the system keychain holds no password for this config: type it in the Config view instead',
+          );
+        }
+        await this.options.config.saveText(this.options.configPath, withPasswordInFile(text, password));
+        await keychain.deletePassword();
+      }
+      await this.editor.load();
+      this.refreshSecrets();
+      const where = storage === 'keychain' ? 'the system keychain' : this.options.configPath;
+      this.log('info', 'config', `the client password is now kept in ${where}`);
+      this.addTimeline('config', `Password moved to ${storage === 'keychain' ? 'the system keychain' : 'rport.conf'}`);
+      this.view.emit({ type: 'config-changed', revision: revisionOf(this.editor.currentText), at: this.now() });
+      return this.publishSettings();
+    });
+  }
+
+  // --- import --------------------------------------------------------------------------------------
+
+  async findImportCandidates() {
+    const configPath = path.resolve(this.options.configPath);
+    const candidates = await this.options.imports.candidates();
+    return { candidates: candidates.filter((c) => path.resolve(c.path) !== configPath) };
+  }
+
+  async chooseImportFile(): Promise<{ path: string | null }> {
+    return { path: await this.requireDialogs().chooseConfigFile() };
+  }
+
+  async previewImport(from: string): Promise<ImportPreview> {
+    const source = this.importSource(from);
+    const prepared = await this.prepareImport(source);
+    const exists = (await this.options.config.readText(this.options.configPath)) !== null;
+    return {
+      path: source,
+      problems: prepared.sourceProblems,
+      notes: prepared.notes,
+      canImport: !hasErrors(prepared.problems),
+      configPath: this.options.configPath,
+      replaces: exists,
+      backupPath: backupPathFor(this.options.configPath),
+    };
+  }
+
+  importConfig(from: string, replaceExisting: boolean): Promise<ImportOutcome> {
+    return this.serialize(async () => {
+      const source = this.importSource(from);
+      const prepared = await this.prepareImport(source);
+      if (hasErrors(prepared.problems)) {
+        return { imported: false, problems: prepared.sourceProblems, notes: prepared.notes, backupPath: null };
+      }
+      const exists = (await this.options.config.readText(this.options.configPath)) !== null;
+      if (exists && !replaceExisting) {
+        throw new AppError(
+          'conflict',
+          `${this.options.configPath} exists: importing replaces it (the current file is kept as ` +
+            `${backupPathFor(this.options.configPath)}); confirm to go ahead`,
+        );
+      }
+      const validated = this.options.config.validate(prepared.text, this.options.configPath);
+      if (validated.config === null) {
+        return { imported: false, problems: validated.problems, notes: prepared.notes, backupPath: null };
+      }
+      await mkdir(path.dirname(this.options.configPath), { recursive: true, mode: 0o700 });
+      // Validated, atomic, owner-only; the file it replaces is kept as <config>.bak by the writer.
+      await this.options.config.saveText(this.options.configPath, prepared.text);
+      const backupPath = exists ? backupPathFor(this.options.configPath) : null;
+      await this.adoptNewConfig(
+        prepared.text,
+        `imported ${source} into ${this.options.configPath}${backupPath ? ` (the previous file is ${backupPath})` : ''}`,
+        `Imported ${source}; engine started`,
+        'config',
+      );
+      await this.runEngine(validated.config);
+      return {
+        imported: true,
+        problems: prepared.problems,
+        notes: [...prepared.notes, `copied ${source} to ${this.options.configPath}`],
+        backupPath,
+      };
+    });
+  }
+
+  private importSource(from: string): string {
+    const source = path.resolve(from);
+    if (source === path.resolve(this.options.configPath)) {
+      throw new AppError('invalid-request', `${source} is the config in use already`);
+    }
+    return source;
+  }
+
+  private async prepareImport(source: string) {
+    let prepared;
+    try {
+      prepared = await this.options.imports.prepare(source, this.options.configPath);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT'
+          ? 'there is no such file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'you may not read it (a service config is often readable by root only: copy it with sudo first)'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : err instanceof Error
+                ? err.message
+                : String(err);
+      throw new AppError('invalid-request', `cannot read ${source}: ${why}`);
+    }
+    // Whatever the file holds stays on this side, like the config in use.
+    for (const secret of secretValues(prepared.text)) this.extraSecrets.add(secret);
+    this.refreshSecrets();
+    return prepared;
+  }
+
+  /** After setup or an import wrote a new config: the editor, the scrubber and the window follow it. */
+  private async adoptNewConfig(
+    text: string,
+    logMessage: string,
+    timelineText: string,
+    source: 'setup' | 'config',
+  ): Promise<void> {
+    await this.editor.load();
+    this.refreshSecrets();
+    this.view.tracker.setSetupNeeded(false);
+    this.view.tracker.setConfigIssue(null);
+    this.log('info', source, logMessage);
+    this.view.emit({ type: 'config-changed', revision: revisionOf(text), at: this.now() });
+    this.addTimeline('config', timelineText);
+    this.publishSettings();
   }
 
   // --- engine runs and supervisor events -----------------------------------------------------------
@@ -347,7 +606,35 @@ export class AppCore {
   }
 
   private refreshSecrets(): void {
-    this.view.scrubber.setSecrets(this.editor.secrets());
+    this.view.scrubber.setSecrets([...this.editor.secrets(), ...this.extraSecrets]);
+  }
+
+  /** The keychain's password is a secret of this config too, though the file does not show it. */
+  private async rememberKeychainPassword(): Promise<void> {
+    const keychain = this.options.keychain;
+    if (!keychain?.available() || passwordStorageOf(this.editor.currentText) !== 'keychain') return;
+    const password = await keychain.getPassword().catch(() => null);
+    if (password) this.extraSecrets.add(password);
+  }
+
+  private publishSettings(): Settings {
+    const settings = this.settings();
+    this.view.emit({ type: 'settings', settings });
+    return settings;
+  }
+
+  private requireKeychain(): KeychainPort {
+    const keychain = this.options.keychain;
+    if (keychain?.available()) return keychain;
+    throw new AppError(
+      'unavailable',
+      `the system keychain is not available: ${keychain?.unavailableReason() ?? NO_KEYCHAIN}`,
+    );
+  }
+
+  private requireDialogs(): FileDialogs {
+    if (this.options.dialogs) return this.options.dialogs;
+    throw new AppError('unavailable', 'there are no native file dialogs in a browser window');
   }
 
   private requireSupervisor(action: string): SupervisorHandle {

@@ -4,10 +4,12 @@ import { createHash } from 'node:crypto';
 import type { ConfigDocument, ConfigDraft, ConfigForm, SaveOutcome } from '../../preload/contract';
 import { CONFIG_FORM_FIELDS } from '../../preload/contract';
 import type { ConfigProblem, RportConfig } from '../config/config-types';
-import type { ConfigPort } from './app-ports';
+import { authExpectsKeychain } from '../config/config-secrets';
+import type { ConfigPort, KeychainPort } from './app-ports';
 import { AppError } from './app-error';
 import { applyFormChanges, extractForm, hasPassword } from './config-form';
-import { maskSecrets, restoreSecrets, secretValues, unresolvedMasks } from './config-secrets';
+import { SECRET_MASK, maskSecrets, restoreSecrets, secretValues, unresolvedMasks } from './config-secrets';
+import { authOf } from './password-storage';
 import { findKeyLine, getKey, tryParseToml } from './toml-keys';
 
 export interface SavedConfig {
@@ -25,6 +27,8 @@ export class ConfigEditor {
     private readonly port: ConfigPort,
     private readonly path: string,
     private readonly defaults: () => RportConfig,
+    /** When the file leaves the password to the keychain, a password typed in the form goes there too. */
+    private readonly keychain: Pick<KeychainPort, 'available' | 'setPassword'> | null = null,
   ) {}
 
   get configPath(): string {
@@ -69,6 +73,7 @@ export class ConfigEditor {
       problems: [...validated.problems, ...this.extraProblems(restored)],
       form: table === null ? null : extractForm(table, this.defaults()),
       hasPassword: table === null ? false : hasPassword(table),
+      passwordInKeychain: this.keepsKeychain(authOf(maskedText)),
     };
   }
 
@@ -98,12 +103,18 @@ export class ConfigEditor {
       );
     }
     this.diskText = onDisk;
-    const restored = this.restore(maskedText);
+    // A new password typed while the file leaves it to the keychain: the keychain gets it, the file `id:`.
+    const maskedAuth = authOf(maskedText);
+    const toKeychain = maskedAuth !== null && !authExpectsKeychain(maskedAuth) && this.keepsKeychain(maskedAuth);
+    const typedForKeychain = toKeychain ? this.pendingPassword : null;
+    const restored =
+      typedForKeychain !== null ? restoreSecrets(maskedText, this.diskText, '') : this.restore(maskedText);
     const validated = this.port.validate(restored, this.path);
     const problems = [...validated.problems, ...this.extraProblems(restored)];
     if (problems.some((p) => p.severity === 'error') || validated.config === null) {
       return { outcome: { saved: false, problems, document: null, restarted: false }, config: null };
     }
+    if (typedForKeychain !== null && this.keychain) await this.keychain.setPassword(typedForKeychain);
     await this.port.saveText(this.path, restored);
     this.diskText = restored;
     this.pendingPassword = null;
@@ -111,6 +122,21 @@ export class ConfigEditor {
       outcome: { saved: true, problems, document: this.document(), restarted: false },
       config: validated.config,
     };
+  }
+
+  /**
+   * Whether a (masked) text keeps its password in the keychain: `auth = "id:"`, or a password typed in the
+   * form while the file on disk says `id:` (the save then puts it in the keychain).
+   */
+  private keepsKeychain(maskedAuth: string | null): boolean {
+    if (maskedAuth === null) return false;
+    if (authExpectsKeychain(maskedAuth)) return true;
+    return maskedAuth.endsWith(`:${SECRET_MASK}`) && this.pendingPassword !== null && this.diskUsesKeychain();
+  }
+
+  private diskUsesKeychain(): boolean {
+    const disk = authOf(this.diskText);
+    return disk !== null && authExpectsKeychain(disk) && (this.keychain?.available() ?? false);
   }
 
   private restore(maskedText: string): string {
@@ -140,7 +166,13 @@ export class ConfigEditor {
   }
 
   private emptyDraft(): ConfigDraft {
-    return { text: '', problems: [], form: extractForm({}, this.defaults()), hasPassword: false };
+    return {
+      text: '',
+      problems: [],
+      form: extractForm({}, this.defaults()),
+      hasPassword: false,
+      passwordInKeychain: false,
+    };
   }
 }
 

@@ -67,7 +67,9 @@ export function applyFormChanges(
     const current = asText(getKey(table, 'client.auth'));
     const id = changes['auth.id'] ?? (current.includes(':') ? current.slice(0, current.indexOf(':')) : current);
     const withPassword = passwordKnown || (changes['auth.password'] ?? '') !== '';
-    setKey(next, 'client.auth', withPassword ? `${id}:${SECRET_MASK}` : id);
+    // `id:` leaves the password to the keychain: a new ID keeps it there.
+    const keychain = current.length > 0 && current.indexOf(':') === current.length - 1;
+    setKey(next, 'client.auth', withPassword ? `${id}:${SECRET_MASK}` : keychain ? `${id}:` : id);
   }
   return patch(text, next);
 }

@@ -14,7 +14,10 @@ import { createLogSink, type LogSink } from '../logging/log-sink';
 import { configSecrets } from '../watchdog/config-secrets';
 import { ListenAddressError, parseListenAddress, startWebUi, type WebUi } from '../ui-bridge';
 import { AppCore } from './app-core';
+import { configImportPort } from './config-import';
 import { engineConnectionTester } from './connection-tester';
+import { HeadlessSettings } from './headless-settings';
+import { serviceKeychain } from './keychain-port';
 import { rendererDir } from './renderer-dir';
 import { workerSupervisorFactory } from './worker-supervisor';
 
@@ -58,6 +61,10 @@ export async function runWithWebUi(
     testConnection: engineConnectionTester(defaultDataDir),
     defaultDataDir,
     onOwnLog: (line) => sink.write(line),
+    // Preferences (the theme) live in the app's data folder; there is no keychain and no native dialog.
+    settings: new HeadlessSettings(defaultDataDir),
+    keychain: serviceKeychain(service),
+    imports: configImportPort({ defaultDataDir }),
   });
   // Edits made with a text editor apply too (the service ignores the app's own saves). On a first start
   // the folder may not exist yet: watching starts once the setup created it.

@@ -20,7 +20,15 @@ export function createRequestHandlers(core: AppCore): RequestHandlers {
     patchConfig: async ({ text, changes }) => core.patchConfig(text, changes),
     saveConfig: ({ text, baseRevision }) => core.saveConfig(text, baseRevision),
     exportDiagnostics: () => core.exportDiagnostics(),
+    saveDiagnostics: () => core.saveDiagnostics(),
     testConnection: (input) => core.testConnection(input),
     completeSetup: (input) => core.completeSetup(input),
+    getPreferences: async () => core.settings(),
+    updatePreferences: (patch) => core.updatePreferences(patch),
+    setPasswordStorage: ({ storage }) => core.setPasswordStorage(storage),
+    findImportCandidates: () => core.findImportCandidates(),
+    chooseImportFile: () => core.chooseImportFile(),
+    previewImport: ({ path }) => core.previewImport(path),
+    importConfig: ({ path, replaceExisting }) => core.importConfig(path, replaceExisting),
   };
 }

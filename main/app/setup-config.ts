@@ -2,7 +2,23 @@
 // layout as the Go client's example file so people who know rport feel at home.
 import type { SetupInput } from '../../preload/contract';
 
-export function buildSetupConfigText(input: SetupInput, dataDir: string, now: Date): string {
+export interface SetupTextOptions {
+  /** The password goes to the OS keychain: the file gets `auth = "id:"` and never sees it. */
+  passwordInKeychain?: boolean;
+}
+
+export function buildSetupConfigText(
+  input: SetupInput,
+  dataDir: string,
+  now: Date,
+  options: SetupTextOptions = {},
+): string {
+  const auth = options.passwordInKeychain
+    ? [
+        '  ## <client-auth-id>: with nothing after the colon: RPort Tray keeps the password in the system keychain.',
+        `  auth = ${tomlString(`${input.authId.trim()}:`)}`,
+      ]
+    : ['  ## <client-auth-id>:<password>', `  auth = ${tomlString(`${input.authId.trim()}:${input.password}`)}`];
   const lines = [
     `# rport.conf written by RPort Tray's first-start setup on ${now.toISOString().slice(0, 10)}.`,
     '# Every key of the RPort client works here; edit it in the window (Config) or with any text editor.',
@@ -17,8 +33,7 @@ export function buildSetupConfigText(input: SetupInput, dataDir: string, now: Da
     "  ## The server key's fingerprint; the client refuses a server whose key does not match.",
     `  fingerprint = ${tomlString(input.fingerprint.trim())}`,
     '',
-    '  ## <client-auth-id>:<password>',
-    `  auth = ${tomlString(`${input.authId.trim()}:${input.password}`)}`,
+    ...auth,
     '',
     '  ## Holds state.json and files received from the server.',
     `  data_dir = ${tomlString(dataDir)}`,

@@ -1,7 +1,7 @@
 // Folds the supervisor's events into the one status the window and the tray show. The state word comes
 // from the engine, except where the supervisor knows better: a worker being restarted is not
 // "connected", and a spent restart budget is "failed".
-import type { AppStatus, SupervisorView } from '../../preload/contract';
+import type { AppStatus, ConfigIssue, SupervisorView } from '../../preload/contract';
 import type { EngineStatus } from '../engine/engine-types';
 import type { SupervisorStatus } from '../watchdog/supervisor-types';
 
@@ -12,6 +12,8 @@ export class StatusTracker {
   private setupNeeded = false;
   /** Why no engine runs (a config with errors); null when one should. */
   private notRunningReason: string | null = null;
+  /** The config on disk has errors; the engine (if any) runs on the last good one. */
+  private configIssue: ConfigIssue | null = null;
 
   constructor(private readonly configPath: string) {}
 
@@ -37,6 +39,10 @@ export class StatusTracker {
     this.setupNeeded = needed;
   }
 
+  setConfigIssue(issue: ConfigIssue | null): void {
+    this.configIssue = issue;
+  }
+
   setNotRunning(reason: string | null): void {
     this.notRunningReason = reason;
   }
@@ -58,6 +64,7 @@ export class StatusTracker {
       lastUpdateAt: this.lastUpdateAt,
       setupNeeded: this.setupNeeded,
       configPath: this.configPath,
+      configIssue: this.configIssue,
     };
   }
 

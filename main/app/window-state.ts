@@ -6,6 +6,7 @@ import {
   type AppInfo,
   type AppStatus,
   type ContractEvent,
+  type Settings,
   type Snapshot,
   type TimelineEntry,
 } from '../../preload/contract';
@@ -63,7 +64,7 @@ export class WindowState {
     return this.scrubber.scrub(this.tracker.status());
   }
 
-  snapshot(app: AppInfo): Snapshot {
+  snapshot(app: AppInfo, settings: Settings): Snapshot {
     return this.scrubber.scrub({
       contractVersion: CONTRACT_VERSION,
       seq: this.hub.lastSeq,
@@ -74,6 +75,7 @@ export class WindowState {
       activity: this.activity.list(),
       timeline: this.timeline.list(),
       latency: this.latency.list(),
+      settings,
     });
   }
 

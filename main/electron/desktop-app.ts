@@ -13,21 +13,25 @@ import {
   type RequestName,
   type RequestOutcome,
 } from '../../preload/contract';
+import type { FileDialogs, SettingsPort } from '../app/app-ports';
 import type { Preferences } from '../config/preferences';
 import type { SecretStore } from '../config/secret-store';
 import type { WorkerHost } from '../watchdog/worker-host';
 import { APP_ID, AUTOSTART_ENTRY_ID, PRODUCT_NAME } from './app-identity';
 import { createAutoStart, type AutoStart } from './autostart/auto-start';
 import { startedAtLogin, type LaunchEnvironment } from './autostart/launch-target';
+import { createFileDialogs } from './dialogs/file-dialogs';
 import { createDesktopNotifier } from './notifications/desktop-notifier';
 import { preferenceFor } from './notifications/desktop-notices';
 import { NotificationController } from './notifications/notification-controller';
 import { NotificationGate } from './notifications/notification-gate';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './security/app-protocol';
 import { withCspHeader } from './security/content-security-policy';
+import { refuseDownloads } from './security/download-guard';
 import { ipcRequestHandler } from './security/ipc-guard';
 import { APP_SCHEME, RENDERER_ENTRY_URL } from './security/renderer-origin';
 import { denyPermissionsByDefault, guardWebContents, isAllowedExternalUrl } from './security/web-contents-guards';
+import { DesktopSettings } from './settings/desktop-settings';
 import { openElectronPreferences } from './storage/electron-preferences';
 import { SafeStorageSecretStore } from './storage/safe-storage-secret-store';
 import type { TrayAction, TrayMenuInput } from './tray/tray-menu-model';
@@ -40,6 +44,7 @@ export type ElectronApis = Pick<
   typeof ElectronModule,
   | 'app'
   | 'BrowserWindow'
+  | 'dialog'
   | 'ipcMain'
   | 'Menu'
   | 'nativeImage'
@@ -73,6 +78,9 @@ export interface CoreInput {
   workerHost: WorkerHost;
   secretStore: SecretStore;
   preferences: Preferences;
+  /** Preferences as the window edits them, start at login applied through the login item. */
+  settings: SettingsPort;
+  dialogs: FileDialogs;
 }
 
 export interface DesktopAppOptions {
@@ -167,14 +175,65 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
       path.join(userData, 'secrets.json'),
       options.platform,
     );
-    handles = await options.createCore({ workerHost: options.createWorkerHost(), secretStore, preferences });
+    const launch: LaunchEnvironment = {
+      platform: options.platform,
+      execPath: options.execPath,
+      env: options.env,
+      isPackaged: app.isPackaged,
+      appPath: app.getAppPath(),
+    };
+    const autoStart: AutoStart = createAutoStart(app, launch, {
+      entryId: AUTOSTART_ENTRY_ID,
+      name: PRODUCT_NAME,
+      comment: 'Keeps this machine reachable through an rportd server',
+    });
+    const autoStartAvailable = app.isPackaged || options.platform !== 'linux';
+    // First start of an installed app: the preference (on by default) becomes a real login item once.
+    const firstPrefs = preferences.get();
+    let loginItemError: string | null = null;
+    if (app.isPackaged && firstPrefs.autoStart && !firstPrefs.setupComplete) {
+      const enabled = await autoStart.isEnabled().catch(() => false);
+      if (!enabled) {
+        await autoStart.setEnabled(true).catch((err: unknown) => {
+          loginItemError = `could not add the login item: ${String(err)}`;
+        });
+      }
+    }
+    const settings = await DesktopSettings.open({
+      preferences,
+      autoStart,
+      platform: options.platform,
+      autoStartAvailable,
+      notificationsSupported: e.Notification.isSupported(),
+    });
+    e.nativeTheme.themeSource = preferences.get().theme;
+    // The window, when open, is the parent of the dialogs so they are modal to it.
+    let dialogParent: Electron.BrowserWindow | null = null;
+    const dialogs = createFileDialogs({
+      dialog: e.dialog,
+      parent: () => (dialogParent && !dialogParent.isDestroyed() ? dialogParent : null),
+      defaultSaveDir: () => app.getPath('downloads'),
+    });
+    handles = await options.createCore({
+      workerHost: options.createWorkerHost(),
+      secretStore,
+      preferences,
+      settings,
+      dialogs,
+    });
     const core = handles.core;
     state.log = handles.log;
     if (!secretStore.isAvailable())
       handles.log('warn', `passwords stay in rport.conf: ${secretStore.unavailableReason()}`);
+    if (loginItemError) handles.log('warn', loginItemError);
+    refuseDownloads(session, (name) => handles?.log('warn', `refused a download by the window (${name})`));
 
     windows = new WindowController({
-      createWindow: (windowOptions) => new e.BrowserWindow(windowOptions) as unknown as WindowLike,
+      createWindow: (windowOptions) => {
+        const win = new e.BrowserWindow(windowOptions);
+        dialogParent = win;
+        return win as unknown as WindowLike;
+      },
       preloadPath: path.join(options.distDir, 'preload.cjs'),
       url: RENDERER_ENTRY_URL,
       title: PRODUCT_NAME,
@@ -202,33 +261,11 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
       );
     }
 
-    const launch: LaunchEnvironment = {
-      platform: options.platform,
-      execPath: options.execPath,
-      env: options.env,
-      isPackaged: app.isPackaged,
-      appPath: app.getAppPath(),
-    };
-    const autoStart: AutoStart = createAutoStart(app, launch, {
-      entryId: AUTOSTART_ENTRY_ID,
-      name: PRODUCT_NAME,
-      comment: 'Keeps this machine reachable through an rportd server',
-    });
-    let startAtLogin = await autoStart.isEnabled().catch(() => false);
-    // First start of an installed app: the preference (on by default) becomes a real login item once.
-    const prefs = preferences.get();
-    if (app.isPackaged && prefs.autoStart && !startAtLogin && !prefs.setupComplete) {
-      await autoStart.setEnabled(true).then(
-        () => (startAtLogin = true),
-        (err: unknown) => handles?.log('warn', `could not add the login item: ${String(err)}`),
-      );
-    }
-
     let snapshot: DesktopSnapshot = { engine: null, supervisor: null };
     const trayInput = (): TrayMenuInput => ({
       ...snapshot,
-      startAtLogin,
-      startAtLoginAvailable: app.isPackaged || options.platform !== 'linux',
+      startAtLogin: settings.loginItemEnabled,
+      startAtLoginAvailable: autoStartAvailable,
       productName: PRODUCT_NAME,
     });
     const dispatch = (action: TrayAction) => void runTrayAction(action);
@@ -258,20 +295,35 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
       new NotificationGate({
         show: createDesktopNotifier(
           { isSupported: () => e.Notification.isSupported(), create: (o) => new e.Notification(o) },
-          { icon: options.platform === 'darwin' ? undefined : options.appIconPath, onClick: () => windows?.show() },
+          {
+            icon: options.platform === 'darwin' ? undefined : options.appIconPath,
+            onClick: (notice) => windows?.show(notice.view),
+          },
         ),
         enabled: (notice) => preferences.get().notifications[preferenceFor(notice.kind)],
         windowFocused: () => windows?.isFocused() ?? false,
       }),
     );
 
+    // Once a config exists the first start is over: the login item is not added again on later starts
+    // (the user may have removed it in the OS settings).
+    let setupComplete = preferences.get().setupComplete;
     core.onEvent((message) => {
       windows?.send(EVENT_CHANNEL, message);
       const event = message.event;
       if (event.type === 'status') {
+        if (!setupComplete && !event.status.setupNeeded) {
+          setupComplete = true;
+          preferences.update({ setupComplete: true });
+        }
         snapshot = snapshotFromStatus(event.status);
         tray?.update(trayInput());
         notifications.onSnapshot(snapshot);
+        notifications.onConfigIssue(event.status.configIssue);
+      } else if (event.type === 'settings') {
+        // Icon style and "Start at login" show in the tray; the theme also colours native dialogs and menus.
+        tray?.update(trayInput());
+        e.nativeTheme.themeSource = event.settings.preferences.theme;
       } else if (event.type === 'activity') {
         notifications.onActivity(event.activity);
       } else if (event.type === 'timeline' && event.entry.kind === 'restart') {
@@ -318,15 +370,8 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
           );
           return;
         case 'set-start-at-login':
-          try {
-            await autoStart.setEnabled(action.enabled);
-            startAtLogin = await autoStart.isEnabled();
-            preferences.update({ autoStart: action.enabled });
-          } catch (err) {
-            handles?.log('error', `start at login: ${String(err)}`);
-          }
-          tray?.update(trayInput());
-          return;
+          // Through the core like the window's Settings, so both show the same (the login item's) state.
+          return request('updatePreferences', { autoStart: action.enabled });
       }
     }
 

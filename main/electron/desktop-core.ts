@@ -1,9 +1,12 @@
 // Builds the app core for the desktop app: the config service (with the keychain store), a supervisor
 // per engine run over Electron's utilityProcess host, and a log sink (rotated file in the data folder).
-// Plain Node apart from the worker host it is given, which keeps it testable.
+// Edits made to rport.conf with a text editor while the app runs reach the core like in a headless run.
+// Plain Node apart from the worker host, settings and dialogs it is given, which keeps it testable.
 
 import { AppCore } from '../app/app-core';
 import type { ConnectionTester, SupervisorFactory } from '../app/app-ports';
+import { configImportPort } from '../app/config-import';
+import { serviceKeychain } from '../app/keychain-port';
 import { passwordOverrideFor } from '../config/config-secrets';
 import { ConfigService } from '../config/config-service';
 import { literalSecretScrubber } from '../logging/log-redaction';
@@ -20,6 +23,8 @@ export interface DesktopCoreOptions extends CoreInput {
   dataDir: string;
   sink: LogSink;
   testConnection: ConnectionTester;
+  /** Quiet time before a change on disk is read; tests shorten it. */
+  watchDebounceMs?: number;
 }
 
 export async function createDesktopCore(options: DesktopCoreOptions): Promise<CoreHandles> {
@@ -28,6 +33,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
     file: options.configPath,
     defaultDataDir: options.dataDir,
     secretStore: options.secretStore,
+    ...(options.watchDebounceMs !== undefined ? { watchDebounceMs: options.watchDebounceMs } : {}),
   });
   // Reads the administrator's policy (locked keys) before the core reads the file through the port.
   await config.load();
@@ -97,6 +103,26 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
     defaultDataDir: options.dataDir,
     onOwnLog: (line) => sink.write(line),
     logCapacity: options.preferences.get().logViewLines,
+    settings: options.settings,
+    keychain: serviceKeychain(config),
+    imports: configImportPort({ defaultDataDir: options.dataDir }),
+    dialogs: options.dialogs,
+  });
+
+  // A change on disk (a text editor, `rport-tray config set`): valid → applied, invalid → the last good
+  // config keeps running and the window and a notification say so. The service ignores the app's own
+  // saves. On a first start the folder may not exist yet: watching starts once setup or import made it.
+  const watchConfig = (): void => {
+    try {
+      config.watch();
+    } catch {
+      // No folder yet.
+    }
+  };
+  watchConfig();
+  config.on(() => void core.configChangedOnDisk());
+  core.onEvent((message) => {
+    if (message.event.type === 'config-changed') watchConfig();
   });
 
   return {

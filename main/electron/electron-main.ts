@@ -4,6 +4,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -36,6 +37,7 @@ runDesktopApp(
   {
     app,
     BrowserWindow,
+    dialog,
     ipcMain,
     Menu,
     nativeImage,

@@ -1,12 +1,16 @@
 // The window: header with the state and actions, the view switcher, and the current view.
+import { useEffect } from 'react';
+import { ConfigIssueBanner } from './components/ConfigIssueBanner';
 import { Header } from './components/Header';
 import { Nav } from './components/Nav';
 import { Notices } from './components/Notices';
 import { useApp } from './store/store-context';
+import { applyTheme } from './theme';
 import { ActivityView } from './views/ActivityView';
 import { ConfigView } from './views/ConfigView';
 import { LogsView } from './views/LogsView';
 import { ServersView } from './views/ServersView';
+import { SettingsView } from './views/SettingsView';
 import { SetupView } from './views/SetupView';
 import { StatusView } from './views/StatusView';
 import { TunnelsView } from './views/TunnelsView';
@@ -14,13 +18,22 @@ import { TunnelsView } from './views/TunnelsView';
 export function App() {
   const loaded = useApp((s) => s.loaded);
   const view = useApp((s) => s.view);
+  const theme = useApp((s) => s.settings?.preferences.theme ?? 'system');
+  useEffect(() => applyTheme(theme), [theme]);
   return (
     <div className="app">
       <Header />
       <div className="app-body">
         <Nav />
         <main className="app-main" data-view={view}>
-          {!loaded ? <p className="muted loading">Loading…</p> : <CurrentView />}
+          {!loaded ? (
+            <p className="muted loading">Loading…</p>
+          ) : (
+            <>
+              <ConfigIssueBanner />
+              <CurrentView />
+            </>
+          )}
         </main>
       </div>
       <Notices />
@@ -43,6 +56,8 @@ function CurrentView() {
       return <LogsView />;
     case 'config':
       return <ConfigView />;
+    case 'settings':
+      return <SettingsView />;
     case 'setup':
       return <SetupView />;
   }

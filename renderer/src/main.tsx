@@ -3,8 +3,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { pickClient } from './client/pick-client';
+import { bindHashRoute } from './hash-route';
 import { createAppStore, type AppStore, type LinkState } from './store/app-store';
 import { StoreProvider } from './store/store-context';
+import { viewFromHash } from './view-names';
 import './styles.css';
 
 let store: AppStore | null = null;
@@ -14,8 +16,9 @@ const client = pickClient((state, detail) => {
   initialLink = [state, detail];
   store?.getState().setLink(state, detail);
 });
-store = createAppStore(client);
+store = createAppStore(client, { initialView: viewFromHash(window.location.hash) });
 const ready = store;
+bindHashRoute(ready, window);
 ready.getState().setLink(...initialLink);
 client.onEvent((message) => ready.getState().receive(message));
 void ready.getState().load();

@@ -14,7 +14,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { launchChromium } from '../support/e2e/chromium';
+import { contrastFailures, layoutProblems } from '../support/e2e/contrast';
 import { startHeadlessUi, type HeadlessUi } from '../support/e2e/headless-ui-process';
+import { setHash } from '../support/e2e/page-state';
 import { screenshot } from '../support/e2e/screenshots';
 import { startTestRportd, type TestRportd } from '../support/rportd';
 
@@ -43,6 +45,8 @@ const env = (): NodeJS.ProcessEnv => ({
   }),
   RPORT_TRAY_TEST_WATCHDOG_POLICY: JSON.stringify({ slackMs: 5_000, stopGraceMs: 500, backoff: { initialMs: 200 } }),
   RPORT_TRAY_POLICY: '/nonexistent/policy.toml',
+  // The app's data folder (preferences) stays inside the test's folder.
+  XDG_DATA_HOME: path.join(dir, 'xdg'),
 });
 
 function configText(): string {
@@ -342,5 +346,43 @@ describe('headless web UI', () => {
     await expect
       .poll(() => page.getByTestId('config-field-client.name').inputValue(), { timeout: 10_000 })
       .toBe('e2e-external');
+  });
+
+  it('shows every view at 800×560 in light and dark with readable contrast and nothing spilling out', async () => {
+    // The test hook each view shows once it is there.
+    const views: [string, string][] = [
+      ['status', 'state-timeline'],
+      ['servers', 'server-list'],
+      ['tunnels', 'tunnel-list'],
+      ['activity', 'activity-item'],
+      ['logs', 'log-view'],
+      ['config', 'config-editor'],
+      ['settings', 'settings-view'],
+    ];
+    const found: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      const small = await browser.newContext({ viewport: { width: 800, height: 560 }, colorScheme: scheme });
+      const p = await small.newPage();
+      p.setDefaultTimeout(15_000);
+      await p.goto(`${ui.url}#status`);
+      for (const [name, hook] of views) {
+        await setHash(p, `#${name}`);
+        await p.getByTestId(hook).first().waitFor();
+        for (const failure of await contrastFailures(p)) found.push(`${scheme} ${name}: ${JSON.stringify(failure)}`);
+        for (const problem of await layoutProblems(p)) found.push(`${scheme} ${name}: ${problem}`);
+        await screenshot(p, `small-${scheme}-${name}`);
+      }
+      // The raw editor with an error marked, and the logs filtered to errors (the red lines).
+      await setHash(p, '#config');
+      await p.getByTestId('config-mode-raw').click();
+      const area = p.getByTestId('config-raw-text');
+      await area.fill((await area.inputValue()).replace("keep_alive = '1s'", "keep_alive = 'soon'"));
+      await p.getByTestId('config-problem').first().waitFor();
+      for (const failure of await contrastFailures(p)) found.push(`${scheme} config-raw: ${JSON.stringify(failure)}`);
+      for (const problem of await layoutProblems(p)) found.push(`${scheme} config-raw: ${problem}`);
+      await screenshot(p, `small-${scheme}-config-raw-error`);
+      await small.close();
+    }
+    expect(found).toEqual([]);
   });
 });

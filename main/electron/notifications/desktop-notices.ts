@@ -1,12 +1,21 @@
 // What deserves a desktop notification: state transitions, watchdog restarts and remote activity, each
 // turned into a notice with a dedupe key. Pure: deciding whether to actually show it is NotificationGate's job.
 
+import type { ConfigIssue } from '../../../preload/contract';
 import type { RemoteActivity } from '../../engine/engine-types';
 import type { RestartRecord } from '../../watchdog/supervisor-types';
 import { roleLabel, serverLabel, stateLine, trayStateOf, type DesktopSnapshot } from '../tray/tray-state';
 
 export type NoticeKind =
-  'connected' | 'lost' | 'failover' | 'switchback' | 'watchdog-restart' | 'failed' | 'remote-command' | 'remote-upload';
+  | 'connected'
+  | 'lost'
+  | 'failover'
+  | 'switchback'
+  | 'watchdog-restart'
+  | 'failed'
+  | 'remote-command'
+  | 'remote-upload'
+  | 'config-problem';
 
 export interface DesktopNotice {
   kind: NoticeKind;
@@ -14,6 +23,8 @@ export interface DesktopNotice {
   body: string;
   /** Notices with the same key inside the dedupe window are shown once. */
   key: string;
+  /** The window view a click opens (its URL fragment); the status view when absent. */
+  view?: string;
 }
 
 export function noticesForTransition(prev: DesktopSnapshot, next: DesktopSnapshot): DesktopNotice[] {
@@ -75,11 +86,24 @@ export function noticeForActivity(activity: RemoteActivity): DesktopNotice {
   };
 }
 
+/** The config on disk was changed and does not validate: the engine keeps its last good config. */
+export function noticeForConfigIssue(issue: ConfigIssue): DesktopNotice {
+  const more = issue.errorCount > 1 ? ` (and ${issue.errorCount - 1} more)` : '';
+  return {
+    kind: 'config-problem',
+    title: 'rport.conf has errors',
+    body: truncate(`${issue.message}${more}. The last good config keeps running.`, 200),
+    key: `config:${issue.at}`,
+    view: 'config',
+  };
+}
+
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Which preference switch (preferences.notifications) covers a notice. */
-export function preferenceFor(kind: NoticeKind): 'connection' | 'remoteActivity' {
+export function preferenceFor(kind: NoticeKind): 'connection' | 'remoteActivity' | 'configProblems' {
+  if (kind === 'config-problem') return 'configProblems';
   return kind === 'remote-command' || kind === 'remote-upload' ? 'remoteActivity' : 'connection';
 }

@@ -10,7 +10,7 @@ export interface NotificationApi {
 
 export function createDesktopNotifier(
   api: NotificationApi,
-  options: { icon?: string; onClick(): void },
+  options: { icon?: string; onClick(notice: DesktopNotice): void },
 ): (notice: DesktopNotice) => void {
   return (notice) => {
     if (!api.isSupported()) return;
@@ -20,8 +20,8 @@ export function createDesktopNotifier(
       silent: notice.kind !== 'failed',
       ...(options.icon ? { icon: options.icon } : {}),
     });
-    // A click opens the window, where the details are.
-    notification.on('click', options.onClick);
+    // A click opens the window on the view with the details.
+    notification.on('click', () => options.onClick(notice));
     notification.show();
   };
 }

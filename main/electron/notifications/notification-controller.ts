@@ -1,9 +1,16 @@
 // Feeds the gate: compares each snapshot with the previous one, and announces each remote activity once.
 
+import type { ConfigIssue } from '../../../preload/contract';
 import type { RemoteActivity } from '../../engine/engine-types';
 import type { RestartRecord } from '../../watchdog/supervisor-types';
 import type { DesktopSnapshot } from '../tray/tray-state';
-import { noticeForActivity, noticeForRestart, noticesForTransition, type DesktopNotice } from './desktop-notices';
+import {
+  noticeForActivity,
+  noticeForConfigIssue,
+  noticeForRestart,
+  noticesForTransition,
+  type DesktopNotice,
+} from './desktop-notices';
 
 /** Remembered activity ids; old ones fall off so a long session does not grow without bound. */
 const SEEN_ACTIVITY_LIMIT = 500;
@@ -11,6 +18,7 @@ const SEEN_ACTIVITY_LIMIT = 500;
 export class NotificationController {
   private previous: DesktopSnapshot = { engine: null, supervisor: null };
   private readonly seenActivities = new Set<string>();
+  private lastConfigIssueAt: number | null = null;
 
   constructor(private readonly gate: { offer(notice: DesktopNotice): void }) {}
 
@@ -18,6 +26,13 @@ export class NotificationController {
     const notices = noticesForTransition(this.previous, next);
     this.previous = next;
     for (const notice of notices) this.gate.offer(notice);
+  }
+
+  /** From every status: a new issue (a later broken edit) is announced once; its clearing is not. */
+  onConfigIssue(issue: ConfigIssue | null): void {
+    if (issue === null || issue.at === this.lastConfigIssueAt) return;
+    this.lastConfigIssueAt = issue.at;
+    this.gate.offer(noticeForConfigIssue(issue));
   }
 
   onRestart(record: Pick<RestartRecord, 'at' | 'text'>): void {

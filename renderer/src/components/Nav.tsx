@@ -1,5 +1,6 @@
-// The view switcher. Buttons with aria-current, not links: the window has no URLs to share.
-import type { ViewName } from '../store/app-store';
+// The view switcher. Buttons with aria-current; the current view also shows in the URL fragment
+// (hash-route.ts), so the tray and the back button can reach every view.
+import type { ViewName } from '../view-names';
 import { useApp } from '../store/store-context';
 
 const VIEWS: { view: ViewName; label: string }[] = [
@@ -9,6 +10,7 @@ const VIEWS: { view: ViewName; label: string }[] = [
   { view: 'activity', label: 'Activity' },
   { view: 'logs', label: 'Logs' },
   { view: 'config', label: 'Config' },
+  { view: 'settings', label: 'Settings' },
 ];
 
 export function Nav() {

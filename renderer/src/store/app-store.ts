@@ -1,10 +1,18 @@
 // The window's store (zustand): the app's data as snapshot + events, the link state, the current view,
 // and the actions that call the app through the ContractClient.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ContractClient, ContractError, EventMessage, RequestOutcome } from '../../../preload/contract';
+import type {
+  ContractClient,
+  ContractError,
+  EventMessage,
+  PreferencesPatch,
+  RequestOutcome,
+  Settings,
+} from '../../../preload/contract';
+import type { ViewName } from '../view-names';
 import { applyEvent, applySnapshot, initialDataState, type DataState } from './reducers';
 
-export type ViewName = 'status' | 'servers' | 'tunnels' | 'activity' | 'logs' | 'config' | 'setup';
+export type { ViewName } from '../view-names';
 export type LinkState = 'connecting' | 'open' | 'closed';
 
 export interface Notice {
@@ -33,14 +41,24 @@ export interface AppActions {
   restartEngine(): Promise<void>;
   retry(): Promise<void>;
   switchServer(index: number): Promise<void>;
+  /** Changes preferences; true when the app took them. */
+  updatePreferences(patch: PreferencesPatch): Promise<boolean>;
+  setPasswordStorage(storage: 'keychain' | 'file'): Promise<boolean>;
   notify(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
 
-export function createAppStore(client: ContractClient): AppStore {
+export interface AppStoreOptions {
+  /** The view named by the URL fragment at start; null: the status view (or the setup, when needed). */
+  initialView?: ViewName | null;
+}
+
+export function createAppStore(client: ContractClient, options: AppStoreOptions = {}): AppStore {
   let noticeId = 0;
+  // A view the user asked for by URL wins over the setup on a first start (the setup stays in the nav).
+  const viewChosen = (options.initialView ?? null) !== null;
   // Events that arrive while the snapshot is loading are kept and replayed on top of it.
   let buffered: EventMessage[] | null = null;
 
@@ -56,15 +74,27 @@ export function createAppStore(client: ContractClient): AppStore {
       }
     };
 
+    const withSettings = async (name: string, call: () => Promise<RequestOutcome<Settings>>): Promise<boolean> => {
+      let settings: Settings | null = null;
+      const ok = await run(name, async () => {
+        const outcome = await call();
+        if (outcome.ok) settings = outcome.value;
+        return outcome;
+      });
+      if (settings) set({ settings });
+      return ok;
+    };
+
     return {
       ...initialDataState,
       link: 'connecting',
       linkDetail: null,
-      view: 'status',
+      view: options.initialView ?? 'status',
       notices: [],
       busy: {},
 
-      setView: (view) => set({ view }),
+      // The setup is a view only while there is no config.
+      setView: (view) => set({ view: view === 'setup' && get().status?.setupNeeded === false ? 'status' : view }),
       setLink: (link, linkDetail) => {
         const wasClosed = get().link === 'closed';
         set({ link, linkDetail });
@@ -84,7 +114,8 @@ export function createAppStore(client: ContractClient): AppStore {
         for (const message of pending) state = applyEvent(state, message);
         const firstLoad = !get().loaded;
         set({ ...state });
-        if (firstLoad && outcome.value.status.setupNeeded) set({ view: 'setup' });
+        if (firstLoad && outcome.value.status.setupNeeded && !viewChosen) set({ view: 'setup' });
+        else if (get().view === 'setup' && !outcome.value.status.setupNeeded) set({ view: 'status' });
       },
       receive: (message) => {
         if (buffered) {
@@ -92,7 +123,10 @@ export function createAppStore(client: ContractClient): AppStore {
           return;
         }
         if (!get().loaded) return;
-        set(applyEvent(get(), message));
+        const next = applyEvent(get(), message);
+        // Set up elsewhere (another window, an import): the setup view has nothing left to do.
+        const leaveSetup = get().view === 'setup' && next.status?.setupNeeded === false;
+        set(leaveSetup ? { ...next, view: 'status' } : next);
       },
       pause: async () => void (await run('pause', () => client.pause())),
       resume: async () => void (await run('resume', () => client.resume())),
@@ -101,6 +135,8 @@ export function createAppStore(client: ContractClient): AppStore {
       },
       retry: async () => void (await run('retry', () => client.retry())),
       switchServer: async (index) => void (await run(`switchServer:${index}`, () => client.switchServer({ index }))),
+      updatePreferences: (patch) => withSettings('updatePreferences', () => client.updatePreferences(patch)),
+      setPasswordStorage: (storage) => withSettings('setPasswordStorage', () => client.setPasswordStorage({ storage })),
       notify: (kind, text) => {
         const id = ++noticeId;
         set((s) => ({ notices: [...s.notices.slice(-3), { id, kind, text }] }));

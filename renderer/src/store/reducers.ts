@@ -5,6 +5,7 @@ import type {
   AppStatus,
   EventMessage,
   LatencySample,
+  Settings,
   Snapshot,
   TimelineEntry,
 } from '../../../preload/contract';
@@ -25,6 +26,8 @@ export interface DataState {
   latency: LatencySample[];
   /** Bumped by `config-changed`; the config view reloads when it is not editing. */
   configRevision: string | null;
+  /** Preferences (the theme), what this mode can do, and where the password is kept. */
+  settings: Settings | null;
 }
 
 export const initialDataState: DataState = {
@@ -38,6 +41,7 @@ export const initialDataState: DataState = {
   timeline: [],
   latency: [],
   configRevision: null,
+  settings: null,
 };
 
 export function applySnapshot(state: DataState, snapshot: Snapshot): DataState {
@@ -53,6 +57,7 @@ export function applySnapshot(state: DataState, snapshot: Snapshot): DataState {
     activity: tail(snapshot.activity, LIMITS.activity),
     timeline: tail(snapshot.timeline, LIMITS.timeline),
     latency: tail(snapshot.latency, LIMITS.latency),
+    settings: snapshot.settings,
   };
 }
 
@@ -80,6 +85,8 @@ export function applyEvent(state: DataState, message: EventMessage): DataState {
       return { ...next, latency: appendBounded(state.latency, event.sample, LIMITS.latency) };
     case 'config-changed':
       return { ...next, configRevision: event.revision };
+    case 'settings':
+      return { ...next, settings: event.settings };
   }
 }
 

@@ -3,6 +3,7 @@
 // an error.
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { ImportPanel } from '../components/ImportPanel';
 import { createConfigEditorStore, hasErrors } from '../store/config-store';
 import { useApp, useClient } from '../store/store-context';
 import { ConfigFormView } from './ConfigForm';
@@ -13,6 +14,7 @@ export function ConfigView() {
   const [store] = useState(() => createConfigEditorStore(client));
   const s = useStore(store);
   const revision = useApp((a) => a.configRevision);
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => {
     void store.getState().load();
@@ -52,6 +54,15 @@ export function ConfigView() {
         <span className="muted mono small wrap" title="The config file">
           {doc?.path}
         </span>
+        <span className="grow" />
+        <button
+          type="button"
+          data-testid="config-import"
+          aria-expanded={importing}
+          onClick={() => setImporting((open) => !open)}
+        >
+          Import…
+        </button>
       </div>
       <div className="toolbar">
         <div className="segmented" role="tablist" aria-label="Editor">
@@ -92,6 +103,17 @@ export function ConfigView() {
           {s.saving ? 'Saving…' : 'Save and restart'}
         </button>
       </div>
+      {importing ? (
+        <section className="card import-card" aria-label="Import a config">
+          <h2>Import an existing rport.conf</h2>
+          <ImportPanel
+            onImported={() => {
+              setImporting(false);
+              void store.getState().load();
+            }}
+          />
+        </section>
+      ) : null}
       {s.lastSave ? (
         <p
           className={s.lastSave.saved ? 'banner banner-good' : 'banner banner-bad'}

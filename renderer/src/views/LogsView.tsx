@@ -29,6 +29,8 @@ export function LogsView() {
   const [level, setLevel] = useState<LogLevel>('debug');
   const [text, setText] = useState('');
   const [exporting, setExporting] = useState(false);
+  // The desktop app saves through a native dialog in main; a browser downloads the zip.
+  const nativeSave = useApp((s) => s.settings?.capabilities.fileDialogs.available ?? false);
   const shown = useMemo(() => filterLogs(logs, level, text), [logs, level, text]);
   const listRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -46,6 +48,12 @@ export function LogsView() {
   const onExport = async () => {
     setExporting(true);
     try {
+      if (nativeSave) {
+        const saved = await client.saveDiagnostics();
+        if (!saved.ok) return notify('error', describeError(saved.error));
+        if (saved.value.saved) notify('info', `Diagnostics saved to ${saved.value.path ?? ''}`);
+        return;
+      }
       const outcome = await client.exportDiagnostics();
       if (!outcome.ok) return notify('error', describeError(outcome.error));
       downloadBase64(outcome.value.fileName, outcome.value.base64, 'application/zip');

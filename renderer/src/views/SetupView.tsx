@@ -1,8 +1,10 @@
 // First start: the server, the credentials and the fingerprint; "Test connection" names the step that
 // fails (name lookup, TCP, WebSocket, SSH, fingerprint, auth); "Save and connect" writes the config and
-// starts the engine.
+// starts the engine. Where there is a keychain the password can go there instead of the file. Or an
+// existing rport.conf (an installed RPort client's) is imported.
 import { useState, type FormEvent } from 'react';
 import { CONNECTION_STEP_LABELS, type ConnectionTestReport, type SetupInput } from '../../../preload/contract';
+import { ImportPanel } from '../components/ImportPanel';
 import { describeError } from '../store/app-store';
 import { useApp, useClient } from '../store/store-context';
 
@@ -11,6 +13,9 @@ export function SetupView() {
   const setView = useApp((s) => s.setView);
   const notify = useApp((s) => s.notify);
   const configPath = useApp((s) => s.status?.configPath ?? '');
+  const keychain = useApp((s) => s.settings?.capabilities.keychain ?? null);
+  // Safer by default where the OS offers a keychain.
+  const [useKeychain, setUseKeychain] = useState(true);
   const [server, setServer] = useState('');
   const [fallbacks, setFallbacks] = useState('');
   const [authId, setAuthId] = useState('');
@@ -49,7 +54,8 @@ export function SetupView() {
     setBusy('save');
     setError(null);
     try {
-      const outcome = await client.completeSetup(input());
+      const keep = keychain?.available === true && useKeychain;
+      const outcome = await client.completeSetup(keep ? { ...input(), keepPasswordInKeychain: true } : input());
       if (!outcome.ok) return setError(describeError(outcome.error));
       if (outcome.value.report) setReport(outcome.value.report);
       if (!outcome.value.saved) {
@@ -127,6 +133,19 @@ export function SetupView() {
             onChange={(e) => setFingerprint(e.target.value)}
           />
         </label>
+        {keychain?.available ? (
+          <label className="inline-check">
+            <input
+              type="checkbox"
+              data-testid="setup-keychain"
+              checked={useKeychain}
+              onChange={(e) => setUseKeychain(e.target.checked)}
+            />
+            <span>
+              Keep the password in the system keychain <span className="muted">(rport.conf never holds it)</span>
+            </span>
+          </label>
+        ) : null}
         {error ? (
           <p className="banner banner-bad" role="alert" data-testid="setup-error">
             {error}
@@ -147,6 +166,10 @@ export function SetupView() {
           </button>
         </div>
       </form>
+      <details className="setup-import" data-testid="setup-import">
+        <summary>Already have an rport.conf? Import it</summary>
+        <ImportPanel onImported={() => setView('status')} />
+      </details>
     </section>
   );
 }

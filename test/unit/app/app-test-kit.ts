@@ -3,10 +3,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ConnectionTestReport, EventMessage } from '../../../preload/contract';
+import type { ConnectionTestReport, EventMessage, ImportCandidate } from '../../../preload/contract';
 import { AppCore } from '../../../main/app/app-core';
-import type { SupervisorHandle, SupervisorRunOptions } from '../../../main/app/app-ports';
+import type { FileDialogs, SupervisorHandle, SupervisorRunOptions } from '../../../main/app/app-ports';
+import { configImportPort } from '../../../main/app/config-import';
+import { HeadlessSettings } from '../../../main/app/headless-settings';
+import { serviceKeychain } from '../../../main/app/keychain-port';
 import { ConfigService } from '../../../main/config/config-service';
+import { MemorySecretStore } from '../../../main/config/secret-store';
 import type { EngineStatus, ServerRef } from '../../../main/engine/engine-types';
 import type { SupervisorEvent, SupervisorStatus } from '../../../main/watchdog/supervisor-types';
 
@@ -100,6 +104,9 @@ export interface Harness {
   supervisors: FakeSupervisor[];
   messages: EventMessage[];
   tester: { report: ConnectionTestReport; calls: number };
+  service: ConfigService;
+  /** The keychain behind the core, when the harness has one. */
+  secrets: MemorySecretStore | null;
   readonly supervisor: FakeSupervisor;
   cleanup(): Promise<void>;
 }
@@ -117,8 +124,17 @@ export const okReport: ConnectionTestReport = {
   serverFingerprint: 'aa:bb:cc',
 };
 
+export interface HarnessOptions {
+  policy?: string;
+  /** An in-memory keychain (Electron's safeStorage stand-in); without it the keychain is unavailable. */
+  keychain?: boolean;
+  /** Native dialogs (Electron); without them the core behaves as headless. */
+  dialogs?: FileDialogs;
+  importCandidates?: ImportCandidate[];
+}
+
 /** A core over the real ConfigService in a temp dir; `text: null` starts without a config file. */
-export async function createHarness(text: string | null, options: { policy?: string } = {}): Promise<Harness> {
+export async function createHarness(text: string | null, options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rport-tray-app-'));
   const file = path.join(dir, 'rport.conf');
   if (text !== null) writeFileSync(file, text, { mode: 0o600 });
@@ -127,7 +143,13 @@ export async function createHarness(text: string | null, options: { policy?: str
     policyPath = path.join(dir, 'policy.toml');
     writeFileSync(policyPath, options.policy);
   }
-  const service = new ConfigService({ file, defaultDataDir: path.join(dir, 'data'), policyPath });
+  const secrets = options.keychain ? new MemorySecretStore() : null;
+  const service = new ConfigService({
+    file,
+    defaultDataDir: path.join(dir, 'data'),
+    policyPath,
+    ...(secrets ? { secretStore: secrets } : {}),
+  });
   await service.load();
   const supervisors: FakeSupervisor[] = [];
   const tester = { report: okReport, calls: 0 };
@@ -147,6 +169,14 @@ export async function createHarness(text: string | null, options: { policy?: str
     },
     defaultDataDir: path.join(dir, 'data'),
     now: () => (clock += 10),
+    settings: new HeadlessSettings(path.join(dir, 'data')),
+    keychain: serviceKeychain(service),
+    imports: configImportPort({
+      defaultDataDir: path.join(dir, 'data'),
+      policyPath,
+      candidates: async () => options.importCandidates ?? [],
+    }),
+    ...(options.dialogs ? { dialogs: options.dialogs } : {}),
   });
   const messages: EventMessage[] = [];
   core.onEvent((m) => messages.push(m));
@@ -158,6 +188,8 @@ export async function createHarness(text: string | null, options: { policy?: str
     supervisors,
     messages,
     tester,
+    service,
+    secrets,
     get supervisor() {
       const last = supervisors[supervisors.length - 1];
       if (!last) throw new Error('no supervisor was created');

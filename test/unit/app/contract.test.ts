@@ -95,6 +95,7 @@ describe('contract: events and replies', () => {
       lastUpdateAt: null,
       setupNeeded: false,
       configPath: '/x/rport.conf',
+      configIssue: null,
     };
     expect(parseEventMessage({ seq: 1, event: { type: 'status', status } })).toMatchObject({ ok: true });
     const bad = parseEventMessage({ seq: 1, event: { type: 'status', status: { ...status, state: 'online' } } });

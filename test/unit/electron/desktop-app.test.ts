@@ -38,7 +38,7 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
     quit: vi.fn(),
     setAppUserModelId: vi.fn(),
     whenReady: vi.fn(async () => {}),
-    getPath: vi.fn(() => opts.userData),
+    getPath: vi.fn((name: string) => (name === 'downloads' ? '/home/me/Downloads' : opts.userData)),
     getAppPath: vi.fn(() => '/repo'),
     focus: vi.fn(),
     setLoginItemSettings: vi.fn(),
@@ -87,11 +87,11 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
       trays.push(this);
     }
   }
-  const session = {
+  const session = Object.assign(new EventEmitter(), {
     webRequest: { onHeadersReceived: vi.fn() },
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
-  };
+  });
   const electron = {
     app,
     BrowserWindow,
@@ -99,7 +99,14 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
     ipcMain: { handle: vi.fn((ch: string, fn: Handler) => ipcHandlers.set(ch, fn)), removeAllListeners: vi.fn() },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })) },
     nativeImage: { createFromPath: vi.fn((file: string) => ({ file, setTemplateImage: vi.fn() })) },
-    nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColorsForSystemIntegratedUI: true }),
+    nativeTheme: Object.assign(new EventEmitter(), {
+      shouldUseDarkColorsForSystemIntegratedUI: true,
+      themeSource: 'system',
+    }),
+    dialog: {
+      showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/picked/rport.conf'] })),
+      showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/saved/diag.zip' })),
+    },
     Notification: Object.assign(vi.fn(), { isSupported: () => false }),
     powerMonitor: new EventEmitter(),
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -125,6 +132,7 @@ function fakeCore(status: Partial<AppStatus> = {}) {
     lastUpdateAt: null,
     setupNeeded: false,
     configPath: '/c/rport.conf',
+    configIssue: null,
     ...status,
   };
   const supervisor = { setRemoteCommandsBlocked: vi.fn(), onSystemResume: vi.fn() };

@@ -12,6 +12,13 @@ import { Preferences, DEFAULT_PREFERENCES } from '../../../main/config/preferenc
 import type { LogSink } from '../../../main/logging/log-sink';
 import type { LogLine } from '../../../main/engine/engine-types';
 import { FakeWorkerHost } from '../watchdog/fake-worker-host';
+import { HeadlessSettings } from '../../../main/app/headless-settings';
+import type { FileDialogs } from '../../../main/app/app-ports';
+
+const noDialogs: FileDialogs = {
+  chooseConfigFile: async () => null,
+  chooseSavePath: async () => null,
+};
 
 let dir: string;
 beforeEach(() => {
@@ -54,6 +61,8 @@ describe('createDesktopCore', () => {
       preferences: new Preferences(store),
       configPath,
       dataDir: dir,
+      settings: new HeadlessSettings(dir),
+      dialogs: noDialogs,
       sink,
       testConnection: async () => {
         throw new Error('not used');
@@ -102,6 +111,8 @@ describe('createDesktopCore', () => {
       preferences: new Preferences({ store: {} }),
       configPath: path.join(dir, 'missing.conf'),
       dataDir: dir,
+      settings: new HeadlessSettings(dir),
+      dialogs: noDialogs,
       sink,
       testConnection: async () => {
         throw new Error('not used');

@@ -8,8 +8,8 @@ const mocks = vi.hoisted(() => ({
 }));
 
 vi.mock('electron', () => {
-  const names = ['BrowserWindow', 'ipcMain', 'Menu', 'nativeImage', 'nativeTheme', 'Notification', 'powerMonitor'];
-  const more = ['protocol', 'safeStorage', 'session', 'shell', 'Tray'];
+  const names = ['BrowserWindow', 'dialog', 'ipcMain', 'Menu', 'nativeImage', 'nativeTheme', 'Notification'];
+  const more = ['powerMonitor', 'protocol', 'safeStorage', 'session', 'shell', 'Tray'];
   return {
     ...Object.fromEntries([...names, ...more].map((n) => [n, { name: n }])),
     app: { isPackaged: false, name: 'app' },
@@ -31,6 +31,7 @@ describe('electron-main entry', () => {
       [
         'app',
         'BrowserWindow',
+        'dialog',
         'ipcMain',
         'Menu',
         'nativeImage',

@@ -78,6 +78,7 @@ describe('snapshotFromStatus (the app core status event)', () => {
     lastUpdateAt: 5,
     setupNeeded: false,
     configPath: '/x/rport.conf',
+    configIssue: null,
   };
 
   it('follows the engine and supervisor', () => {

@@ -33,6 +33,7 @@ const doc: ConfigDocument = {
   problems: [],
   form,
   hasPassword: true,
+  passwordInKeychain: false,
   path: '/x/rport.conf',
   exists: true,
   lockedKeys: [],
@@ -59,6 +60,7 @@ describe('config editor store', () => {
           problems: bad ? [{ severity: 'error', file: '/x', line: 2, key: 'client.server', message: 'bad' }] : [],
           form,
           hasPassword: true,
+          passwordInKeychain: false,
         },
       };
     });
@@ -84,6 +86,7 @@ describe('config editor store', () => {
           problems: [],
           form: { ...form, ...changes },
           hasPassword: true,
+          passwordInKeychain: false,
         },
       };
     });
@@ -117,7 +120,7 @@ describe('config editor store', () => {
     store.getState().editText('[client]\nserver = 1\n');
     client.on('checkConfig', (p) => ({
       ok: true,
-      value: { text: (p as { text: string }).text, problems: [], form, hasPassword: true },
+      value: { text: (p as { text: string }).text, problems: [], form, hasPassword: true, passwordInKeychain: false },
     }));
     await store.getState().save();
     expect(client.calls.find((c) => c.name === 'saveConfig')?.params).toEqual({
@@ -139,7 +142,7 @@ describe('config editor store', () => {
     }));
     client.on('checkConfig', (p) => ({
       ok: true,
-      value: { text: (p as { text: string }).text, problems: [], form, hasPassword: true },
+      value: { text: (p as { text: string }).text, problems: [], form, hasPassword: true, passwordInKeychain: false },
     }));
     const store = createConfigEditorStore(client);
     await store.getState().load();

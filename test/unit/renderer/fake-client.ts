@@ -9,6 +9,7 @@ import {
   type RequestName,
   type RequestOutcome,
   type RequestResult,
+  type Settings,
   type Snapshot,
 } from '../../../preload/contract';
 
@@ -95,6 +96,34 @@ export function appStatus(over: Partial<AppStatus> = {}): AppStatus {
     lastUpdateAt: 1000,
     setupNeeded: false,
     configPath: '/home/me/.config/rport-tray/rport.conf',
+    configIssue: null,
+    ...over,
+  };
+}
+
+const off = (reason: string) => ({ available: false, reason });
+const on = { available: true, reason: null };
+
+/** Settings as a headless run reports them; `desktop` as the Electron app with a keychain does. */
+export function settings(over: Partial<Settings> = {}, mode: 'headless' | 'desktop' = 'headless'): Settings {
+  const headless = mode === 'headless';
+  return {
+    preferences: {
+      autoStart: true,
+      startHidden: true,
+      notifications: { connection: true, remoteActivity: true, configProblems: true },
+      iconStyle: 'color',
+      theme: 'system',
+    },
+    capabilities: {
+      autoStart: headless ? off('no login items headless') : on,
+      startHidden: headless ? off('no window to hide') : on,
+      notifications: headless ? off('no notifications headless') : on,
+      trayIcon: headless ? off('no tray icon headless') : on,
+      keychain: headless ? off('no keychain headless') : on,
+      fileDialogs: headless ? off('type the path') : on,
+    },
+    passwordStorage: 'file',
     ...over,
   };
 }
@@ -110,6 +139,7 @@ export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     activity: [],
     timeline: [],
     latency: [],
+    settings: settings(),
     ...over,
   };
 }

@@ -120,6 +120,7 @@ describe('window views', () => {
       ],
       form: null,
       hasPassword: true,
+      passwordInKeychain: false,
       path: '/x/rport.conf',
       exists: true,
       lockedKeys: ['client.server'],
@@ -168,6 +169,7 @@ describe('window views', () => {
       problems: [],
       form,
       hasPassword: true,
+      passwordInKeychain: false,
       path: '/x/rport.conf',
       exists: true,
       lockedKeys: ['client.server'],
@@ -183,6 +185,7 @@ describe('window views', () => {
           problems: [],
           form: { ...form, ...changes },
           hasPassword: true,
+          passwordInKeychain: false,
         },
       };
     });

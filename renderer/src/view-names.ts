@@ -1,0 +1,15 @@
+// The window's views, each addressable by a URL fragment (`#config`): the tray's "Edit configuration"
+// opens app://rport-tray/index.html#config, and a browser's back button walks the views.
+
+export const VIEW_NAMES = ['status', 'servers', 'tunnels', 'activity', 'logs', 'config', 'settings', 'setup'] as const;
+export type ViewName = (typeof VIEW_NAMES)[number];
+
+/** `#config` → 'config'; anything else (empty, unknown, a token-like string) → null. */
+export function viewFromHash(hash: string): ViewName | null {
+  const name = decodeURIComponent(hash.replace(/^#/, '')).trim().toLowerCase();
+  return (VIEW_NAMES as readonly string[]).includes(name) ? (name as ViewName) : null;
+}
+
+export function hashOf(view: ViewName): string {
+  return `#${view}`;
+}

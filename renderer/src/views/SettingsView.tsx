@@ -1,0 +1,167 @@
+// Settings: start at login, start hidden, notifications by kind, theme, tray icon style and where the
+// client password is kept. What this run of the app cannot do is shown disabled with the app's reason.
+import type { PasswordStorage, Theme } from '../../../preload/contract';
+import { SettingToggle } from '../components/SettingToggle';
+import { useApp } from '../store/store-context';
+
+const THEMES: { value: Theme; label: string }[] = [
+  { value: 'system', label: 'Like the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+const PASSWORD_WHERE: Record<PasswordStorage, string> = {
+  file: 'The password is in rport.conf (readable by your user only).',
+  keychain: 'The password is in the system keychain; rport.conf only names the client ID.',
+  none: 'The config has no password yet.',
+};
+
+export function SettingsView() {
+  const settings = useApp((s) => s.settings);
+  const configPath = useApp((s) => s.status?.configPath ?? '');
+  const busy = useApp((s) => s.busy.updatePreferences === true || s.busy.setPasswordStorage === true);
+  const update = useApp((s) => s.updatePreferences);
+  const setPasswordStorage = useApp((s) => s.setPasswordStorage);
+  const notify = useApp((s) => s.notify);
+  const setView = useApp((s) => s.setView);
+  if (!settings) return <p className="muted">Loading the settings…</p>;
+  const { preferences: p, capabilities: c, passwordStorage } = settings;
+
+  const onKeychain = async (keep: boolean) => {
+    if (await setPasswordStorage(keep ? 'keychain' : 'file')) {
+      notify('info', keep ? 'The password is now kept in the system keychain.' : 'The password is back in rport.conf.');
+    }
+  };
+
+  return (
+    <section className="view narrow" aria-labelledby="settings-title" data-testid="settings-view">
+      <h1 id="settings-title">Settings</h1>
+
+      <fieldset className="settings-group">
+        <legend>Startup</legend>
+        <SettingToggle
+          testId="pref-autostart"
+          label="Start at login"
+          help="Connects as soon as you log in."
+          checked={p.autoStart}
+          capability={c.autoStart}
+          busy={busy}
+          onChange={(autoStart) => void update({ autoStart })}
+        />
+        <SettingToggle
+          testId="pref-start-hidden"
+          label="Start hidden in the tray"
+          help="At login, stay in the tray instead of opening this window."
+          checked={p.startHidden}
+          capability={c.startHidden}
+          busy={busy}
+          onChange={(startHidden) => void update({ startHidden })}
+        />
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend>Notifications</legend>
+        <SettingToggle
+          testId="pref-notify-connection"
+          label="Connection changes"
+          help="Connected, lost, failover, back on the primary, engine restarts."
+          checked={p.notifications.connection}
+          capability={c.notifications}
+          busy={busy}
+          onChange={(connection) => void update({ notifications: { connection } })}
+        />
+        <SettingToggle
+          testId="pref-notify-remote"
+          label="Remote commands and uploads"
+          help="When the server runs a command or script here, or sends a file."
+          checked={p.notifications.remoteActivity}
+          capability={c.notifications}
+          busy={busy}
+          onChange={(remoteActivity) => void update({ notifications: { remoteActivity } })}
+        />
+        <SettingToggle
+          testId="pref-notify-config"
+          label="Config problems"
+          help="When rport.conf is changed outside the app and has errors."
+          checked={p.notifications.configProblems}
+          capability={c.notifications}
+          busy={busy}
+          onChange={(configProblems) => void update({ notifications: { configProblems } })}
+        />
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend>Appearance</legend>
+        <div className="setting-choice" role="radiogroup" aria-labelledby="theme-label">
+          <span id="theme-label" className="setting-label">
+            Theme
+          </span>
+          <div className="segmented">
+            {THEMES.map((t) => (
+              <button
+                key={t.value}
+                type="button"
+                role="radio"
+                aria-checked={p.theme === t.value}
+                data-testid={`pref-theme-${t.value}`}
+                disabled={busy}
+                onClick={() => void update({ theme: t.value })}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className={`setting-choice ${c.trayIcon.available ? '' : 'setting-off'}`}>
+          <label htmlFor="pref-icon-style" className="setting-label">
+            Tray icon
+          </label>
+          <select
+            id="pref-icon-style"
+            data-testid="pref-icon-style"
+            value={p.iconStyle}
+            disabled={!c.trayIcon.available || busy}
+            aria-describedby="pref-icon-style-help"
+            onChange={(e) => void update({ iconStyle: e.target.value === 'monochrome' ? 'monochrome' : 'color' })}
+          >
+            <option value="color">In colour</option>
+            <option value="monochrome">Monochrome</option>
+          </select>
+          <p id="pref-icon-style-help" className="help">
+            {c.trayIcon.available ? (
+              'Every state also has its own shape, so both styles tell the states apart.'
+            ) : (
+              <span className="reason" data-testid="pref-icon-style-reason">
+                {c.trayIcon.reason}
+              </span>
+            )}
+          </p>
+        </div>
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend>Password</legend>
+        <SettingToggle
+          testId="pref-keychain"
+          label="Keep the password in the system keychain"
+          help={PASSWORD_WHERE[passwordStorage]}
+          checked={passwordStorage === 'keychain'}
+          capability={c.keychain}
+          blockedReason={passwordStorage === 'none' ? 'Set up the connection first.' : null}
+          busy={busy}
+          onChange={(keep) => void onKeychain(keep)}
+        />
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend>Config file</legend>
+        <p className="mono small wrap" data-testid="settings-config-path">
+          {configPath}
+        </p>
+        <button type="button" data-testid="settings-open-config" onClick={() => setView('config')}>
+          Edit or import in Config
+        </button>
+      </fieldset>
+    </section>
+  );
+}
