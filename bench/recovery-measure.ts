@@ -2,7 +2,7 @@
 // server goes away, with the PRODUCT timings (5 s first back-off, a connection must live 5 s to count as
 // healthy, as in the Go client). The engine is the real worker bundle in its own process; the servers
 // are test rportds on loopback. Each round, on one engine process:
-//   cold connect      start → connected to the primary                          (baseline of the next two)
+//   cold connect      start → connected to the primary (the baseline of drop and failover)
 //   drop              the primary drops every socket → connected again
 //   restart           the primary is down for OUTAGE_MS, then listens again → connected again (baseline: the outage)
 //   failover          the primary dies while the fallback is up → connected to the fallback
@@ -127,11 +127,6 @@ async function main(): Promise<void> {
   const m = (k: keyof Round): number => median(rounds.map((r) => r[k]));
   const cold = m('cold');
   const figures = {
-    cold_connect: {
-      value: r1(cold),
-      unit: 'ms',
-      target: 'report only: start → connected (dial, SSH, new_connection); the baseline of reconnect and failover',
-    },
     reconnect_after_drop: {
       value: r1(m('drop')),
       unit: 'ms',
