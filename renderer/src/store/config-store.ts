@@ -21,6 +21,8 @@ export interface ConfigEditorState {
   problems: ConfigProblem[];
   form: ConfigForm | null;
   hasPassword: boolean;
+  /** The password is kept in the OS keychain (a typed one goes there too). */
+  passwordInKeychain: boolean;
   dirty: boolean;
   checking: boolean;
   saving: boolean;
@@ -75,7 +77,12 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
         set({ lastSave: { saved: false, message: describeError(outcome.error) } });
         return;
       }
-      set({ problems: outcome.value.problems, form: outcome.value.form, hasPassword: outcome.value.hasPassword });
+      set({
+        problems: outcome.value.problems,
+        form: outcome.value.form,
+        hasPassword: outcome.value.hasPassword,
+        passwordInKeychain: outcome.value.passwordInKeychain,
+      });
     };
 
     const runPatch = async (): Promise<void> => {
@@ -100,6 +107,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
         problems: draft.problems,
         form,
         hasPassword: draft.hasPassword,
+        passwordInKeychain: draft.passwordInKeychain,
         dirty: true,
       });
     };
@@ -112,6 +120,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
       problems: [],
       form: null,
       hasPassword: false,
+      passwordInKeychain: false,
       dirty: false,
       checking: false,
       saving: false,
@@ -136,6 +145,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
           problems: doc.problems,
           form: doc.form,
           hasPassword: doc.hasPassword,
+          passwordInKeychain: doc.passwordInKeychain,
           dirty: false,
         });
       },
@@ -204,6 +214,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
             problems: result.document.problems,
             form: result.document.form,
             hasPassword: result.document.hasPassword,
+            passwordInKeychain: result.document.passwordInKeychain,
             dirty: false,
             lastSave: {
               saved: true,
@@ -225,6 +236,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
           problems: doc.problems,
           form: doc.form,
           hasPassword: doc.hasPassword,
+          passwordInKeychain: doc.passwordInKeychain,
           dirty: false,
           lastSave: null,
         });

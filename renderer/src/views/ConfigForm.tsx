@@ -14,12 +14,13 @@ interface Props {
   problems: ConfigProblem[];
   lockedKeys: string[];
   hasPassword: boolean;
+  passwordInKeychain: boolean;
   onChange<K extends ConfigFieldKey>(key: K, value: FormValues[K]): void;
 }
 
 const GROUPS: ConfigFieldSpec['group'][] = ['Server', 'Identity', 'Connection', 'Features', 'Logging'];
 
-export function ConfigFormView({ form, problems, lockedKeys, hasPassword, onChange }: Props) {
+export function ConfigFormView({ form, problems, lockedKeys, hasPassword, passwordInKeychain, onChange }: Props) {
   const locked = new Set(lockedKeys);
   return (
     <div className="config-form">
@@ -34,6 +35,7 @@ export function ConfigFormView({ form, problems, lockedKeys, hasPassword, onChan
               problems={problems.filter((p) => p.key === spec.tomlKey || p.key.startsWith(`${spec.tomlKey}[`))}
               locked={locked.has(spec.tomlKey)}
               hasPassword={hasPassword}
+              passwordInKeychain={passwordInKeychain}
               onChange={(value) => onChange(spec.key, value as never)}
             />
           ))}
@@ -49,10 +51,11 @@ interface FieldProps {
   problems: ConfigProblem[];
   locked: boolean;
   hasPassword: boolean;
+  passwordInKeychain: boolean;
   onChange(value: FormValues[ConfigFieldKey]): void;
 }
 
-function Field({ spec, value, problems, locked, hasPassword, onChange }: FieldProps) {
+function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain, onChange }: FieldProps) {
   const id = `field-${spec.key.replace(/[^a-z0-9]+/gi, '-')}`;
   const helpId = `${id}-help`;
   const hasError = problems.some((p) => p.severity === 'error');
@@ -107,7 +110,9 @@ function Field({ spec, value, problems, locked, hasPassword, onChange }: FieldPr
           type="password"
           autoComplete="new-password"
           {...common}
-          placeholder={hasPassword ? '•••••••• (unchanged)' : 'not set'}
+          placeholder={
+            passwordInKeychain ? 'in the system keychain (unchanged)' : hasPassword ? '•••••••• (unchanged)' : 'not set'
+          }
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value)}
         />

@@ -138,6 +138,7 @@ export function ConfigView() {
             problems={s.problems}
             lockedKeys={lockedKeys}
             hasPassword={s.hasPassword}
+            passwordInKeychain={s.passwordInKeychain}
             onChange={s.editField}
           />
           <ProblemList problems={s.problems} />
