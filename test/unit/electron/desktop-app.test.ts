@@ -18,7 +18,7 @@ vi.mock('electron-store', async () => {
   };
 });
 
-import { runDesktopApp, type CoreHandles, type ElectronApis } from '../../../main/electron/desktop-app';
+import { runDesktopApp, type CoreHandles, type CoreInput, type ElectronApis } from '../../../main/electron/desktop-app';
 import { APP_ID } from '../../../main/electron/app-identity';
 import {
   EVENT_CHANNEL,
@@ -31,7 +31,27 @@ import { snapshotFor } from './tray-fixtures';
 
 type Handler = (...args: never[]) => unknown;
 
+class FakeNotification {
+  static supported = false;
+  static shown: FakeNotification[] = [];
+  static isSupported = () => FakeNotification.supported;
+  private readonly emitter = new EventEmitter();
+  constructor(readonly options: { title: string; body: string }) {}
+  on(event: string, listener: () => void) {
+    this.emitter.on(event, listener);
+    return this;
+  }
+  show() {
+    FakeNotification.shown.push(this);
+  }
+  click() {
+    this.emitter.emit('click');
+  }
+}
+
 function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boolean }) {
+  // The OS's login item (Windows Run key / macOS SMAppService): what was set is what is read back.
+  const loginItem = { openAtLogin: false };
   const app = Object.assign(new EventEmitter(), {
     isPackaged: opts.packaged ?? false,
     requestSingleInstanceLock: vi.fn(() => opts.lock ?? true),
@@ -41,8 +61,10 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
     getPath: vi.fn((name: string) => (name === 'downloads' ? '/home/me/Downloads' : opts.userData)),
     getAppPath: vi.fn(() => '/repo'),
     focus: vi.fn(),
-    setLoginItemSettings: vi.fn(),
-    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: false })),
+    setLoginItemSettings: vi.fn((settings: { openAtLogin?: boolean }) => {
+      loginItem.openAtLogin = settings.openAtLogin ?? false;
+    }),
+    getLoginItemSettings: vi.fn(() => ({ ...loginItem, wasOpenedAtLogin: false })),
   });
   const ipcHandlers = new Map<string, Handler>();
   const windows: Array<EventEmitter & Record<string, unknown>> = [];
@@ -107,7 +129,7 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
       showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/picked/rport.conf'] })),
       showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/saved/diag.zip' })),
     },
-    Notification: Object.assign(vi.fn(), { isSupported: () => false }),
+    Notification: FakeNotification,
     powerMonitor: new EventEmitter(),
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     safeStorage: {
@@ -155,6 +177,8 @@ function fakeCore(status: Partial<AppStatus> = {}) {
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rport-desktop-'));
+  FakeNotification.supported = false;
+  FakeNotification.shown = [];
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -303,5 +327,82 @@ describe('desktop app composition', () => {
     const again = { preventDefault: vi.fn() };
     t.app.emit('before-quit', again);
     expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('hands the core the settings and dialogs, and refuses downloads by the window', async () => {
+    const t = start();
+    await t.ready;
+    const input = t.createCore.mock.calls[0]![0] as unknown as CoreInput;
+    expect(input.settings.capabilities()).toMatchObject({
+      // An unpackaged run on Linux: no stable command for an autostart entry.
+      autoStart: { available: false },
+      trayIcon: { available: true },
+      fileDialogs: { available: true },
+    });
+    expect(await input.dialogs.chooseConfigFile()).toBe('/picked/rport.conf');
+    expect(t.raw.dialog.showOpenDialog).toHaveBeenCalledWith(t.windows[0], expect.anything());
+    expect(await input.dialogs.chooseSavePath('d.zip')).toBe('/saved/diag.zip');
+    expect(t.raw.dialog.showSaveDialog).toHaveBeenCalledWith(
+      t.windows[0],
+      expect.objectContaining({ defaultPath: path.join('/home/me/Downloads', 'd.zip') }),
+    );
+    const download = { preventDefault: vi.fn() };
+    t.session.emit('will-download', download, { getFilename: () => 'x.zip', getURL: () => 'blob:x' });
+    expect(download.preventDefault).toHaveBeenCalled();
+    expect(t.handles.log).toHaveBeenCalledWith('warn', 'refused a download by the window (x.zip)');
+  });
+
+  it('sends the tray’s "Start at login" through the core, and redraws the tray and theme on a settings event', async () => {
+    const t = start({ platform: 'win32' });
+    await t.ready;
+    const input = t.createCore.mock.calls[0]![0] as unknown as CoreInput;
+    const tray = t.trays[0]!;
+    const menu = () =>
+      (tray.setContextMenu.mock.calls.at(-1)![0] as { template: Array<Record<string, unknown>> }).template;
+    const startAtLogin = () => menu().find((i) => i.id === 'start-at-login')!;
+    expect(startAtLogin()).toMatchObject({ checked: false, enabled: true });
+    (startAtLogin().click as () => void)();
+    await vi.waitFor(() => expect(t.core.handle).toHaveBeenCalledWith('updatePreferences', { autoStart: true }));
+
+    // The core applied it (login item on, monochrome icons, dark theme) and says so.
+    await input.settings.update({ autoStart: true, iconStyle: 'monochrome', theme: 'dark' });
+    t.emit({ type: 'settings', settings: { preferences: input.settings.preferences() } as never });
+    expect(t.raw.nativeTheme.themeSource).toBe('dark');
+    expect(startAtLogin()).toMatchObject({ checked: true });
+    await vi.waitFor(() =>
+      expect(tray.setImage).toHaveBeenLastCalledWith(
+        expect.objectContaining({ file: '/app/resources/tray/starting-white.ico' }),
+      ),
+    );
+    expect(t.app.setLoginItemSettings).toHaveBeenCalledWith(expect.objectContaining({ openAtLogin: true }));
+  });
+
+  it('notifies a broken config once (window not focused) and opens the Config view on click', async () => {
+    FakeNotification.supported = true;
+    const t = start();
+    await t.ready;
+    const status = t.core.status();
+    const issue = { message: 'line 3: client.server: bad', file: '/c/rport.conf', line: 3, errorCount: 1, at: 42 };
+    t.emit({ type: 'status', status: { ...status, configIssue: issue } });
+    t.emit({ type: 'status', status: { ...status, configIssue: issue } });
+    expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['rport.conf has errors']);
+    const win = t.windows[0]! as unknown as { loadURL: ReturnType<typeof vi.fn> };
+    FakeNotification.shown[0]!.click();
+    expect(win.loadURL).toHaveBeenLastCalledWith('app://rport-tray/index.html#config');
+
+    // The preference off: the next broken edit stays quiet.
+    const input = t.createCore.mock.calls[0]![0] as unknown as CoreInput;
+    input.preferences.update({ notifications: { connection: true, remoteActivity: true, configProblems: false } });
+    t.emit({ type: 'status', status: { ...status, configIssue: { ...issue, at: 43 } } });
+    expect(FakeNotification.shown).toHaveLength(1);
+  });
+
+  it('marks the first start done once a config exists', async () => {
+    const t = start({ status: { setupNeeded: true } });
+    await t.ready;
+    const input = t.createCore.mock.calls[0]![0] as unknown as CoreInput;
+    expect(input.preferences.get().setupComplete).toBe(false);
+    t.emit({ type: 'status', status: { ...t.core.status(), setupNeeded: false } });
+    expect(input.preferences.get().setupComplete).toBe(true);
   });
 });

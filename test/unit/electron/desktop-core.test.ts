@@ -123,4 +123,41 @@ describe('createDesktopCore', () => {
     expect(handles.supervisor()).toBeNull();
     await handles.core.stop();
   });
+
+  it('follows edits made with a text editor: valid ones restart the engine, broken ones are reported', async () => {
+    const configPath = path.join(dir, 'rport.conf');
+    const text = (keepAlive: string) =>
+      `[client]\nserver = "127.0.0.1:9"\nauth = "c1:pw-in-file"\ndata_dir = "${dir.replace(/\\/g, '\\\\')}"\n` +
+      `[connection]\nkeep_alive = '${keepAlive}'\n`;
+    fs.writeFileSync(configPath, text('1m'), { mode: 0o600 });
+    const host = new FakeWorkerHost();
+    const { sink } = fakeSink();
+    const handles = await createDesktopCore({
+      workerHost: host,
+      secretStore: new MemorySecretStore(),
+      preferences: new Preferences({ store: {} }),
+      configPath,
+      dataDir: dir,
+      settings: new HeadlessSettings(dir),
+      dialogs: noDialogs,
+      sink,
+      watchDebounceMs: 20,
+      testConnection: async () => {
+        throw new Error('not used');
+      },
+    });
+    await handles.core.start();
+    host.current.ready();
+    await vi.waitFor(() => expect(host.workers).toHaveLength(1));
+
+    fs.writeFileSync(configPath, text('soon'));
+    await vi.waitFor(() => expect(handles.core.status().configIssue?.line).toBe(6), { timeout: 5_000 });
+    expect(host.workers).toHaveLength(1);
+    expect(handles.core.status().configIssue?.message).toContain('connection.keep_alive');
+
+    fs.writeFileSync(configPath, text('2m'));
+    await vi.waitFor(() => expect(host.workers).toHaveLength(2), { timeout: 5_000 });
+    expect(handles.core.status().configIssue).toBeNull();
+    await handles.core.stop();
+  });
 });

@@ -140,12 +140,40 @@ describe('NotificationController', () => {
 });
 
 describe('notification preferences', () => {
-  it('maps remote activity to its own switch and everything else to connection', async () => {
+  it('maps remote activity and config problems to their own switches and everything else to connection', async () => {
     const { preferenceFor } = await import('../../../main/electron/notifications/desktop-notices');
+    expect(preferenceFor('config-problem')).toBe('configProblems');
     expect(preferenceFor('remote-command')).toBe('remoteActivity');
     expect(preferenceFor('remote-upload')).toBe('remoteActivity');
     for (const kind of ['connected', 'lost', 'failover', 'switchback', 'watchdog-restart', 'failed'] as const) {
       expect(preferenceFor(kind)).toBe('connection');
     }
+  });
+});
+
+describe('config problem notices', () => {
+  it('announces each new broken edit once, with its line, opening the Config view; not its clearing', () => {
+    const offered: DesktopNotice[] = [];
+    const controller = new NotificationController({ offer: (n) => offered.push(n) });
+    const issue = {
+      message: 'line 7: connection.keep_alive: bad',
+      file: '/c/rport.conf',
+      line: 7,
+      errorCount: 2,
+      at: 100,
+    };
+    controller.onConfigIssue(null);
+    controller.onConfigIssue(issue);
+    // Every later status carries the same issue: still one notice.
+    controller.onConfigIssue(issue);
+    controller.onConfigIssue(null);
+    controller.onConfigIssue({ ...issue, at: 200, errorCount: 1 });
+    expect(offered.map((n) => [n.kind, n.title, n.view])).toEqual([
+      ['config-problem', 'rport.conf has errors', 'config'],
+      ['config-problem', 'rport.conf has errors', 'config'],
+    ]);
+    expect(offered[0]!.body).toBe(
+      'line 7: connection.keep_alive: bad (and 1 more). The last good config keeps running.',
+    );
   });
 });

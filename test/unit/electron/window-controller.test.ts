@@ -139,6 +139,27 @@ describe('WindowController', () => {
   });
 });
 
+describe('WindowController views', () => {
+  it('opens a view by its fragment: a new window loads it, an open one navigates in place', () => {
+    const { controller, windows } = setup();
+    controller.show('config');
+    const win = windows[0]!;
+    expect(win.loaded).toEqual(['app://rport-tray/index.html#config']);
+    win.emit('ready-to-show');
+    // The tray's "Edit configuration" while the window is open (and maybe minimised, on another view):
+    // the same page with a new fragment, which the renderer follows on `hashchange` (no reload).
+    win.minimized = true;
+    controller.show('settings');
+    expect(windows).toHaveLength(1);
+    expect(win.loaded).toEqual(['app://rport-tray/index.html#config', 'app://rport-tray/index.html#settings']);
+    expect(win.minimized).toBe(false);
+    expect(controller.isFocused()).toBe(true);
+    // Plain "Open" keeps whatever view the user was on.
+    controller.show();
+    expect(win.loaded).toHaveLength(2);
+  });
+});
+
 describe('app:// protocol handler', () => {
   const files: Record<string, string> = {
     '/r/index.html': '<html></html>',
