@@ -187,7 +187,7 @@ const start = (
 ) => {
   const fake = fakeElectron({ userData: dir, lock: over.lock });
   const core = fakeCore(over.status);
-  const createCore = vi.fn(async () => core.handles);
+  const createCore = vi.fn(async (_input: CoreInput) => core.handles);
   const app = runDesktopApp(fake.electron, {
     createCore,
     createWorkerHost: () => ({ spawn: vi.fn() }) as never,
@@ -332,7 +332,7 @@ describe('desktop app composition', () => {
   it('hands the core the settings and dialogs, and refuses downloads by the window', async () => {
     const t = start();
     await t.ready;
-    const input = t.createCore.mock.calls[0]![0] as unknown as CoreInput;
+    const input = t.createCore.mock.calls[0]![0];
     expect(input.settings.capabilities()).toMatchObject({
       // An unpackaged run on Linux: no stable command for an autostart entry.
       autoStart: { available: false },
@@ -355,7 +355,7 @@ describe('desktop app composition', () => {
   it('sends the tray’s "Start at login" through the core, and redraws the tray and theme on a settings event', async () => {
     const t = start({ platform: 'win32' });
     await t.ready;
-    const input = t.createCore.mock.calls[0]![0] as unknown as CoreInput;
+    const input = t.createCore.mock.calls[0]![0];
     const tray = t.trays[0]!;
     const menu = () =>
       (tray.setContextMenu.mock.calls.at(-1)![0] as { template: Array<Record<string, unknown>> }).template;
@@ -391,7 +391,7 @@ describe('desktop app composition', () => {
     expect(win.loadURL).toHaveBeenLastCalledWith('app://rport-tray/index.html#config');
 
     // The preference off: the next broken edit stays quiet.
-    const input = t.createCore.mock.calls[0]![0] as unknown as CoreInput;
+    const input = t.createCore.mock.calls[0]![0];
     input.preferences.update({ notifications: { connection: true, remoteActivity: true, configProblems: false } });
     t.emit({ type: 'status', status: { ...status, configIssue: { ...issue, at: 43 } } });
     expect(FakeNotification.shown).toHaveLength(1);
@@ -400,7 +400,7 @@ describe('desktop app composition', () => {
   it('marks the first start done once a config exists', async () => {
     const t = start({ status: { setupNeeded: true } });
     await t.ready;
-    const input = t.createCore.mock.calls[0]![0] as unknown as CoreInput;
+    const input = t.createCore.mock.calls[0]![0];
     expect(input.preferences.get().setupComplete).toBe(false);
     t.emit({ type: 'status', status: { ...t.core.status(), setupNeeded: false } });
     expect(input.preferences.get().setupComplete).toBe(true);
