@@ -348,7 +348,7 @@ describe('headless web UI', () => {
       .toBe('e2e-external');
   });
 
-  it('shows every view at 800×560 in light and dark with readable contrast and nothing spilling out', async () => {
+  it('shows every view at 800×560 and at the smallest window (720×480), light and dark: readable, nothing spilling out', async () => {
     // The test hook each view shows once it is there.
     const views: [string, string][] = [
       ['status', 'state-timeline'],
@@ -360,17 +360,25 @@ describe('headless web UI', () => {
       ['settings', 'settings-view'],
     ];
     const found: string[] = [];
-    for (const scheme of ['light', 'dark'] as const) {
-      const small = await browser.newContext({ viewport: { width: 800, height: 560 }, colorScheme: scheme });
+    const passes = [
+      { scheme: 'light', width: 800, height: 560 },
+      { scheme: 'dark', width: 800, height: 560 },
+      { scheme: 'light', width: 720, height: 480 },
+      { scheme: 'dark', width: 720, height: 480 },
+    ] as const;
+    for (const { scheme, width, height } of passes) {
+      const size = width === 800 ? '' : `-${width}x${height}`;
+      const small = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
       const p = await small.newPage();
       p.setDefaultTimeout(15_000);
       await p.goto(`${ui.url}#status`);
       for (const [name, hook] of views) {
         await setHash(p, `#${name}`);
         await p.getByTestId(hook).first().waitFor();
-        for (const failure of await contrastFailures(p)) found.push(`${scheme} ${name}: ${JSON.stringify(failure)}`);
-        for (const problem of await layoutProblems(p)) found.push(`${scheme} ${name}: ${problem}`);
-        await screenshot(p, `small-${scheme}-${name}`);
+        for (const failure of await contrastFailures(p))
+          found.push(`${scheme}${size} ${name}: ${JSON.stringify(failure)}`);
+        for (const problem of await layoutProblems(p)) found.push(`${scheme}${size} ${name}: ${problem}`);
+        await screenshot(p, `small-${scheme}${size}-${name}`);
       }
       // The raw editor with an error marked, and the logs filtered to errors (the red lines).
       await setHash(p, '#config');
@@ -378,9 +386,10 @@ describe('headless web UI', () => {
       const area = p.getByTestId('config-raw-text');
       await area.fill((await area.inputValue()).replace("keep_alive = '1s'", "keep_alive = 'soon'"));
       await p.getByTestId('config-problem').first().waitFor();
-      for (const failure of await contrastFailures(p)) found.push(`${scheme} config-raw: ${JSON.stringify(failure)}`);
-      for (const problem of await layoutProblems(p)) found.push(`${scheme} config-raw: ${problem}`);
-      await screenshot(p, `small-${scheme}-config-raw-error`);
+      for (const failure of await contrastFailures(p))
+        found.push(`${scheme}${size} config-raw: ${JSON.stringify(failure)}`);
+      for (const problem of await layoutProblems(p)) found.push(`${scheme}${size} config-raw: ${problem}`);
+      await screenshot(p, `small-${scheme}${size}-config-raw-error`);
       await small.close();
     }
     expect(found).toEqual([]);
