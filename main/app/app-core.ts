@@ -27,10 +27,8 @@ import {
   type SetupOutcome,
   type Snapshot,
 } from '../../preload/contract';
-import { backupPathFor } from '../config/atomic-write';
 import { defaultConfig } from '../config/defaults';
 import type { RportConfig } from '../config/config-types';
-import { hasErrors } from '../config/problems';
 import type { LogLine } from '../engine/engine-types';
 import { APP_NAME, APP_VERSION } from '../shared/app-version';
 import type {
@@ -49,7 +47,9 @@ import { secretValues } from './config-secrets';
 import { buildDiagnosticsZip, type DiagnosticsZip } from './diagnostics-export';
 import type { EventListener } from './event-hub';
 import { configIssueFrom } from './config-issue';
-import { passwordStorageOf, withPasswordInFile } from './password-storage';
+import { ConfigImporter } from './config-importer';
+import { movePassword } from './password-mover';
+import { passwordStorageOf } from './password-storage';
 import { createRequestHandlers, type RequestHandlers } from './request-handlers';
 import { buildSetupConfigText } from './setup-config';
 import { WindowState } from './window-state';
@@ -88,6 +88,7 @@ export class AppCore {
   private readonly view: WindowState;
   private readonly editor: ConfigEditor;
   private readonly handlers: RequestHandlers;
+  private readonly importer: ConfigImporter;
   private readonly sessionId = randomUUID();
   private supervisor: SupervisorHandle | null = null;
   private unsubscribeSupervisor: (() => void) | null = null;
@@ -112,6 +113,12 @@ export class AppCore {
       () => defaultConfig(options.defaultDataDir),
       options.keychain,
     );
+    this.importer = new ConfigImporter({
+      configPath: options.configPath,
+      config: options.config,
+      imports: options.imports,
+      onFileRead: (text) => this.rememberSecretsOf(text),
+    });
     this.handlers = createRequestHandlers(this);
   }
 
@@ -418,29 +425,13 @@ export class AppCore {
   setPasswordStorage(storage: 'keychain' | 'file'): Promise<Settings> {
     return this.serialize(async () => {
       const keychain = this.requireKeychain();
-      const text = await this.options.config.readText(this.options.configPath);
-      if (text === null) throw new AppError('invalid-state', 'there is no config yet: finish the setup first');
-      const current = passwordStorageOf(text);
-      if (current === storage) return this.settings();
-      if (current === 'none') throw new AppError('invalid-state', 'the config has no client password (auth) to move');
-      if (storage === 'keychain') {
-        for (const secret of secretValues(text)) this.extraSecrets.add(secret);
-        const moved = await keychain.moveToKeychain();
-        if (!moved.moved) throw new AppError('invalid-state', `the password was not moved: ${moved.reason ?? ''}`);
-      } else {
-        const password = await keychain.getPassword();
-        if (password === null) {
-          throw new AppError(
-            'invalid-state',
-            'the system keychain holds no password for this config: type it in the Config view instead',
-          );
-        }
-        await this.options.config.saveText(this.options.configPath, withPasswordInFile(text, password));
-        await keychain.deletePassword();
-      }
+      // The password leaves the file: the scrubber keeps knowing it.
+      if (storage === 'keychain') this.rememberSecretsOf(this.editor.currentText);
+      const { config, configPath } = this.options;
+      if (!(await movePassword({ storage, keychain, config, configPath }))) return this.settings();
       await this.editor.load();
       this.refreshSecrets();
-      const where = storage === 'keychain' ? 'the system keychain' : this.options.configPath;
+      const where = storage === 'keychain' ? 'the system keychain' : configPath;
       this.log('info', 'config', `the client password is now kept in ${where}`);
       this.addTimeline('config', `Password moved to ${storage === 'keychain' ? 'the system keychain' : 'rport.conf'}`);
       this.view.emit({ type: 'config-changed', revision: revisionOf(this.editor.currentText), at: this.now() });
@@ -448,102 +439,38 @@ export class AppCore {
     });
   }
 
-  // --- import --------------------------------------------------------------------------------------
+  // --- import (config-importer.ts) ---------------------------------------------------------------
 
   async findImportCandidates() {
-    const configPath = path.resolve(this.options.configPath);
-    const candidates = await this.options.imports.candidates();
-    return { candidates: candidates.filter((c) => path.resolve(c.path) !== configPath) };
+    return { candidates: await this.importer.candidates() };
   }
 
   async chooseImportFile(): Promise<{ path: string | null }> {
     return { path: await this.requireDialogs().chooseConfigFile() };
   }
 
-  async previewImport(from: string): Promise<ImportPreview> {
-    const source = this.importSource(from);
-    const prepared = await this.prepareImport(source);
-    const exists = (await this.options.config.readText(this.options.configPath)) !== null;
-    return {
-      path: source,
-      problems: prepared.sourceProblems,
-      notes: prepared.notes,
-      canImport: !hasErrors(prepared.problems),
-      configPath: this.options.configPath,
-      replaces: exists,
-      backupPath: backupPathFor(this.options.configPath),
-    };
+  previewImport(from: string): Promise<ImportPreview> {
+    return this.importer.preview(from);
   }
 
   importConfig(from: string, replaceExisting: boolean): Promise<ImportOutcome> {
     return this.serialize(async () => {
-      const source = this.importSource(from);
-      const prepared = await this.prepareImport(source);
-      if (hasErrors(prepared.problems)) {
-        return { imported: false, problems: prepared.sourceProblems, notes: prepared.notes, backupPath: null };
-      }
-      const exists = (await this.options.config.readText(this.options.configPath)) !== null;
-      if (exists && !replaceExisting) {
-        throw new AppError(
-          'conflict',
-          `${this.options.configPath} exists: importing replaces it (the current file is kept as ` +
-            `${backupPathFor(this.options.configPath)}); confirm to go ahead`,
-        );
-      }
-      const validated = this.options.config.validate(prepared.text, this.options.configPath);
-      if (validated.config === null) {
-        return { imported: false, problems: validated.problems, notes: prepared.notes, backupPath: null };
-      }
-      await mkdir(path.dirname(this.options.configPath), { recursive: true, mode: 0o700 });
+      const plan = await this.importer.plan(from, replaceExisting);
+      if (!plan.ready) return plan.outcome;
+      const { configPath } = this.options;
+      await mkdir(path.dirname(configPath), { recursive: true, mode: 0o700 });
       // Validated, atomic, owner-only; the file it replaces is kept as <config>.bak by the writer.
-      await this.options.config.saveText(this.options.configPath, prepared.text);
-      const backupPath = exists ? backupPathFor(this.options.configPath) : null;
+      await this.options.config.saveText(configPath, plan.text);
+      const kept = plan.backupPath ? ` (the previous file is ${plan.backupPath})` : '';
       await this.adoptNewConfig(
-        prepared.text,
-        `imported ${source} into ${this.options.configPath}${backupPath ? ` (the previous file is ${backupPath})` : ''}`,
-        `Imported ${source}; engine started`,
+        plan.text,
+        `imported ${plan.source} into ${configPath}${kept}`,
+        `Imported ${plan.source}; engine started`,
         'config',
       );
-      await this.runEngine(validated.config);
-      return {
-        imported: true,
-        problems: prepared.problems,
-        notes: [...prepared.notes, `copied ${source} to ${this.options.configPath}`],
-        backupPath,
-      };
+      await this.runEngine(plan.config);
+      return plan.outcome;
     });
-  }
-
-  private importSource(from: string): string {
-    const source = path.resolve(from);
-    if (source === path.resolve(this.options.configPath)) {
-      throw new AppError('invalid-request', `${source} is the config in use already`);
-    }
-    return source;
-  }
-
-  private async prepareImport(source: string) {
-    let prepared;
-    try {
-      prepared = await this.options.imports.prepare(source, this.options.configPath);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT'
-          ? 'there is no such file'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'you may not read it (a service config is often readable by root only: copy it with sudo first)'
-            : code === 'EISDIR'
-              ? 'it is a folder'
-              : err instanceof Error
-                ? err.message
-                : String(err);
-      throw new AppError('invalid-request', `cannot read ${source}: ${why}`);
-    }
-    // Whatever the file holds stays on this side, like the config in use.
-    for (const secret of secretValues(prepared.text)) this.extraSecrets.add(secret);
-    this.refreshSecrets();
-    return prepared;
   }
 
   /** After setup or an import wrote a new config: the editor, the scrubber and the window follow it. */
@@ -607,6 +534,12 @@ export class AppCore {
 
   private refreshSecrets(): void {
     this.view.scrubber.setSecrets([...this.editor.secrets(), ...this.extraSecrets]);
+  }
+
+  /** Secrets of a text that is (or was) not the config in use: a file to import, the password leaving it. */
+  private rememberSecretsOf(text: string | null): void {
+    for (const secret of secretValues(text)) this.extraSecrets.add(secret);
+    this.refreshSecrets();
   }
 
   /** The keychain's password is a secret of this config too, though the file does not show it. */
