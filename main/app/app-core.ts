@@ -209,7 +209,7 @@ export class AppCore {
         keychain:
           keychain && keychain.available()
             ? { available: true, reason: null }
-            : { available: false, reason: keychain?.unavailableReason() ?? NO_KEYCHAIN },
+            : { available: false, reason: sentence(keychain?.unavailableReason() ?? NO_KEYCHAIN) },
       },
       passwordStorage: passwordStorageOf(this.editor.currentText),
     };
@@ -597,4 +597,11 @@ export class AppCore {
     this.lifecycle = run.catch(() => undefined);
     return run;
   }
+}
+
+/** A reason as the window shows it: a capitalised sentence. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

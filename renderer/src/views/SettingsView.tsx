@@ -11,7 +11,7 @@ const THEMES: { value: Theme; label: string }[] = [
 ];
 
 const PASSWORD_WHERE: Record<PasswordStorage, string> = {
-  file: 'The password is in rport.conf (readable by your user only).',
+  file: 'The password is in rport.conf.',
   keychain: 'The password is in the system keychain; rport.conf only names the client ID.',
   none: 'The config has no password yet.',
 };
