@@ -551,7 +551,7 @@ export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
 
 export const diagnosticsExportSchema = z.object({
   fileName: z.string(),
-  /** The zip, base64: the window offers it as a download (Electron shows a save dialog for it). */
+  /** The zip, base64: a browser window offers it as a download (the desktop app uses saveDiagnostics). */
   base64: z.string(),
   bytes: z.number().int().min(0),
 });

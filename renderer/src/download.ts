@@ -1,4 +1,5 @@
-// Offers bytes from the app as a file download (the browser's download bar; Electron's save dialog).
+// Offers bytes from the app as a file download in a browser window (headless web UI). The desktop app
+// refuses window downloads: it saves through main's save dialog instead (saveDiagnostics).
 export function downloadBase64(fileName: string, base64: string, type: string): void {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
