@@ -4,7 +4,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Capabilities, PreferencesPatch, WindowPreferences } from '../../preload/contract';
-import { DEFAULT_PREFERENCES, openNodePreferences, type Preferences } from '../config/preferences';
+import {
+  DEFAULT_PREFERENCES,
+  openNodePreferences,
+  type ConfStoreFactory,
+  type Preferences,
+} from '../config/preferences';
 import type { SettingsPort } from './app-ports';
 import { toStoredPatch, toWindowPreferences } from './window-preferences';
 
@@ -28,7 +33,10 @@ export const PREFERENCES_FILE = 'preferences.json';
 export class HeadlessSettings implements SettingsPort {
   private store: Preferences | null = null;
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly conf: ConfStoreFactory,
+  ) {}
 
   preferences(): WindowPreferences {
     return toWindowPreferences(this.open(false)?.get() ?? DEFAULT_PREFERENCES);
@@ -47,7 +55,7 @@ export class HeadlessSettings implements SettingsPort {
   private open(create: boolean): Preferences | null {
     if (this.store) return this.store;
     if (!create && !existsSync(path.join(this.dataDir, PREFERENCES_FILE))) return null;
-    this.store = openNodePreferences(this.dataDir);
+    this.store = openNodePreferences(this.dataDir, this.conf);
     return this.store;
   }
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { appDataDir } from '../config/app-paths';
 import { ConfigService } from '../config/config-service';
 import { defaultConfig } from '../config/defaults';
+import { loadConf } from '../config/preferences';
 import { formatProblem } from '../config/problems';
 import type { CliIo } from '../cli/command-types';
 import { EXIT_OK, EXIT_RUNTIME_ERROR, usageError } from '../cli/exit-codes';
@@ -62,7 +63,7 @@ export async function runWithWebUi(
     defaultDataDir,
     onOwnLog: (line) => sink.write(line),
     // Preferences (the theme) live in the app's data folder; there is no keychain and no native dialog.
-    settings: new HeadlessSettings(defaultDataDir),
+    settings: new HeadlessSettings(defaultDataDir, await loadConf()),
     keychain: serviceKeychain(service),
     imports: configImportPort({ defaultDataDir }),
   });

@@ -2,7 +2,7 @@
 // migrations run by this module (conf's own migrations are unreliable: they skip a store that does not
 // exist yet). Storage is anything with conf's `store` getter/setter: `conf` in Node (absolute cwd), and
 // electron-store in the app (same API).
-import Conf from 'conf';
+import { constants as osConstants } from 'node:os';
 import { z } from 'zod';
 
 export const PREFERENCES_SCHEMA_VERSION = 2;
@@ -120,8 +120,34 @@ export class Preferences {
   }
 }
 
+export type ConfStoreFactory = new (options: {
+  cwd: string;
+  configName: string;
+  configFileMode: number;
+}) => PreferencesBackend;
+
+/**
+ * Imports conf without the signal handlers it brings: conf writes through `atomically`, whose `when-exit`
+ * dependency hooks SIGINT, SIGTERM, SIGHUP and a dozen more at import time and, after its clean-up, sends
+ * the same signal to this process again. In `rport-tray run` (SIGTERM = stop cleanly, SIGHUP = retry) that
+ * echo reads as a second signal and kills the engine worker instead of stopping it. The handlers the
+ * import added are removed; its `exit` hook (temp-file clean-up) stays. Imported lazily, so a process
+ * that never opens preferences never loads conf at all.
+ */
+export async function loadConf(): Promise<ConfStoreFactory> {
+  const signals = Object.keys(osConstants.signals);
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal as NodeJS.Signals))]));
+  const { default: Conf } = await import('conf');
+  for (const signal of signals) {
+    const had = before.get(signal);
+    for (const listener of process.listeners(signal as NodeJS.Signals)) {
+      if (!had?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return Conf as unknown as ConfStoreFactory;
+}
+
 /** Preferences in `<cwd>/preferences.json` via conf (Node, headless, tests). `cwd` must be absolute. */
-export function openNodePreferences(cwd: string): Preferences {
-  const store = new Conf<Stored>({ cwd, configName: 'preferences', configFileMode: 0o600 });
-  return new Preferences(store);
+export function openNodePreferences(cwd: string, Conf: ConfStoreFactory): Preferences {
+  return new Preferences(new Conf({ cwd, configName: 'preferences', configFileMode: 0o600 }));
 }

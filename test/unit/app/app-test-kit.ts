@@ -7,6 +7,7 @@ import type { ConnectionTestReport, EventMessage, ImportCandidate } from '../../
 import { AppCore } from '../../../main/app/app-core';
 import type { FileDialogs, SupervisorHandle, SupervisorRunOptions } from '../../../main/app/app-ports';
 import { configImportPort } from '../../../main/app/config-import';
+import { loadConf } from '../../../main/config/preferences';
 import { HeadlessSettings } from '../../../main/app/headless-settings';
 import { serviceKeychain } from '../../../main/app/keychain-port';
 import { ConfigService } from '../../../main/config/config-service';
@@ -169,7 +170,7 @@ export async function createHarness(text: string | null, options: HarnessOptions
     },
     defaultDataDir: path.join(dir, 'data'),
     now: () => (clock += 10),
-    settings: new HeadlessSettings(path.join(dir, 'data')),
+    settings: new HeadlessSettings(path.join(dir, 'data'), await loadConf()),
     keychain: serviceKeychain(service),
     imports: configImportPort({
       defaultDataDir: path.join(dir, 'data'),

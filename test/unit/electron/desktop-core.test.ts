@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createDesktopCore } from '../../../main/electron/desktop-core';
 import { MemorySecretStore } from '../../../main/config/secret-store';
 import { secretKeyFor } from '../../../main/config/config-secrets';
-import { Preferences, DEFAULT_PREFERENCES } from '../../../main/config/preferences';
+import { Preferences, DEFAULT_PREFERENCES, loadConf } from '../../../main/config/preferences';
 import type { LogSink } from '../../../main/logging/log-sink';
 import type { LogLine } from '../../../main/engine/engine-types';
 import { FakeWorkerHost } from '../watchdog/fake-worker-host';
@@ -61,7 +61,7 @@ describe('createDesktopCore', () => {
       preferences: new Preferences(store),
       configPath,
       dataDir: dir,
-      settings: new HeadlessSettings(dir),
+      settings: new HeadlessSettings(dir, await loadConf()),
       dialogs: noDialogs,
       sink,
       testConnection: async () => {
@@ -111,7 +111,7 @@ describe('createDesktopCore', () => {
       preferences: new Preferences({ store: {} }),
       configPath: path.join(dir, 'missing.conf'),
       dataDir: dir,
-      settings: new HeadlessSettings(dir),
+      settings: new HeadlessSettings(dir, await loadConf()),
       dialogs: noDialogs,
       sink,
       testConnection: async () => {
@@ -138,7 +138,7 @@ describe('createDesktopCore', () => {
       preferences: new Preferences({ store: {} }),
       configPath,
       dataDir: dir,
-      settings: new HeadlessSettings(dir),
+      settings: new HeadlessSettings(dir, await loadConf()),
       dialogs: noDialogs,
       sink,
       watchDebounceMs: 20,
