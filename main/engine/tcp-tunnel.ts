@@ -36,10 +36,10 @@ export function runTcpTunnel(
   };
 
   channel.on('data', (chunk: Buffer) => {
-    handle.bytesIn += chunk.length;
+    handle.countIn(chunk.length);
   });
   socket.on('data', (chunk: Buffer) => {
-    handle.bytesOut += chunk.length;
+    handle.countOut(chunk.length);
   });
   // pipe() ends the other side on EOF; once that end is flushed, the whole pair closes.
   channel.pipe(socket);

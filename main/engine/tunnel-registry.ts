@@ -1,13 +1,15 @@
 // Open tunnels and their byte counts, reported as events: opened, updated (at most once per interval
-// while bytes flow), closed. Counting is two additions per chunk; the events come from one timer that
-// runs only while a tunnel is open.
+// per tunnel, and only while bytes flow), closed. Counting is an addition and a flag test per chunk;
+// the first chunk after a report arms ONE shared one-shot timer, so idle tunnels (and an engine with
+// none) cost no timer, no wake-up and no event.
 import type { EngineEvent, TunnelInfo } from './engine-types';
 
 export class TunnelHandle {
   bytesIn = 0;
   bytesOut = 0;
-  private reported = { in: 0, out: 0 };
   closed = false;
+  /** Bytes moved since the last `tunnel-updated`; the registry's pending report includes this tunnel. */
+  dirty = false;
 
   constructor(
     readonly id: string,
@@ -16,6 +18,18 @@ export class TunnelHandle {
     readonly openedAt: number,
     private readonly registry: TunnelRegistry,
   ) {}
+
+  /** Bytes from the server to the target. */
+  countIn(bytes: number): void {
+    this.bytesIn += bytes;
+    if (!this.dirty) this.registry.markDirty(this);
+  }
+
+  /** Bytes from the target back to the server. */
+  countOut(bytes: number): void {
+    this.bytesOut += bytes;
+    if (!this.dirty) this.registry.markDirty(this);
+  }
 
   info(closedAt: number | null = null, closeReason: string | null = null): TunnelInfo {
     return {
@@ -30,13 +44,6 @@ export class TunnelHandle {
     };
   }
 
-  /** True when bytes moved since the last report (and marks them reported). */
-  takeDirty(): boolean {
-    if (this.reported.in === this.bytesIn && this.reported.out === this.bytesOut) return false;
-    this.reported = { in: this.bytesIn, out: this.bytesOut };
-    return true;
-  }
-
   close(reason: string): void {
     if (this.closed) return;
     this.closed = true;
@@ -46,8 +53,10 @@ export class TunnelHandle {
 
 export class TunnelRegistry {
   private readonly open = new Map<string, TunnelHandle>();
+  private readonly dirty = new Set<TunnelHandle>();
   private counter = 0;
   private timer: NodeJS.Timeout | null = null;
+  private readonly report = (): void => this.reportUpdates();
 
   constructor(
     private readonly emit: (event: EngineEvent) => void,
@@ -58,10 +67,6 @@ export class TunnelRegistry {
     const handle = new TunnelHandle(`t${++this.counter}`, protocol, target, Date.now(), this);
     this.open.set(handle.id, handle);
     this.emit({ type: 'tunnel-opened', tunnel: handle.info() });
-    if (!this.timer) {
-      this.timer = setInterval(() => this.reportUpdates(), this.updateIntervalMs);
-      this.timer.unref();
-    }
     return handle;
   }
 
@@ -73,23 +78,48 @@ export class TunnelRegistry {
     return this.open.size;
   }
 
+  /** True while a `tunnel-updated` report is scheduled (tests and diagnostics). */
+  get reportPending(): boolean {
+    return this.timer !== null;
+  }
+
+  markDirty(handle: TunnelHandle): void {
+    if (handle.closed) return;
+    handle.dirty = true;
+    this.dirty.add(handle);
+    if (!this.timer) {
+      this.timer = setTimeout(this.report, this.updateIntervalMs);
+      this.timer.unref();
+    }
+  }
+
   closed(handle: TunnelHandle, reason: string): void {
     this.open.delete(handle.id);
+    // The closed event carries the final counts; no update is owed for this tunnel any more.
+    handle.dirty = false;
+    this.dirty.delete(handle);
     this.emit({ type: 'tunnel-closed', tunnel: handle.info(Date.now(), reason) });
-    if (this.open.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
+    if (this.dirty.size === 0) this.cancelReport();
   }
 
   private reportUpdates(): void {
-    for (const handle of this.open.values()) {
-      if (handle.takeDirty()) this.emit({ type: 'tunnel-updated', tunnel: handle.info() });
+    this.timer = null;
+    const due = [...this.dirty];
+    this.dirty.clear();
+    for (const handle of due) {
+      handle.dirty = false;
+      this.emit({ type: 'tunnel-updated', tunnel: handle.info() });
     }
   }
 
-  dispose(): void {
-    if (this.timer) clearInterval(this.timer);
+  private cancelReport(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  dispose(): void {
+    this.cancelReport();
+    for (const handle of this.dirty) handle.dirty = false;
+    this.dirty.clear();
   }
 }

@@ -2,6 +2,8 @@
 // {source address, datagram}. Each distinct source gets its own connected UDP socket to the target;
 // replies go back tagged with the same source bytes; a socket idle for 15 s (no traffic either way) is
 // closed and re-created by the next datagram. A decode error ends the tunnel.
+// The idle sweep runs only while a per-source socket exists, so an idle UDP tunnel costs no wake-ups;
+// once a socket is ready, datagrams go straight to it (no promise hop per datagram).
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
@@ -13,6 +15,8 @@ interface SourceSocket {
   /** Resolves to the connected socket; rejects when the target cannot be dialled. */
   ready: Promise<dgram.Socket>;
   socket: dgram.Socket | null;
+  /** The socket is connected to the target: send directly. */
+  connected: boolean;
   closed: boolean;
   lastActive: number;
 }
@@ -43,19 +47,27 @@ export function runUdpTunnel(
     source.socket?.close();
   };
 
-  const sweep = setInterval(
-    () => {
-      const now = Date.now();
-      for (const [key, source] of sources) if (now - source.lastActive >= idleMs) closeSource(key);
-    },
-    Math.max(50, Math.min(1000, idleMs / 3)),
-  );
-  sweep.unref();
+  let sweep: NodeJS.Timeout | null = null;
+  const sweepEveryMs = Math.max(50, Math.min(1000, idleMs / 3));
+  const sweepIdle = (): void => {
+    const now = Date.now();
+    for (const [key, source] of sources) if (now - source.lastActive >= idleMs) closeSource(key);
+    if (sources.size === 0 && sweep) {
+      clearInterval(sweep);
+      sweep = null;
+    }
+  };
+  const startSweep = (): void => {
+    if (sweep || done) return;
+    sweep = setInterval(sweepIdle, sweepEveryMs);
+    sweep.unref();
+  };
 
   const finish = (reason: string): void => {
     if (done) return;
     done = true;
-    clearInterval(sweep);
+    if (sweep) clearInterval(sweep);
+    sweep = null;
     for (const key of [...sources.keys()]) closeSource(key);
     channel.close();
     handle.close(reason);
@@ -67,17 +79,17 @@ export function runUdpTunnel(
       preambleSent = true;
       channel.write(GOB_UDP_PREAMBLE);
     }
-    handle.bytesOut += data.length;
+    handle.countOut(data.length);
     channel.write(encodeUdpMessage(addr, data));
   };
 
-  const sourceFor = (addr: UdpAddr): SourceSocket => {
-    const key = udpAddrKey(addr);
+  const sourceFor = (addr: UdpAddr, key: string): SourceSocket => {
     const existing = sources.get(key);
     if (existing) return existing;
     const replyAddr: UdpAddr = { ip: Buffer.from(addr.ip), port: addr.port, zone: addr.zone };
     const source: SourceSocket = {
       socket: null,
+      connected: false,
       closed: false,
       lastActive: Date.now(),
       ready: Promise.resolve(null as never),
@@ -100,10 +112,14 @@ export function runUdpTunnel(
             reject(error);
             if (sources.get(key) === source) closeSource(key);
           });
-          socket.connect(target.port, address, () => resolve(socket));
+          socket.connect(target.port, address, () => {
+            source.connected = true;
+            resolve(socket);
+          });
         }),
     );
     sources.set(key, source);
+    startSweep();
     return source;
   };
 
@@ -119,11 +135,15 @@ export function runUdpTunnel(
     }
     for (const message of messages) {
       if (!message.addr) continue;
-      handle.bytesIn += message.data.length;
-      const source = sourceFor(message.addr);
+      handle.countIn(message.data.length);
+      const key = udpAddrKey(message.addr);
+      const source = sourceFor(message.addr, key);
       source.lastActive = Date.now();
       const data = message.data;
-      const key = udpAddrKey(message.addr);
+      if (source.connected && source.socket) {
+        source.socket.send(data);
+        continue;
+      }
       source.ready.then(
         (socket) => {
           if (!source.closed) socket.send(data);
