@@ -1,7 +1,15 @@
 // A TCP tunnel stream (rport-protocol.md §4.2): the `rport` channel was accepted first; now dial the
 // target and copy both ways. Close semantics are Go's share/pipe.go: when EITHER direction ends (EOF or
-// error), BOTH the channel and the socket are fully closed — half-close is not propagated. Data already
-// read in one direction is still delivered before the close (end → flush → close), as Go's io.Copy does.
+// error), BOTH the channel and the socket are fully closed — half-close is not propagated. What the
+// ending direction already read is delivered first, as Go's io.Copy returns only after its last Write:
+//   - target EOF: everything read from the target is handed to SSH (which may wait for window) before
+//     CHANNEL_CLOSE. The socket is half-open on purpose (allowHalfOpen) so the target's FIN cannot
+//     end and close it while the channel still holds up to a window of its data;
+//   - server EOF/CLOSE: ssh2 emits 'end' only after the buffered data; that data is flushed to the
+//     target before the socket is destroyed.
+//
+// Hot path: one 'data' listener per direction that counts and writes (no pipe(), no second listener,
+// so no listener-array copy, closure or allocation per chunk), backpressure by pause/resume on 'drain'.
 import net from 'node:net';
 import type { ChannelStream } from './ssh2-hooks';
 import { dialErrorText } from './core-requests';
@@ -20,7 +28,7 @@ export function runTcpTunnel(
   handle: TunnelHandle,
   log: (level: 'debug' | 'error', message: string) => void,
 ): void {
-  const socket = net.connect({ host: target.host, port: target.port });
+  const socket = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
   // Go's net.Dial sets TCP_NODELAY; without it every small request/response pays Nagle's delay.
   socket.setNoDelay(true);
   let done = false;
@@ -30,33 +38,52 @@ export function runTcpTunnel(
     if (done) return;
     done = true;
     channel.close();
-    if (socket.writableFinished || !connected) socket.destroy();
+    // Like Go's conn.Close after io.Copy: what was written to the target still goes out.
+    if (!connected || socket.writableFinished) socket.destroy();
     else socket.destroySoon();
     handle.close(reason);
   };
 
+  // Server → target.
   channel.on('data', (chunk: Buffer) => {
+    if (done || socket.writableEnded) return;
     handle.countIn(chunk.length);
+    if (!socket.write(chunk)) channel.pause();
   });
+  socket.on('drain', () => channel.resume());
+  channel.once('end', () => {
+    if (!done) socket.end(() => closeBoth('closed by the server side'));
+  });
+
+  // Target → server.
   socket.on('data', (chunk: Buffer) => {
+    if (done || channel.writableEnded) return;
     handle.countOut(chunk.length);
+    if (!channel.write(chunk)) socket.pause();
   });
-  // pipe() ends the other side on EOF; once that end is flushed, the whole pair closes.
-  channel.pipe(socket);
-  socket.pipe(channel);
+  channel.on('drain', () => socket.resume());
+  socket.once('end', () => {
+    if (!done && !channel.writableEnded) channel.end(() => closeBoth('closed by the target'));
+    else closeBoth('closed by the target');
+  });
 
   socket.once('connect', () => {
     connected = true;
     log('debug', `tunnel ${handle.id}: connected to ${target.text}`);
   });
-  socket.once('error', (error) => {
+  socket.on('error', (error) => {
+    if (done) return;
     const text = connected ? error.message : dialErrorText(target.text, error);
     log(connected ? 'debug' : 'error', `tunnel ${handle.id}: ${text}`);
     socket.destroy();
     closeBoth(text);
   });
-  socket.once('finish', () => closeBoth('closed by the server side'));
+  channel.on('error', (error: Error) => {
+    if (done) return;
+    log('debug', `tunnel ${handle.id}: channel: ${error.message}`);
+    closeBoth(error.message);
+  });
+  // Destroyed, or both directions over: nothing more can move.
   socket.once('close', () => closeBoth('closed by the target'));
-  channel.once('finish', () => closeBoth('closed by the target'));
   channel.once('close', () => closeBoth('closed by the server side'));
 }

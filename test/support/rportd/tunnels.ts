@@ -23,14 +23,18 @@ export interface TunnelDeps {
   violation(text: string): void;
 }
 
-/** Go's Pipe (share/pipe.go): when either direction ends, both sides are fully closed. */
+/**
+ * Go's Pipe (share/pipe.go): when either direction ends, both sides are fully closed — after that
+ * direction's io.Copy has written everything it read (the channel's pending writes go out as window
+ * allows, the socket's are flushed), so a clean end never drops data in flight.
+ */
 export function pipeFullClose(sock: Socket, channel: Ssh2Channel): void {
   let done = false;
   const finish = (): void => {
     if (done) return;
     done = true;
     sock.end(); // flushes what was already copied, like io.Copy returning before Close
-    channel.end();
+    channel.end(); // ssh2 sends EOF and CLOSE once the pending writes are out
   };
   sock.on('end', finish);
   channel.on('end', finish);
@@ -39,8 +43,11 @@ export function pipeFullClose(sock: Socket, channel: Ssh2Channel): void {
     sock.destroy();
     channel.close();
   });
-  sock.on('close', () => channel.close());
-  channel.on('close', () => sock.destroy());
+  // A socket gone without a clean end: nothing more will come, close the channel now.
+  sock.on('close', () => {
+    if (!done) channel.close();
+  });
+  channel.on('close', () => (sock.writableFinished ? sock.destroy() : sock.destroySoon()));
   sock.pipe(channel);
   channel.pipe(sock);
 }
