@@ -9,7 +9,7 @@ import type { RportConfig } from '../config/config-types';
 import { localAddressForInterface } from './bind-interface';
 import { handshakeRequestHeaders, parseConnectionHeaders } from './handshake-headers';
 import { HookRouter } from './hook-router';
-import { createProxyAgent } from './proxy-agent';
+import { createProxyAgent, loadProxyAgent, proxyAgentLoaded } from './proxy-agent';
 import { parseServerUrl } from './server-url';
 import { redactUrl, splitAuth, type SecretRedactor } from './secret-redactor';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
@@ -150,6 +150,12 @@ function handshakeStatusMessage(status: number, viaProxy: boolean): string {
 }
 
 export function dialServer(request: DialRequest): Promise<RportTransport> {
+  const proxy = request.config.client.proxy;
+  if (proxy && !proxyAgentLoaded(proxy)) return loadProxyAgent(proxy).then(() => dialLoaded(request));
+  return dialLoaded(request);
+}
+
+function dialLoaded(request: DialRequest): Promise<RportTransport> {
   const started = performance.now();
   const { config, redactor } = request;
   const onPhase = request.onPhase ?? (() => {});
