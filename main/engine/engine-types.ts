@@ -50,14 +50,33 @@ export interface EngineStatus {
   lastError: string | null;
   /** True while the user has blocked remote commands from the tray. */
   remoteCommandsBlocked: boolean;
+  /**
+   * Why the engine cannot write under `data_dir` right now (it cannot be created, or `state.json`
+   * cannot be written: not a directory, disk full, …), or null while it is fine. Checked when a run
+   * starts and on every `state.json` write; the engine keeps running either way. A change is announced
+   * by a `data-dir` progress event and logged once when it starts and once when it clears. Optional
+   * only so that older producers of this shape stay valid; the engine always sets it.
+   */
+  dataDirProblem?: string | null;
 }
 
 /**
  * What made the engine report: the supervisor's watchdog counts these as heartbeats. They are real
  * progress (a connection, a successful ping, a retry, a dial) and never a timer of their own.
+ * `data-dir`: `dataDirProblem` started, changed or cleared (found by a state write, which itself only
+ * follows real progress).
  */
 export type ProgressKind =
-  'started' | 'dialing' | 'connected' | 'ping' | 'retry' | 'switchback-probe' | 'paused' | 'resumed' | 'stopped';
+  | 'started'
+  | 'dialing'
+  | 'connected'
+  | 'ping'
+  | 'retry'
+  | 'switchback-probe'
+  | 'paused'
+  | 'resumed'
+  | 'stopped'
+  | 'data-dir';
 
 export interface TunnelInfo {
   /** Unique per engine process. */

@@ -25,6 +25,7 @@ import type {
 } from './engine-types';
 import { startKeepAlive } from './keep-alive';
 import { createRequestDispatcher, type ServerRequestDispatch } from './request-dispatcher';
+import { DataDirHealth, describeFsError, type DataDirTransition } from './data-dir-health';
 import { RequestTimeoutError, RportSession } from './rport-session';
 import type {
   ClientAttributes,
@@ -112,6 +113,10 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function fsErrorText(error: unknown): string {
+  return error instanceof Error ? describeFsError(error) : String(error);
+}
+
 class TunnelEngine implements RportEngine {
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly timings: EngineTimings;
@@ -126,6 +131,7 @@ class TunnelEngine implements RportEngine {
   private remoteCommandsBlocked = false;
   private attributes: ClientAttributes = { tags: [], labels: {} };
   private stateFile: StateFileWriter | null = null;
+  private readonly dataDirHealth = new DataDirHealth();
   private systemInfo: Promise<StaticSystemInfo> | null = null;
   private logLevel: 'error' | 'info' | 'debug' = 'info';
   private currentRedact: (text: string) => string = (t) => t;
@@ -141,6 +147,7 @@ class TunnelEngine implements RportEngine {
     switchbackAt: null,
     lastError: null,
     remoteCommandsBlocked: false,
+    dataDirProblem: null,
   };
 
   constructor(private readonly createOptions: CreateEngineOptions) {
@@ -288,6 +295,21 @@ class TunnelEngine implements RportEngine {
     this.emit({ type: 'log', line: { at: Date.now(), level, source: 'engine', message: this.currentRedact(message) } });
   }
 
+  /**
+   * A data_dir problem started, changed or cleared: log it once (not once per failed write), show it in
+   * the status and announce the new status (unless the caller's own progress event follows anyway).
+   */
+  private dataDirChanged(transition: DataDirTransition, dataDir: string, announce = true): void {
+    if (!transition) return;
+    this.setState({ dataDirProblem: this.dataDirHealth.problem });
+    if (transition.kind === 'cleared') {
+      this.log('info', `data_dir ${JSON.stringify(dataDir)} is usable again (was: ${transition.previous})`);
+    } else {
+      this.log('error', `${transition.problem} (the client keeps running; logged again only when this changes)`);
+    }
+    if (announce && this.run) this.emitProgress('data-dir');
+  }
+
   private writeStateFile(state: WatchdogState, message: string): void {
     if (this.stalled) return;
     void this.stateFile?.write(state, message);
@@ -358,12 +380,40 @@ class TunnelEngine implements RportEngine {
     }
     run.prepared = prepared;
     const config = prepared.config;
-    await mkdir(config.client.data_dir, { recursive: true }).catch((error: unknown) =>
-      this.log('error', `failed to create dir ${JSON.stringify(config.client.data_dir)}: ${errorText(error)}`),
+    const dataDir = config.client.data_dir;
+    // The run's first progress event below carries the outcome; without state.json nothing is written
+    // here later, so a created directory is then all there is to check.
+    await mkdir(dataDir, { recursive: true }).then(
+      () =>
+        this.dataDirChanged(
+          this.dataDirHealth.succeeded(config.connection.watchdog_integration ? 'create' : 'write'),
+          dataDir,
+          false,
+        ),
+      (error: unknown) =>
+        this.dataDirChanged(
+          this.dataDirHealth.failed(
+            'create',
+            `cannot create data_dir ${JSON.stringify(dataDir)}: ${fsErrorText(error)}`,
+          ),
+          dataDir,
+          false,
+        ),
     );
-    this.stateFile = config.connection.watchdog_integration
-      ? new StateFileWriter(config.client.data_dir, (error) => this.log('error', `state.json: ${error.message}`))
-      : null;
+    if (config.connection.watchdog_integration) {
+      const writer: StateFileWriter = new StateFileWriter(
+        dataDir,
+        (error) => {
+          if (this.stateFile !== writer) return;
+          const problem = `state.json: cannot write in data_dir ${JSON.stringify(dataDir)}: ${describeFsError(error)}`;
+          this.dataDirChanged(this.dataDirHealth.failed('write', problem), dataDir);
+        },
+        () => {
+          if (this.stateFile === writer) this.dataDirChanged(this.dataDirHealth.succeeded('write'), dataDir);
+        },
+      );
+      this.stateFile = writer;
+    } else this.stateFile = null;
     if (config.connection.watchdog_integration && process.env.NOTIFY_SOCKET) {
       this.log(
         'info',

@@ -29,7 +29,7 @@ export function renderStateFile(record: StateRecord, offsetMinutes?: number): st
 
 /**
  * Serialises writes (each one lands whole and in order). `write` never throws: a failed write is
- * reported through `onError` and the next write tries again.
+ * reported through `onError`, a successful one through `onSuccess`, and the next write tries again.
  */
 export class StateFileWriter {
   readonly filePath: string;
@@ -39,6 +39,7 @@ export class StateFileWriter {
   constructor(
     private readonly dataDir: string,
     private readonly onError: (error: Error) => void = () => {},
+    private readonly onSuccess: () => void = () => {},
   ) {
     this.filePath = path.join(dataDir, STATE_FILE_NAME);
   }
@@ -63,7 +64,9 @@ export class StateFileWriter {
     } catch (error) {
       await rm(temp, { force: true }).catch(() => {});
       this.onError(error instanceof Error ? error : new Error(String(error)));
+      return;
     }
+    this.onSuccess();
   }
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateFileWriter, renderStateFile } from '../../../main/engine/state-file';
 import { tempDir } from '../../support/engine/engine-harness';
@@ -43,5 +43,23 @@ describe('state.json (§7.2)', () => {
     const writer = new StateFileWriter(`${dir.dir}/file/sub`, (e) => errors.push(e));
     await writer.write('initialized', '');
     expect(errors.length).toBe(1);
+  });
+
+  it('tells success from failure per write, so a problem can be seen to end', async () => {
+    dir = tempDir();
+    const blocker = `${dir.dir}/data`;
+    writeFileSync(blocker, 'a file where the data dir should be');
+    const outcomes: string[] = [];
+    const writer = new StateFileWriter(
+      blocker,
+      () => outcomes.push('error'),
+      () => outcomes.push('ok'),
+    );
+    await writer.write('connected', 'first');
+    await writer.write('connected', 'second');
+    rmSync(blocker);
+    await writer.write('connected', 'third');
+    expect(outcomes).toEqual(['error', 'error', 'ok']);
+    expect(JSON.parse(readFileSync(writer.filePath, 'utf8'))).toMatchObject({ last_message: 'third' });
   });
 });
