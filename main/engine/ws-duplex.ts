@@ -16,7 +16,12 @@ export class WsDuplex extends Duplex {
   originalIdent: Buffer | null = null;
   private identPending: Buffer | null = Buffer.alloc(0);
   private paused = false;
-  private readonly socket: { once(event: 'drain', cb: () => void): void; writableNeedDrain?: boolean } | null;
+  private readonly socket: {
+    once(event: 'drain', cb: () => void): void;
+    writableNeedDrain?: boolean;
+    cork?(): void;
+    uncork?(): void;
+  } | null;
 
   constructor(private readonly ws: WebSocket) {
     // The SSH layer does its own flow control (channel windows); a larger buffer only adds latency.
@@ -78,16 +83,25 @@ export class WsDuplex extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     if (this.ws.readyState !== 1) return callback(new Error('WebSocket is not open'));
     this.ws.send(chunk, SEND_OPTIONS);
-    // ssh2 ignores write() backpressure; waiting for the socket to drain here keeps our own buffer, not
-    // the socket's, holding the backlog, and completes synchronously in the common case.
-    if (this.socket?.writableNeedDrain) this.socket.once('drain', () => callback());
-    else callback();
+    this.afterSend(callback);
   }
 
+  // The backlog that built up while the socket drained: one message per SSH write, as the Go client
+  // sends them, corked so the batch leaves in one writev — concatenating it first copied every byte of
+  // a bulk transfer once more (and made messages of unbounded size).
   override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
-    // Message boundaries carry no meaning (§1.4): one frame for a batch saves per-frame overhead.
-    const buf = chunks.length === 1 ? (chunks[0]?.chunk ?? Buffer.alloc(0)) : Buffer.concat(chunks.map((c) => c.chunk));
-    this._write(buf, 'binary', callback);
+    if (this.ws.readyState !== 1) return callback(new Error('WebSocket is not open'));
+    this.socket?.cork?.();
+    for (const { chunk } of chunks) this.ws.send(chunk, SEND_OPTIONS);
+    this.socket?.uncork?.();
+    this.afterSend(callback);
+  }
+
+  // ssh2 ignores write() backpressure; waiting for the socket to drain here keeps our own buffer, not
+  // the socket's, holding the backlog, and completes synchronously in the common case.
+  private afterSend(callback: (error?: Error | null) => void): void {
+    if (this.socket?.writableNeedDrain) this.socket.once('drain', () => callback());
+    else callback();
   }
 
   override _final(callback: (error?: Error | null) => void): void {

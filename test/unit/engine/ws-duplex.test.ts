@@ -78,4 +78,48 @@ describe('WebSocket byte stream (§1.4, §2.1)', () => {
     new WsDuplex(ws2 as unknown as WebSocket).destroy();
     expect(ws2.terminated).toBe(true);
   });
+
+  it('sends what piled up while the socket drained as one message per write, corked together, uncopied', async () => {
+    class FakeSocket extends EventEmitter {
+      writableNeedDrain = true;
+      corked = 0;
+      log: string[] = [];
+      cork(): void {
+        this.corked++;
+        this.log.push('cork');
+      }
+      uncork(): void {
+        this.corked--;
+        this.log.push('uncork');
+      }
+    }
+    const socket = new FakeSocket();
+    const ws = Object.assign(new FakeWs(), { _socket: socket });
+    const originalSend = ws.send.bind(ws);
+    ws.send = (data: Buffer): void => {
+      socket.log.push(`send ${data.toString()}${socket.corked ? ' (corked)' : ''}`);
+      originalSend(data);
+    };
+    const duplex = new WsDuplex(ws as unknown as WebSocket);
+    const packets = ['p1', 'p2', 'p3', 'p4'].map((t) => Buffer.from(t));
+    let written = 0;
+    for (const p of packets) duplex.write(p, () => written++);
+    await new Promise((r) => setImmediate(r));
+    // The first went out; the socket needs to drain, so the rest wait in the duplex.
+    expect(socket.log).toEqual(['send p1']);
+    expect(written).toBe(0);
+    socket.writableNeedDrain = false;
+    socket.emit('drain');
+    await new Promise((r) => setImmediate(r));
+    expect(socket.log).toEqual([
+      'send p1',
+      'cork',
+      'send p2 (corked)',
+      'send p3 (corked)',
+      'send p4 (corked)',
+      'uncork',
+    ]);
+    expect(ws.sent.map((b) => b.toString())).toEqual(['p1', 'p2', 'p3', 'p4']);
+    expect(written).toBe(4);
+  });
 });
