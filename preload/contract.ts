@@ -56,6 +56,7 @@ export const engineStatusSchema = z.object({
   switchbackAt: epochMs.nullable(),
   lastError: z.string().nullable(),
   remoteCommandsBlocked: z.boolean(),
+  dataDirProblem: z.string().nullable().optional(),
 }) satisfies z.ZodType<EngineStatus>;
 
 export const tunnelInfoSchema = z.object({

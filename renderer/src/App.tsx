@@ -1,6 +1,7 @@
 // The window: header with the state and actions, the view switcher, and the current view.
 import { useEffect } from 'react';
 import { ConfigIssueBanner } from './components/ConfigIssueBanner';
+import { DataDirBanner } from './components/DataDirBanner';
 import { Header } from './components/Header';
 import { Nav } from './components/Nav';
 import { Notices } from './components/Notices';
@@ -31,6 +32,7 @@ export function App() {
           ) : (
             <>
               <ConfigIssueBanner />
+              <DataDirBanner />
               <CurrentView />
             </>
           )}

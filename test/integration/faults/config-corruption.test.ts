@@ -109,6 +109,9 @@ describe('faults: the config file corrupted while the app runs', () => {
     const snapshot = await ui.request('getSnapshot');
     const logs = (snapshot.value as { logs: { level: string; message: string }[] }).logs;
     expect(logs.some((l) => l.level === 'error' && /not a directory/i.test(l.message))).toBe(true);
+    // The condition itself reaches the window (status.engine.dataDirProblem), not only a log line.
+    const status = (snapshot.value as { status: { engine: { dataDirProblem?: string | null } | null } }).status;
+    expect(status.engine?.dataDirProblem).toMatch(/data_dir .*not a directory/i);
     expect(run.alive()).toBe(true);
   });
 });

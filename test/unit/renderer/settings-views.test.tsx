@@ -136,6 +136,23 @@ describe('config problem banner', () => {
   });
 });
 
+describe('data folder banner', () => {
+  it('says in every view when the engine cannot use data_dir, and goes away when it can', async () => {
+    const client = createFakeClient();
+    client.on('getSnapshot', () => ({ ok: true, value: snapshot() }));
+    await renderApp(client, 'tunnels');
+    expect(screen.queryByTestId('data-dir-problem')).toBeNull();
+    const base = appStatus();
+    const problem = 'state.json: cannot write in data_dir "/d": ENOSPC: no space left on device';
+    const broken = appStatus({ engine: { ...base.engine!, dataDirProblem: problem } });
+    act(() => client.push({ seq: 1, event: { type: 'status', status: broken } }));
+    expect(screen.getByTestId('data-dir-problem').textContent).toContain(problem);
+    expect(screen.getByTestId('data-dir-problem').textContent).toContain('The client stays connected');
+    act(() => client.push({ seq: 2, event: { type: 'status', status: appStatus() } }));
+    expect(screen.queryByTestId('data-dir-problem')).toBeNull();
+  });
+});
+
 describe('first-start setup', () => {
   const setupSnapshot = (s: Settings) =>
     snapshot({ status: appStatus({ setupNeeded: true, state: 'stopped', engine: null }), settings: s });
