@@ -1,6 +1,7 @@
 // The engine against the test rportd: handshake payload, upgrade headers, reply rules, keep-alive,
 // state.json, pause/resume, and the stall fault.
 import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../../../main/shared/app-version';
@@ -184,17 +185,33 @@ describe('engine: connect and handshake', () => {
   });
 
   it('writes "initialized" with an empty message before the first connection', async () => {
+    // A server that accepts TCP and never answers keeps the first dial pending, so the state written at
+    // start is the one on disk while we look (no race with the first "Retrying in ..." write).
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => void held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
     harness = new EngineHarness();
-    await server.stop();
-    harness.start(
-      testConfig({ server: server.url, dataDir: data.dir, tweak: (c) => (c.connection.watchdog_integration = true) }),
-    );
-    await harness.waitForProgress('started');
-    await new Promise((r) => setTimeout(r, 20));
-    const first = JSON.parse(readFileSync(path.join(data.dir, 'state.json'), 'utf8')) as Record<string, unknown>;
-    expect(['initialized', 'reconnecting']).toContain(first.last_state);
-    if (first.last_state === 'initialized') expect(first.last_message).toBe('');
-    server = await startTestRportd({ clientLoginWaitMs: 0 });
+    try {
+      harness.start(
+        testConfig({
+          server: `ws://127.0.0.1:${port}`,
+          dataDir: data.dir,
+          tweak: (c) => (c.connection.watchdog_integration = true),
+        }),
+      );
+      const file = path.join(data.dir, 'state.json');
+      const deadline = Date.now() + 5000;
+      while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      const first = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      expect(first.last_state).toBe('initialized');
+      expect(first.last_message).toBe('');
+      expect(Object.keys(first)).toEqual(['last_update', 'last_update_ts', 'last_state', 'last_message']);
+    } finally {
+      await harness.stop();
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('pause closes the connection and makes no progress; resume reconnects; stop is final', async () => {
