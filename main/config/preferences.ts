@@ -2,8 +2,8 @@
 // migrations run by this module (conf's own migrations are unreliable: they skip a store that does not
 // exist yet). Storage is anything with conf's `store` getter/setter: `conf` in Node (absolute cwd), and
 // electron-store in the app (same API).
-import { constants as osConstants } from 'node:os';
 import { z } from 'zod';
+import { importWithoutSignalHooks } from '../shared/import-without-signal-hooks';
 
 export const PREFERENCES_SCHEMA_VERSION = 2;
 
@@ -127,23 +127,11 @@ export type ConfStoreFactory = new (options: {
 }) => PreferencesBackend;
 
 /**
- * Imports conf without the signal handlers it brings: conf writes through `atomically`, whose `when-exit`
- * dependency hooks SIGINT, SIGTERM, SIGHUP and a dozen more at import time and, after its clean-up, sends
- * the same signal to this process again. In `rport-tray run` (SIGTERM = stop cleanly, SIGHUP = retry) that
- * echo reads as a second signal and kills the engine worker instead of stopping it. The handlers the
- * import added are removed; its `exit` hook (temp-file clean-up) stays. Imported lazily, so a process
- * that never opens preferences never loads conf at all.
+ * conf, imported lazily (a process that never opens preferences never loads it) and without the signal
+ * handlers its `when-exit` dependency installs (see importWithoutSignalHooks).
  */
 export async function loadConf(): Promise<ConfStoreFactory> {
-  const signals = Object.keys(osConstants.signals);
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal as NodeJS.Signals))]));
-  const { default: Conf } = await import('conf');
-  for (const signal of signals) {
-    const had = before.get(signal);
-    for (const listener of process.listeners(signal as NodeJS.Signals)) {
-      if (!had?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
+  const { default: Conf } = await importWithoutSignalHooks(() => import('conf'));
   return Conf as unknown as ConfStoreFactory;
 }
 

@@ -32,7 +32,7 @@ import { ipcRequestHandler } from './security/ipc-guard';
 import { APP_SCHEME, RENDERER_ENTRY_URL } from './security/renderer-origin';
 import { denyPermissionsByDefault, guardWebContents, isAllowedExternalUrl } from './security/web-contents-guards';
 import { DesktopSettings } from './settings/desktop-settings';
-import { openElectronPreferences } from './storage/electron-preferences';
+import { loadElectronStore, openElectronPreferences } from './storage/electron-preferences';
 import { SafeStorageSecretStore } from './storage/safe-storage-secret-store';
 import type { TrayAction, TrayMenuInput } from './tray/tray-menu-model';
 import { TrayController } from './tray/tray-controller';
@@ -169,7 +169,7 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
     e.protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(options.distDir, 'renderer')));
 
     const userData = app.getPath('userData');
-    const preferences = openElectronPreferences(userData, e.ipcMain);
+    const preferences = openElectronPreferences(userData, e.ipcMain, await loadElectronStore());
     const secretStore = await SafeStorageSecretStore.open(
       e.safeStorage,
       path.join(userData, 'secrets.json'),

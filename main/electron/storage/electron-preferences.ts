@@ -4,8 +4,8 @@
 // outside the contract.
 
 import type { IpcMain } from 'electron';
-import ElectronStore from 'electron-store';
 import { Preferences } from '../../config/preferences';
+import { importWithoutSignalHooks } from '../../shared/import-without-signal-hooks';
 
 const ELECTRON_STORE_CHANNEL = 'electron-store-get-data';
 
@@ -16,10 +16,16 @@ export interface PreferencesStoreFactory {
 export function openElectronPreferences(
   userDataDir: string,
   ipcMain: Pick<IpcMain, 'removeAllListeners'>,
-  Store: PreferencesStoreFactory = ElectronStore as unknown as PreferencesStoreFactory,
+  Store: PreferencesStoreFactory,
 ): Preferences {
   // An absolute cwd: the same folder electron-store would pick, stated so tests and the app agree.
   const store = new Store({ cwd: userDataDir, name: 'preferences', configFileMode: 0o600 });
   ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
   return new Preferences(store);
+}
+
+/** electron-store without the signal handlers its `when-exit` dependency installs (the app quits cleanly). */
+export async function loadElectronStore(): Promise<PreferencesStoreFactory> {
+  const { default: ElectronStore } = await importWithoutSignalHooks(() => import('electron-store'));
+  return ElectronStore as unknown as PreferencesStoreFactory;
 }

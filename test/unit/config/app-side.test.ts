@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,27 +85,6 @@ describe('app preferences', () => {
     expect(again.get().iconStyle).toBe('monochrome');
     expect(again.get().windowBounds?.width).toBe(800);
     expect(JSON.parse(readFileSync(path.join(dir, 'preferences.json'), 'utf8')).schemaVersion).toBe(2);
-  });
-
-  it('loads conf without the signal handlers its when-exit dependency installs (they re-send SIGTERM)', () => {
-    // A fresh process: in this test worker conf may already be loaded by another file.
-    const count = (code: string): { before: number; after: number } => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      expect(r.stderr).toBe('');
-      return JSON.parse(r.stdout) as { before: number; after: number };
-    };
-    const measure = (load: string) =>
-      `const before = process.listenerCount('SIGTERM'); ${load}; ` +
-      `console.log(JSON.stringify({ before, after: process.listenerCount('SIGTERM') }));`;
-    // The hijack is real: a plain import of conf hooks SIGTERM.
-    const plain = count(measure("await import('conf')"));
-    expect(plain.after).toBeGreaterThan(plain.before);
-    const module = JSON.stringify(path.resolve('main/config/preferences.ts'));
-    const viaLoader = count(measure(`await (await import(${module})).loadConf()`));
-    expect(viaLoader.after).toBe(viaLoader.before);
   });
 
   it('migrates old stores explicitly and defaults invalid fields', () => {
