@@ -201,7 +201,11 @@ class WorkerSupervisor implements Supervisor {
     this.clearTimer('restartTimer');
     this.clearTimer('staleTimer');
     this.clearTimer('clockTimer');
-    if (this.worker) this.worker.handle.kill('SIGKILL');
+    if (this.worker) {
+      // Killed on purpose: its exit must not start the restart path (a new worker after dispose).
+      this.worker.exitExpected = true;
+      this.worker.handle.kill('SIGKILL');
+    }
     this.listeners.clear();
   }
 

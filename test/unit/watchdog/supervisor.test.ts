@@ -288,6 +288,18 @@ describe('supervisor', () => {
     expect(ctx.restarts()).toEqual([]);
   });
 
+  it('dispose kills the worker and nothing restarts afterwards', async () => {
+    const ctx = setup();
+    await connected(ctx);
+    const worker = ctx.host.current;
+    ctx.s.dispose();
+    expect(worker.signals).toEqual(['SIGKILL']);
+    worker.progress('ping', { state: 'connected' }); // a message still in flight when it was killed
+    await ctx.time.advance(600_000);
+    expect(ctx.host.workers).toHaveLength(1);
+    expect(ctx.s.status()).toMatchObject({ workerPid: null, restarts: [] });
+  });
+
   it('stop during the back-off wait cancels the restart', async () => {
     const ctx = setup();
     await connected(ctx);
