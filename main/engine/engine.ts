@@ -640,7 +640,7 @@ class TunnelEngine implements RportEngine {
     const session = new RportSession(transport, this.serverRef(server), {
       onServerRequest: (s, name, wantReply, payload, reply) => dispatch(s, name, wantReply, payload, reply),
       onChannelOpen: (s, info) =>
-        handleRportChannel(s.transport.client, () => !s.closed, info, {
+        handleRportChannel(s.transport.client, s.closedSignal, info, {
           registry: this.registry,
           policy,
           udpIdleMs: this.timings.udpIdleMs,

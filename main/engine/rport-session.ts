@@ -56,7 +56,7 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
   private readonly closeListeners: Array<() => void> = [];
   /** Rejecters of our requests still waiting for a reply; run when the connection closes. */
   private readonly requestClosers = new Set<() => void>();
-  private isClosed = false;
+  private readonly lifetime = new AbortController();
   capabilities: ServerCapabilities | null = null;
 
   constructor(
@@ -65,7 +65,7 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
     private readonly delegate: SessionDelegate,
   ) {
     this.replies = new OrderedReplies((ok, payload) => {
-      if (!this.isClosed) sendRequestReply(transport.client, ok, payload);
+      if (!this.closed) sendRequestReply(transport.client, ok, payload);
     });
     transport.onClose(() => this.markClosed());
     transport.router.setTarget(this);
@@ -76,7 +76,12 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
   }
 
   get closed(): boolean {
-    return this.isClosed;
+    return this.lifetime.signal.aborted;
+  }
+
+  /** Aborted when the connection closes: what lives on this connection (tunnels) ends with it. */
+  get closedSignal(): AbortSignal {
+    return this.lifetime.signal;
   }
 
   /**
@@ -84,7 +89,7 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
    * to it, §2.5) and the promise rejects with RequestTimeoutError.
    */
   request(name: string, payload: Buffer | null, timeoutMs: number): Promise<RequestOutcome> {
-    if (this.isClosed) return Promise.reject(new ConnectionClosedError(`sending ${name}`));
+    if (this.closed) return Promise.reject(new ConnectionClosedError(`sending ${name}`));
     return new Promise<RequestOutcome>((resolve, reject) => {
       let done = false;
       const onClose = (): void => {
@@ -117,24 +122,24 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
   }
 
   notify(name: string, payload: Buffer): void {
-    if (this.isClosed) return;
+    if (this.closed) return;
     sendGlobalRequest(this.transport.client, name, false, payload);
   }
 
   async openChannel(type: string, extra: Buffer): Promise<Duplex> {
-    if (this.isClosed) throw new ConnectionClosedError(`opening a ${type} channel`);
+    if (this.closed) throw new ConnectionClosedError(`opening a ${type} channel`);
     return openCustomChannel(this.transport.client, type, extra);
   }
 
   sftp(): Promise<SFTPWrapper> {
-    if (this.isClosed) return Promise.reject(new ConnectionClosedError('opening SFTP'));
+    if (this.closed) return Promise.reject(new ConnectionClosedError('opening SFTP'));
     return new Promise((resolve, reject) => {
       this.transport.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp)));
     });
   }
 
   onClose(listener: () => void): void {
-    if (this.isClosed) queueMicrotask(listener);
+    if (this.closed) queueMicrotask(listener);
     else this.closeListeners.push(listener);
   }
 
@@ -143,8 +148,8 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
   }
 
   private markClosed(): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
+    if (this.closed) return;
+    this.lifetime.abort();
     this.pending.length = 0;
     for (const close of [...this.requestClosers]) close();
     this.requestClosers.clear();
@@ -168,7 +173,7 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
   }
 
   onGlobalRequest(name: string, wantReply: boolean, payload: Buffer | null): void {
-    if (this.isClosed) return;
+    if (this.closed) return;
     if (name === 'put_capabilities') {
       this.capabilities = parseCapabilities(payload);
       this.delegate.onCapabilities(this, this.capabilities);
@@ -180,7 +185,7 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
   }
 
   onRportChannelOpen(info: IncomingChannelOpen): void {
-    if (this.isClosed) return;
+    if (this.closed) return;
     this.delegate.onChannelOpen(this, info);
   }
 }

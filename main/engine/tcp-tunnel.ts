@@ -7,6 +7,9 @@
 //     end and close it while the channel still holds up to a window of its data;
 //   - server EOF/CLOSE: ssh2 emits 'end' only after the buffered data; that data is flushed to the
 //     target before the socket is destroyed.
+// When the SSH connection itself dies, nothing more can be delivered either way: both sides are
+// destroyed at once. Waiting for ssh2's channel events would not do — a channel paused by a target
+// that does not read never emits them, and the target's socket would stay open for good.
 //
 // Hot path: one 'data' listener per direction that counts and writes (no pipe(), no second listener,
 // so no listener-array copy, closure or allocation per chunk), backpressure by pause/resume on 'drain'.
@@ -27,6 +30,7 @@ export function runTcpTunnel(
   target: TcpTarget,
   handle: TunnelHandle,
   log: (level: 'debug' | 'error', message: string) => void,
+  connection: AbortSignal,
 ): void {
   const socket = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
   // Go's net.Dial sets TCP_NODELAY; without it every small request/response pays Nagle's delay.
@@ -34,15 +38,18 @@ export function runTcpTunnel(
   let done = false;
   let connected = false;
 
-  const closeBoth = (reason: string): void => {
+  const closeBoth = (reason: string, abrupt = false): void => {
     if (done) return;
     done = true;
+    connection.removeEventListener('abort', onConnectionLost);
     channel.close();
     // Like Go's conn.Close after io.Copy: what was written to the target still goes out.
-    if (!connected || socket.writableFinished) socket.destroy();
+    if (abrupt || !connected || socket.writableFinished) socket.destroy();
     else socket.destroySoon();
     handle.close(reason);
   };
+  const onConnectionLost = (): void => closeBoth('connection to the server lost', true);
+  connection.addEventListener('abort', onConnectionLost, { once: true });
 
   // Server → target.
   channel.on('data', (chunk: Buffer) => {

@@ -1,7 +1,8 @@
 // Incoming `rport` channels (rport-protocol.md §4.2): split the extra data `host:port[/proto]`, apply
 // `tunnel_allowed` (reject with reason 1 and Go's exact text when not allowed or when the check fails),
 // otherwise accept FIRST and then dial: TCP streams or the UDP gob stream. An unknown protocol suffix
-// closes the accepted channel, as the Go client does.
+// closes the accepted channel, as the Go client does. A tunnel ends with its connection (`connection`
+// aborts when the SSH connection closes).
 import type { Client } from 'ssh2';
 import type { LogLevelName } from './engine-types';
 import { splitHostPort } from './remotes';
@@ -22,10 +23,11 @@ export interface TunnelManagerDeps {
 
 export function handleRportChannel(
   client: Client,
-  isOpen: () => boolean,
+  connection: AbortSignal,
   info: IncomingChannelOpen,
   deps: TunnelManagerDeps,
 ): void {
+  const isOpen = (): boolean => !connection.aborted;
   const extra = info.extra.toString('utf8');
   const slash = extra.indexOf('/');
   const remote = slash === -1 ? extra : extra.slice(0, slash);
@@ -67,9 +69,10 @@ export function handleRportChannel(
     }
     const log = (level: 'debug' | 'error', message: string): void => deps.log(level, message);
     if (protocol === 'tcp') {
-      runTcpTunnel(channel, { host, port, text: remote }, deps.registry.create('tcp', remote), log);
+      runTcpTunnel(channel, { host, port, text: remote }, deps.registry.create('tcp', remote), log, connection);
     } else if (protocol === 'udp') {
-      runUdpTunnel(channel, { host, port, text: remote }, deps.registry.create('udp', remote), deps.udpIdleMs, log);
+      const handle = deps.registry.create('udp', remote);
+      runUdpTunnel(channel, { host, port, text: remote }, handle, deps.udpIdleMs, log, connection);
     } else {
       deps.log('error', `Unsupported protocol ${protocol} for tunnel ${remote}`);
       channel.close();

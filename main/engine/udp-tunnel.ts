@@ -27,6 +27,7 @@ export function runUdpTunnel(
   handle: TunnelHandle,
   idleMs: number,
   log: (level: 'debug' | 'error', message: string) => void,
+  connection: AbortSignal,
 ): void {
   const decoder = new GobUdpDecoder();
   const sources = new Map<string, SourceSocket>();
@@ -66,6 +67,7 @@ export function runUdpTunnel(
   const finish = (reason: string): void => {
     if (done) return;
     done = true;
+    connection.removeEventListener('abort', onConnectionLost);
     if (sweep) clearInterval(sweep);
     sweep = null;
     for (const key of [...sources.keys()]) closeSource(key);
@@ -159,6 +161,8 @@ export function runUdpTunnel(
       );
     }
   });
+  const onConnectionLost = (): void => finish('connection to the server lost');
+  connection.addEventListener('abort', onConnectionLost, { once: true });
   channel.once('end', () => finish('closed by the server side'));
   channel.once('close', () => finish('closed by the server side'));
 }

@@ -130,6 +130,50 @@ describe('engine: tunnels', () => {
     await tunnel.close();
   });
 
+  it('ends a jammed tunnel and its target socket at once when the connection to the server drops', async () => {
+    // Neither the target nor the user reads while both write: every buffer on the way fills up and the
+    // channel stays paused, so ssh2 never gets to emit its end/close for it.
+    const chunk = Buffer.alloc(256 * 1024, 7);
+    const flood = (s: net.Socket): void => {
+      s.on('error', () => s.destroy());
+      s.pause();
+      const pump = (): void => {
+        while (!s.destroyed && s.write(chunk));
+      };
+      s.on('drain', pump);
+      pump();
+    };
+    const targetSockets: net.Socket[] = [];
+    const jam = net.createServer((s) => {
+      targetSockets.push(s);
+      flood(s);
+    });
+    const port = await listenOnce(jam, '127.0.0.1', 0);
+    try {
+      const client = await connected();
+      const tunnel = await client.openTunnel({ target: `127.0.0.1:${port}` });
+      const user = await connectTo(tunnel.port);
+      flood(user);
+      // More than a channel window (2 MiB) each way: the tunnel is jammed, not just busy.
+      await harness?.waitFor(
+        (e) => e.type === 'tunnel-updated' && e.tunnel.bytesIn > 4 * 1024 * 1024 && e.tunnel.bytesOut > 4 * 1024 * 1024,
+        10_000,
+        true,
+      );
+      server.dropAll();
+      const closedEvent = await harness?.waitFor((e) => e.type === 'tunnel-closed', 3000, true);
+      expect(closedEvent?.type === 'tunnel-closed' && closedEvent.tunnel.closeReason).toBe(
+        'connection to the server lost',
+      );
+      expect(harness?.engine.tunnels()).toEqual([]);
+      await closed(targetSockets[0] as net.Socket);
+      user.destroy();
+    } finally {
+      for (const s of targetSockets) s.destroy();
+      await closeServer(jam);
+    }
+  });
+
   it('accepts then closes the channel when the target refuses the connection', async () => {
     const client = await connected();
     const freeServer = net.createServer();

@@ -67,6 +67,7 @@ describe('UDP tunnel timers', () => {
       handle,
       IDLE_MS,
       () => {},
+      new AbortController().signal,
     );
     expect(vi.getTimerCount()).toBe(0);
 
@@ -89,6 +90,28 @@ describe('UDP tunnel timers', () => {
 
     channel.close();
     await until(() => handle.closed, 'the tunnel to close');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ends with its connection: sockets, sweep and channel close when the connection is lost', async () => {
+    const channel = new FakeChannel();
+    const connection = new AbortController();
+    const handle = registry.create('udp', `127.0.0.1:${echoPort}`);
+    runUdpTunnel(
+      channel as unknown as ChannelStream,
+      { host: '127.0.0.1', port: echoPort, text: `127.0.0.1:${echoPort}` },
+      handle,
+      IDLE_MS,
+      () => {},
+      connection.signal,
+    );
+    channel.push(Buffer.concat([GOB_UDP_PREAMBLE, encodeUdpMessage(source, Buffer.from('one'))]));
+    await until(() => channel.replies.length === 1, 'the first echo');
+    expect(vi.getTimerCount()).toBe(1);
+
+    connection.abort();
+    expect(handle.closed).toBe(true);
+    expect(channel.closeCalled).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
   });
 });
