@@ -1,11 +1,15 @@
 // The installed command as a user runs it: a real process through the package's bin launcher.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const bin = path.resolve('bin/rport-tray.js');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
 
 describe('rport-tray bin', () => {
@@ -18,6 +22,7 @@ describe('rport-tray bin', () => {
 
   it('exits 3 and names the file and line for a config with a TOML error', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rport-tray-bin-'));
+    dirs.push(dir);
     const file = path.join(dir, 'rport.conf');
     writeFileSync(file, '[client]\nserver = "127.0.0.1:8080"\nauth = \n');
     const r = cli('check', '--config', file);

@@ -25,8 +25,9 @@ function configFile(name: string, text: string): string {
   return file;
 }
 
+// No rebuild here: `npm test` builds first (and bin/rport-tray.js builds a missing dist/cli.js), while a
+// rebuild would rewrite dist/ bundles under the tests running beside this one.
 beforeAll(() => {
-  spawnSync(process.execPath, ['scripts/build.mjs', '--node-only'], { stdio: 'inherit' });
   dir = mkdtempSync(path.join(tmpdir(), 'rport-tray-cli-config-'));
   policy = path.join(dir, 'no-policy.toml');
 });
