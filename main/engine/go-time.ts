@@ -28,9 +28,14 @@ export function formatGoTime(epochMs: number, offsetMinutes?: number): string {
   );
 }
 
-/** Wall-clock now in epoch ms with sub-millisecond digits (Date.now() alone has whole ms). */
+/**
+ * Wall-clock now in epoch ms with sub-millisecond digits (Date.now() alone has whole ms). The whole ms
+ * come from the wall clock: timeOrigin + performance.now() runs on the monotonic clock, which stops
+ * while the machine sleeps, and would stamp state.json behind real time by every suspend since the
+ * process started. The digits below the millisecond are the high-resolution clock's.
+ */
 export function preciseNowMs(): number {
-  return performance.timeOrigin + performance.now();
+  return Date.now() + (performance.now() % 1);
 }
 
 /**

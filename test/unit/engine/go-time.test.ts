@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatGoTime, goJsonString } from '../../../main/engine/go-time';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatGoTime, goJsonString, preciseNowMs } from '../../../main/engine/go-time';
 
 describe('Go time.Time JSON format', () => {
   const at = Date.UTC(2022, 7, 15, 8, 37, 25, 643) + 0.839;
@@ -19,6 +19,23 @@ describe('Go time.Time JSON format', () => {
     const d = new Date(Date.UTC(2022, 5, 1));
     const off = -d.getTimezoneOffset();
     expect(formatGoTime(d.getTime())).toBe(formatGoTime(d.getTime(), off));
+  });
+});
+
+describe('preciseNowMs', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+  it('is wall-clock time even when the monotonic clock fell behind (the machine slept)', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const wall = Date.UTC(2024, 2, 1, 12, 0, 0, 250);
+    vi.setSystemTime(wall);
+    // Ten minutes of awake time since the process started, however long it has really been.
+    vi.spyOn(performance, 'now').mockReturnValue(600_000.375);
+    const now = preciseNowMs();
+    expect(Math.floor(now)).toBe(wall);
+    expect(now - wall).toBeCloseTo(0.375, 6);
   });
 });
 
