@@ -17,6 +17,76 @@ describe('rport.conf parsing: keys and defaults', () => {
     expect(p.config['remote-commands'].send_back_limit).toBe(4194304);
   });
 
+  it("has the Go client's default for every key, as §8.2 lists them (data_dir: the app folder)", () => {
+    // Written out rather than derived from defaults.ts, so a changed default fails here.
+    const s = 1e9;
+    expect(defaultConfig('/app-data', 'linux')).toEqual({
+      client: {
+        server: '',
+        fallback_servers: [],
+        server_switchback_interval: 120 * s,
+        fingerprint: '',
+        auth: '',
+        proxy: '',
+        id: '',
+        use_system_id: true,
+        name: '',
+        use_hostname: true,
+        tags: [],
+        labels: {},
+        attributes_file_path: '',
+        remotes: [],
+        tunnel_allowed: [],
+        allow_root: false,
+        updates_interval: 4 * 3600 * s,
+        data_dir: '/app-data',
+        bind_interface: '',
+        ip_api_url: '',
+        ip_refresh_min: 30,
+      },
+      connection: {
+        keep_alive: 180 * s,
+        keep_alive_timeout: 30 * s,
+        max_retry_count: -1,
+        max_retry_interval: 300 * s,
+        headers: [],
+        hostname: '',
+        watchdog_integration: false,
+      },
+      logging: { log_file: '', log_level: 'info' },
+      'remote-commands': {
+        enabled: true,
+        send_back_limit: 4194304,
+        allow: ['^/usr/bin/.*', '^/usr/local/bin/.*', '^C:\\\\Windows\\\\System32\\\\.*'],
+        deny: ['(\\||<|>|;|,|\\n|&)'],
+        order: ['allow', 'deny'],
+      },
+      'remote-scripts': { enabled: false },
+      monitoring: {
+        enabled: true,
+        interval: 60 * s,
+        fs_type_include: ['ext3', 'ext4', 'xfs', 'jfs', 'ntfs', 'btrfs', 'hfs', 'apfs', 'exfat', 'smbfs', 'nfs'],
+        fs_path_exclude: [],
+        fs_path_exclude_recurse: false,
+        fs_identify_mountpoints_by_device: true,
+        pm_enabled: true,
+        pm_kerneltasks_enabled: true,
+        pm_max_number_processes: 500,
+        net_lan: null,
+        net_wan: null,
+      },
+      'interpreter-aliases': {},
+      'file-reception': {
+        enabled: true,
+        protected: ['/bin', '/sbin', '/boot', '/usr/bin', '/usr/sbin', '/dev', '/lib*', '/run'],
+      },
+    });
+    expect(defaultConfig('C:\\data', 'win32')['file-reception'].protected).toEqual([
+      'C:\\Windows\\',
+      'C:\\ProgramData',
+    ]);
+  });
+
   it('reads every key of the realistic fixture with its value and type', () => {
     const p = parse(fixtureText());
     expect(p.problems).toEqual([]);
