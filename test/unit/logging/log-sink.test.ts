@@ -105,9 +105,10 @@ describe('redaction helpers', () => {
     );
   });
 
-  it('scrubs the URL-encoded and JSON-escaped forms too, and ignores too-short secrets', () => {
+  it('scrubs the URL-encoded, base64 and JSON-escaped forms too, and ignores too-short secrets', () => {
     const scrub = literalSecretScrubber(['p@ss"word', 'ab', null, undefined]);
-    expect(scrub('x p%40ss%22word y p@ss\\"word z p@ss"word ab')).toBe('x *** y *** z *** ab');
+    const base64 = Buffer.from('p@ss"word').toString('base64');
+    expect(scrub(`x p%40ss%22word y p@ss\\"word z p@ss"word w ${base64} ab`)).toBe('x *** y *** z *** w *** ab');
   });
 });
 
