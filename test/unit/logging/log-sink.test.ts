@@ -69,8 +69,10 @@ describe('log sink', () => {
       s.log('info', 'engine', `line ${i} ${'x'.repeat(60)}`);
       await new Promise((r) => setImmediate(r));
     }
-    await new Promise((r) => setTimeout(r, 200));
-    const files = readdirSync(path.join(dataDir, 'logs')).filter((f) => /^rport-tray\.\d+\.log$/.test(f));
+    // The oldest files are removed asynchronously after a rotation: wait for that, not a fixed time.
+    const logFiles = () => readdirSync(path.join(dataDir, 'logs')).filter((f) => /^rport-tray\.\d+\.log$/.test(f));
+    for (let i = 0; i < 100 && logFiles().length > 3; i++) await new Promise((r) => setTimeout(r, 20));
+    const files = logFiles();
     expect(files.length).toBeGreaterThanOrEqual(2);
     expect(files.length).toBeLessThanOrEqual(3); // the current one + 2 kept
     const numbers = files.map((f) => Number(f.split('.')[1])).sort((a, b) => a - b);
