@@ -94,10 +94,6 @@ export async function loadPolicy(file: string | null): Promise<Policy> {
   return parsePolicyText(text, file);
 }
 
-export function isLocked(policy: Pick<Policy, 'lockedKeys'>, dottedKey: string): boolean {
-  return policy.lockedKeys.includes(dottedKey.toLowerCase());
-}
-
 export class LockedKeyError extends Error {
   constructor(
     readonly key: string,

@@ -1,7 +1,7 @@
 // `remotes` entries for config validation and the UI: the simple signature over the engine's parser
 // (main/engine/remotes.ts), so that what the config check accepts is exactly what the engine dials.
 // The engine's parser follows Go's NewRemote and adds bracketed IPv6 hosts (`2222:[::1]:22`).
-import { parseRemote as parseRemoteObject, remoteTarget as targetOf, RemoteSyntaxError } from '../engine/remotes';
+import { parseRemote as parseRemoteObject, RemoteSyntaxError } from '../engine/remotes';
 import type { RemoteProtocol } from '../engine/remotes';
 
 export type { RemoteProtocol };
@@ -27,9 +27,4 @@ export function parseRemote(text: string): Remote | Error {
     if (err instanceof RemoteSyntaxError) return new Error(err.reason);
     return err instanceof Error ? err : new Error(String(err));
   }
-}
-
-/** `host:port` of the target (IPv6 in brackets), as tunnel_allowed checks it. */
-export function remoteTarget(r: Remote): string {
-  return targetOf({ rhost: r.remoteHost, rport: r.remotePort } as Parameters<typeof targetOf>[0]);
 }

@@ -17,19 +17,8 @@ export function parseTunnelAllowedEntry(entry: string): TunnelAllowedRule | Erro
   }
 }
 
-/** All entries; the first bad one gives the error (Go stops there too). */
-export function parseTunnelAllowed(entries: readonly string[]): TunnelAllowedRules | Error {
-  const rules: TunnelAllowedRules = [];
-  for (const entry of entries) {
-    const rule = parseTunnelAllowedEntry(entry);
-    if (rule instanceof Error) return rule;
-    rules.push(rule);
-  }
-  return rules;
-}
-
 /** Whether one resolved IP and the target port pass; no rules allows everything. */
-export function isAllowed(rules: TunnelAllowedRules, ip: string, port: string | number): boolean {
+function isAllowed(rules: TunnelAllowedRules, ip: string, port: string | number): boolean {
   if (rules.length === 0) return true;
   const address = parseIp(ip);
   if (!address) return false;

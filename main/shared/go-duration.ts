@@ -80,6 +80,3 @@ export function formatGoDuration(nanoseconds: number): string {
   if (minutes > 0) return `${sign}${minutes}m${secs}s`;
   return `${sign}${secs}s`;
 }
-
-export const msToNs = (ms: number): number => Math.round(ms * 1e6);
-export const nsToMs = (ns: number): number => ns / 1e6;

@@ -1,6 +1,6 @@
 // `rport-tray run`: the client headless. Loads the config (exit 3 with FILE:LINE problems), opens the
 // log, starts the supervised engine worker, and stops it cleanly on SIGINT/SIGTERM (SIGHUP retries after
-// the restart budget was spent). Each step is a function so the app core can take over `startService`.
+// the restart budget was spent). With `--ui` the app core runs instead (main/app/headless-web-app.ts).
 import { mkdirSync } from 'node:fs';
 import type { CliCommand, CliIo } from '../command-types';
 import { parseCommandArgs, requireOption } from '../args';
@@ -17,20 +17,11 @@ import { superviseEngine, type HeadlessService } from '../../watchdog/headless-s
 import { testEngineTimings, testWatchdogPolicy } from '../../watchdog/test-overrides';
 import { runWithWebUi } from '../../app/headless-web-app';
 
-export interface RunOptions {
+interface RunOptions {
   configFile: string;
   /** `--ui HOST:PORT`, or null. */
   ui: string | null;
 }
-
-export interface RunContext {
-  options: RunOptions;
-  loaded: LoadedConfig;
-  sink: LogSink;
-  io: CliIo;
-}
-
-export type ServiceFactory = (context: RunContext) => HeadlessService | Promise<HeadlessService>;
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -47,18 +38,14 @@ export const runCommand: CliCommand = {
   },
 };
 
-export async function runHeadless(
-  options: RunOptions,
-  io: CliIo,
-  startService: ServiceFactory = startSupervision,
-): Promise<number> {
+async function runHeadless(options: RunOptions, io: CliIo): Promise<number> {
   // With the web UI the app core owns the supervisor (and a missing config opens the setup).
   if (options.ui) return runWithWebUi({ configFile: options.configFile, ui: options.ui }, io);
   const loaded = await loadRunConfig(options.configFile, io);
   if (!loaded) return EXIT_INVALID_CONFIG;
   const sink = await openLog(loaded, io);
   sink.log('info', 'cli', `rport-tray run: config ${options.configFile}, data dir ${loaded.config.client.data_dir}`);
-  const service = await startService({ options, loaded, sink, io });
+  const service = startSupervision(loaded, options.configFile, sink);
   service.start();
   await untilStopSignal(service, sink);
   await sink.close();
@@ -66,7 +53,7 @@ export async function runHeadless(
 }
 
 /** The loaded config, or null after printing its problems when it has errors (warnings are printed too). */
-export async function loadRunConfig(file: string, io: CliIo): Promise<LoadedConfig | null> {
+async function loadRunConfig(file: string, io: CliIo): Promise<LoadedConfig | null> {
   const loaded = await loadConfig(file, { defaultDataDir: appDataDir() });
   for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
   return loaded.ok ? loaded : null;
@@ -89,19 +76,19 @@ export async function openLog(loaded: LoadedConfig, io: CliIo): Promise<LogSink>
   });
 }
 
-export function startSupervision(context: RunContext): HeadlessService {
+function startSupervision(loaded: LoadedConfig, configPath: string, sink: LogSink): HeadlessService {
   return superviseEngine({
-    config: context.loaded.config,
-    configPath: context.options.configFile,
-    lockedKeys: context.loaded.lockedKeys,
-    sink: context.sink,
+    config: loaded.config,
+    configPath,
+    lockedKeys: loaded.lockedKeys,
+    sink,
     engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>()),
     policy: testWatchdogPolicy(),
   });
 }
 
 /** Resolves after SIGINT or SIGTERM stopped the service; a second signal kills the worker at once. */
-export function untilStopSignal(service: HeadlessService, sink: LogSink): Promise<void> {
+function untilStopSignal(service: HeadlessService, sink: LogSink): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const onStop = (signal: NodeJS.Signals): void => {
