@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/e2e/chromium';
 import { contrastFailures, layoutProblems } from '../support/e2e/contrast';
 import { startHeadlessUi, type HeadlessUi } from '../support/e2e/headless-ui-process';
-import { bodyBackground, setHash, themeAttribute, urlHash } from '../support/e2e/page-state';
+import { bodyBackground, setHash, setHashAndSettle, themeAttribute, urlHash } from '../support/e2e/page-state';
 import { screenshot } from '../support/e2e/screenshots';
 import { startTestRportd, type TestRportd } from '../support/rportd';
 
@@ -101,10 +101,17 @@ describe('views by URL fragment', () => {
     await page.goto(`${ui.origin}/#settings`);
     await page.getByTestId('settings-view').waitFor();
     expect(await current('settings')).toBe('page');
-    // An unknown fragment changes nothing.
-    await setHash(page, '#nonsense');
-    await page.waitForTimeout(100);
+    // An unknown fragment changes nothing, and a malformed escape does not break the window.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await setHashAndSettle(page, '#nonsense');
     expect(await current('settings')).toBe('page');
+    await setHashAndSettle(page, '#%E0%A4%A');
+    expect(await current('settings')).toBe('page');
+    // Loaded with it, the window starts on the status view.
+    await page.reload();
+    await expect.poll(() => current('status')).toBe('page');
+    expect(errors).toEqual([]);
   });
 });
 

@@ -4,6 +4,8 @@ import type { Page } from 'playwright-core';
 
 interface PageLocation {
   location: { hash: string };
+  addEventListener(type: 'hashchange', listener: () => void, options: { once: boolean }): void;
+  requestAnimationFrame(callback: () => void): void;
 }
 interface PageDocument {
   document: { documentElement: { getAttribute(name: string): string | null }; body: unknown };
@@ -20,6 +22,25 @@ export async function setHash(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => {
     (globalThis as unknown as PageLocation).location.hash = h;
   }, hash);
+}
+
+/**
+ * Like setHash, and resolves once the page has handled the change and painted: the app's own `hashchange`
+ * listener (registered at start) has run, and a frame went by for React to render what it chose. For
+ * checking that a fragment changes nothing, without guessing a delay.
+ */
+export async function setHashAndSettle(page: Page, hash: string): Promise<void> {
+  await page.evaluate(
+    (h) =>
+      new Promise<void>((resolve) => {
+        const g = globalThis as unknown as PageLocation;
+        g.addEventListener('hashchange', () => g.requestAnimationFrame(() => g.requestAnimationFrame(resolve)), {
+          once: true,
+        });
+        g.location.hash = h;
+      }),
+    hash,
+  );
 }
 
 /** The root's `data-theme` (null: the theme follows the system). */

@@ -26,6 +26,9 @@ describe('viewFromHash', () => {
     expect(viewFromHash('#')).toBeNull();
     expect(viewFromHash('#token=abc')).toBeNull();
     expect(viewFromHash('#constructor')).toBeNull();
+    // A malformed escape is no view, not an exception (it would stop the window from loading).
+    expect(viewFromHash('#%E0%A4%A')).toBeNull();
+    expect(viewFromHash('#%')).toBeNull();
   });
 });
 
