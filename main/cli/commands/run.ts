@@ -2,6 +2,7 @@
 // log, starts the supervised engine worker, and stops it cleanly on SIGINT/SIGTERM (SIGHUP retries after
 // the restart budget was spent). With `--ui` the app core runs instead (main/app/headless-web-app.ts).
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { CliCommand, CliIo } from '../command-types';
 import { parseCommandArgs, requireOption } from '../args';
 import { EXIT_INVALID_CONFIG, EXIT_OK } from '../exit-codes';
@@ -79,7 +80,8 @@ export async function openLog(loaded: LoadedConfig, io: CliIo): Promise<LogSink>
 function startSupervision(loaded: LoadedConfig, configPath: string, sink: LogSink): HeadlessService {
   return superviseEngine({
     config: loaded.config,
-    configPath,
+    // The status file is read from other folders: a relative --config would mean nothing there.
+    configPath: path.resolve(configPath),
     lockedKeys: loaded.lockedKeys,
     sink,
     engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>()),
