@@ -37,7 +37,9 @@ export function formatStatusReport(r: StatusReport, now: number): string {
       ? `yes (supervisor pid ${r.supervisorPid}, updated ${ago(now - r.writtenAt)})`
       : `no (supervisor pid ${r.supervisorPid} is gone; last update ${new Date(r.writtenAt).toISOString()})`,
   );
-  row('state', r.state + (s.engine?.message ? ` (${s.engine.message})` : ''));
+  // The engine's message belongs to the engine's state, not to a `stopped`/`failed` the supervisor decides.
+  const message = s.engine?.message && s.engine.state === r.state ? ` (${s.engine.message})` : '';
+  row('state', r.state + message);
   row('phase', s.phase);
   if (s.engine?.server) row('server', `${s.engine.server.url} (${s.engine.server.role})`);
   else row('server', 'none connected');

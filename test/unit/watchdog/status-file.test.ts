@@ -124,6 +124,8 @@ describe('status report', () => {
     expect(formatStatusReport(failed, AT)).toContain('  failed:      restarted 5 times …\n');
     const gone = statusReport(content('/data'), false);
     expect(gone.state).toBe('stopped');
+    // Not the connected engine's last ping message beside `stopped`.
+    expect(formatStatusReport(gone, AT)).toContain('  state:       stopped\n');
     expect(formatStatusReport(gone, AT)).toContain(
       'running:     no (supervisor pid 1234 is gone; last update 2026-01-01T12:00:00.000Z)',
     );
