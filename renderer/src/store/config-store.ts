@@ -71,8 +71,9 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
       const text = get().text;
       set({ checking: true });
       const outcome = await client.checkConfig({ text });
-      if (version !== textVersion) return;
+      // Nothing else is in flight now (a newer text waits for its own timer): never leave "Checking…" up.
       set({ checking: false });
+      if (version !== textVersion) return;
       if (!outcome.ok) {
         set({ lastSave: { saved: false, message: describeError(outcome.error) } });
         return;

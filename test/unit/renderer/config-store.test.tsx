@@ -76,6 +76,76 @@ describe('config editor store', () => {
     expect(store.getState().dirty).toBe(true);
   });
 
+  it('drops the answer about a text the user reverted while it was checked, and stops saying "Checking"', async () => {
+    let answer: (() => void) | null = null;
+    client.on(
+      'checkConfig',
+      (p) =>
+        new Promise((resolve) => {
+          answer = () =>
+            resolve({
+              ok: true,
+              value: {
+                text: (p as { text: string }).text,
+                problems: [{ severity: 'error', file: '/x', line: 2, key: 'client.server', message: 'bad' }],
+                form,
+                hasPassword: true,
+                passwordInKeychain: false,
+              },
+            });
+        }),
+    );
+    const store = createConfigEditorStore(client);
+    await store.getState().load();
+    store.getState().editText('[client]\nserver = oops\n');
+    await vi.advanceTimersByTimeAsync(CHECK_DELAY_MS);
+    expect(store.getState().checking).toBe(true);
+    store.getState().revert();
+    answer!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState()).toMatchObject({ text: doc.text, problems: [], dirty: false, checking: false });
+  });
+
+  it('keeps a field typed while the previous patch was on its way, and sends it next', async () => {
+    const answers: Array<() => void> = [];
+    client.on(
+      'patchConfig',
+      (p) =>
+        new Promise((resolve) => {
+          const { changes } = p as { changes: Partial<ConfigForm> };
+          answers.push(() =>
+            resolve({
+              ok: true,
+              value: {
+                text: `patched ${Object.keys(changes).join(',')}`,
+                problems: [],
+                form: { ...form, ...changes },
+                hasPassword: true,
+                passwordInKeychain: false,
+              },
+            }),
+          );
+        }),
+    );
+    const store = createConfigEditorStore(client);
+    await store.getState().load();
+    store.getState().editField('client.server', 'ws://b:2');
+    await vi.advanceTimersByTimeAsync(PATCH_DELAY_MS);
+    store.getState().editField('client.name', 'typed meanwhile');
+    answers.shift()!();
+    await vi.advanceTimersByTimeAsync(0);
+    // The first answer knows nothing of the second field: what the user typed stays on screen.
+    expect(store.getState().form).toMatchObject({ 'client.server': 'ws://b:2', 'client.name': 'typed meanwhile' });
+    await vi.advanceTimersByTimeAsync(PATCH_DELAY_MS);
+    expect(client.calls.filter((c) => c.name === 'patchConfig').map((c) => c.params)).toEqual([
+      { text: doc.text, changes: { 'client.server': 'ws://b:2' } },
+      { text: 'patched client.server', changes: { 'client.name': 'typed meanwhile' } },
+    ]);
+    answers.shift()!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState()).toMatchObject({ text: 'patched client.name', checking: false });
+  });
+
   it('sends form edits together as one patch and shows the text that comes back', async () => {
     client.on('patchConfig', (p) => {
       const { changes } = p as { changes: Partial<ConfigForm> };
