@@ -21,7 +21,7 @@ import { APP_ID, AUTOSTART_ENTRY_ID, PRODUCT_NAME } from './app-identity';
 import { createAutoStart, type AutoStart } from './autostart/auto-start';
 import { startedAtLogin, type LaunchEnvironment } from './autostart/launch-target';
 import { createFileDialogs } from './dialogs/file-dialogs';
-import { createDesktopNotifier } from './notifications/desktop-notifier';
+import { DesktopNotifier } from './notifications/desktop-notifier';
 import { preferenceFor } from './notifications/desktop-notices';
 import { NotificationController } from './notifications/notification-controller';
 import { NotificationGate } from './notifications/notification-gate';
@@ -293,13 +293,13 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
 
     const notifications = new NotificationController(
       new NotificationGate({
-        show: createDesktopNotifier(
+        show: new DesktopNotifier(
           { isSupported: () => e.Notification.isSupported(), create: (o) => new e.Notification(o) },
           {
             icon: options.platform === 'darwin' ? undefined : options.appIconPath,
             onClick: (notice) => windows?.show(notice.view),
           },
-        ),
+        ).show,
         enabled: (notice) => preferences.get().notifications[preferenceFor(notice.kind)],
         windowFocused: () => windows?.isFocused() ?? false,
       }),

@@ -3,7 +3,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { WindowController, type WindowLike } from '../../../main/electron/window/window-controller';
 import { createAppProtocolHandler } from '../../../main/electron/security/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/security/content-security-policy';
-import { createDesktopNotifier } from '../../../main/electron/notifications/desktop-notifier';
+import { DesktopNotifier, MAX_RETAINED_NOTIFICATIONS } from '../../../main/electron/notifications/desktop-notifier';
 
 type Listener = (...args: never[]) => void;
 
@@ -192,30 +192,52 @@ describe('app:// protocol handler', () => {
 });
 
 describe('desktop notifier', () => {
-  it('shows a notification that opens the window on click, only where supported', () => {
+  const fakeApi = (supported: { value: boolean }) => {
     const shown: Array<Record<string, unknown>> = [];
-    let click: (() => void) | null = null;
-    const onClick = vi.fn();
-    let supported = true;
-    const notify = createDesktopNotifier(
-      {
-        isSupported: () => supported,
-        create: (options) => ({
+    const made: Array<{ emit(event: 'click' | 'close'): void }> = [];
+    const api = {
+      isSupported: () => supported.value,
+      create: (options: object) => {
+        const listeners = new Map<string, () => void>();
+        made.push({ emit: (event) => listeners.get(event)?.() });
+        return {
           show: () => shown.push(options as Record<string, unknown>),
-          on: (_e, l) => (click = l),
-        }),
+          on: (event: 'click' | 'close', l: () => void) => listeners.set(event, l),
+        };
       },
-      { onClick },
-    );
-    notify({ kind: 'lost', title: 'Connection lost', body: 'Reconnecting…', key: 'lost' });
+    };
+    return { api, shown, made };
+  };
+
+  it('shows a notification that opens the window on click, only where supported', () => {
+    const supported = { value: true };
+    const { api, shown, made } = fakeApi(supported);
+    const onClick = vi.fn();
+    const notifier = new DesktopNotifier(api, { onClick });
+    notifier.show({ kind: 'lost', title: 'Connection lost', body: 'Reconnecting…', key: 'lost', view: 'servers' });
     expect(shown).toEqual([{ title: 'Connection lost', body: 'Reconnecting…', silent: true }]);
-    click!();
-    expect(onClick).toHaveBeenCalled();
-    notify({ kind: 'failed', title: 'x', body: 'y', key: 'failed' });
+    made[0]!.emit('click');
+    expect(onClick).toHaveBeenCalledWith(expect.objectContaining({ key: 'lost', view: 'servers' }));
+    notifier.show({ kind: 'failed', title: 'x', body: 'y', key: 'failed' });
     expect(shown[1]).toMatchObject({ silent: false });
-    supported = false;
-    notify({ kind: 'connected', title: 'x', body: 'y', key: 'c' });
+    supported.value = false;
+    notifier.show({ kind: 'connected', title: 'x', body: 'y', key: 'c' });
     expect(shown).toHaveLength(2);
+  });
+
+  it('keeps each notification alive until it is clicked or closed (Electron would collect it), within a bound', () => {
+    const { api, made } = fakeApi({ value: true });
+    const notifier = new DesktopNotifier(api, { onClick: vi.fn() });
+    notifier.show({ kind: 'lost', title: 'a', body: 'b', key: 'k1' });
+    notifier.show({ kind: 'lost', title: 'a', body: 'b', key: 'k2' });
+    expect(notifier.retained).toBe(2);
+    made[0]!.emit('click');
+    made[1]!.emit('close');
+    expect(notifier.retained).toBe(0);
+    for (let i = 0; i < MAX_RETAINED_NOTIFICATIONS + 5; i += 1) {
+      notifier.show({ kind: 'lost', title: 'a', body: 'b', key: `n${i}` });
+    }
+    expect(notifier.retained).toBe(MAX_RETAINED_NOTIFICATIONS);
   });
 });
 
