@@ -286,6 +286,7 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
           darkBackground: options.platform === 'win32' ? e.nativeTheme.shouldUseDarkColorsForSystemIntegratedUI : true,
         }),
         dispatch,
+        openOnClick: options.platform !== 'darwin',
       },
       trayInput(),
     );

@@ -27,6 +27,12 @@ export interface TrayDeps<Img, Menu> {
   iconDir: string;
   iconContext(): TrayIconContext;
   dispatch(action: TrayAction): void;
+  /**
+   * Whether a click on the icon opens the window (default true). Off on macOS: there a click opens the
+   * context menu and Electron also emits `click` (electron#24200), so the window would jump up under the
+   * open menu; the menu's first action is Open.
+   */
+  openOnClick?: boolean;
   /** Default 200 ms, as Mullvad found icons get lost when switched faster. */
   imageIntervalMs?: number;
   timers?: TimerApi;
@@ -54,7 +60,7 @@ export class TrayController<Img, Menu> {
     );
     this.image.seed(first);
     // `click` is a shortcut only: on Linux it may never arrive, and the menu has Open too.
-    this.tray.on('click', () => deps.dispatch({ type: 'open' }));
+    if (deps.openOnClick ?? true) this.tray.on('click', () => deps.dispatch({ type: 'open' }));
     this.update(initial);
   }
 

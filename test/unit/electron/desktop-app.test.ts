@@ -301,6 +301,15 @@ describe('desktop app composition', () => {
     expect(t.app.quit).toHaveBeenCalled();
   });
 
+  it('opens the window on a tray click, except on macOS where the click opens the menu', async () => {
+    const linux = start();
+    await linux.ready;
+    expect((linux.trays[0] as unknown as EventEmitter).listenerCount('click')).toBe(1);
+    const mac = start({ platform: 'darwin' });
+    await mac.ready;
+    expect((mac.trays[0] as unknown as EventEmitter).listenerCount('click')).toBe(0);
+  });
+
   it('stays in the tray on a login start, but shows the setup when there is no config', async () => {
     const login = start({ argv: ['/app/rport-tray', '--hidden'] });
     await login.ready;

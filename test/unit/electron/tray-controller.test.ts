@@ -65,7 +65,7 @@ describe('TrayController', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  const setup = () => {
+  const setup = (openOnClick?: boolean) => {
     let tray: FakeTray | null = null;
     const dispatch = vi.fn<(a: TrayAction) => void>();
     const input = (state: TrayState) => ({ ...snapshotFor(state), startAtLogin: false, startAtLoginAvailable: true });
@@ -77,6 +77,7 @@ describe('TrayController', () => {
         iconDir: '/icons',
         iconContext: () => ({ platform: 'linux', style: 'color', darkBackground: true }),
         dispatch,
+        ...(openOnClick === undefined ? {} : { openOnClick }),
         timers: {
           setTimeout: (fn, ms) => setTimeout(fn, ms),
           clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -95,6 +96,12 @@ describe('TrayController', () => {
     expect(tray.menus).toHaveLength(1);
     tray.clickListener!();
     expect(dispatch).toHaveBeenCalledWith({ type: 'open' });
+  });
+
+  it('leaves the click to the menu where a click opens it (macOS)', () => {
+    const { tray } = setup(false);
+    expect(tray.clickListener).toBeNull();
+    expect(tray.menus.at(-1)!.find((i) => i.id === 'open')).toMatchObject({ enabled: true });
   });
 
   it('throttles image changes to the latest state and rebuilds the menu on every change', () => {
