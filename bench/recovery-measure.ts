@@ -16,6 +16,7 @@ import { testConfig } from '../test/support/engine/engine-harness';
 import { startEngineProcess, type EngineProcess } from '../test/support/faults/engine-process';
 import { freePort } from '../test/support/net';
 import { TestRportd } from '../test/support/rportd';
+import { median, runMeasure } from './measure-main';
 
 const ROUNDS = 3;
 const OUTAGE_MS = 1_000;
@@ -109,10 +110,6 @@ async function round(): Promise<Round> {
   }
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
 const r1 = (n: number): number => Math.round(n * 10) / 10;
 const r3 = (n: number): number => Math.round(n * 1000) / 1000;
 
@@ -159,10 +156,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ area: 'recovery', figures })}\n`);
 }
 
-void main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`recovery bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMeasure('recovery', main);

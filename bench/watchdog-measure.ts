@@ -1,10 +1,11 @@
-// Watchdog bench measurement (run through watchdog.bench.ts): how long a hung engine stays hung. For a blocked event loop and a logical stall, the
-// time from the hang (injected right after a successful ping, the worst moment) to the engine being
-// connected again through a new worker, against the deadline of the connected state measured in the
-// same run (baseline). Real processes: the engine worker bundle and the test rportd on loopback, with
+// Watchdog bench measurement (run through watchdog.bench.ts): how long a hung engine stays hung. For a
+// blocked event loop and a logical stall, the time from the hang (injected right after a successful
+// ping, the worst moment) to the engine being connected again through a new worker, against the
+// deadline of the connected state measured in the same run (baseline). Real processes: the engine worker bundle and the test rportd on loopback, with
 // the short test timings (keep_alive 1s, keep_alive_timeout 1s).
 import type { EngineTestFault } from '../main/engine/engine-types';
 import { startHarness, type Harness } from '../test/integration/watchdog/watchdog-harness';
+import { median, runMeasure } from './measure-main';
 
 const ROUNDS = 3;
 
@@ -44,10 +45,6 @@ async function measure(fault: EngineTestFault): Promise<Sample> {
   }
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const figures: Record<string, { value: number; unit: string; baseline?: number; ratio?: number; target?: string }> = {};
@@ -78,10 +75,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ area: 'watchdog', figures })}\n`);
 }
 
-void main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`watchdog bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMeasure('watchdog', main);
