@@ -12,7 +12,7 @@ export interface EngineTimingFacts {
   handshakeReplyTimeoutMs: number;
   /**
    * What the keep-alive loop may add beyond `keep_alive + keep_alive_timeout` before it reports a
-   * successful ping or gives up (random jitter, retry pauses and extra attempts).
+   * successful ping or gives up: the random jitter of each interval (one attempt per interval, no retries).
    */
   keepAliveExtraMs: number;
 }
