@@ -126,7 +126,8 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
   });
   // The app lives in the tray: closing the last window must not quit it.
   app.on('window-all-closed', () => {});
-  // Every webContents ever created (not only ours) gets the navigation and window-open guards.
+  // Every webContents ever created (our window's included, and any other) gets the navigation and
+  // window-open guards, here and only here.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
 
   const state = {
@@ -239,7 +240,6 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
       title: PRODUCT_NAME,
       icon: options.platform === 'darwin' ? undefined : options.appIconPath,
       devTools: !app.isPackaged,
-      openExternal,
       loadBounds: () => preferences.get().windowBounds,
       saveBounds: (bounds) =>
         preferences.update({ windowBounds: { ...bounds, x: Math.round(bounds.x), y: Math.round(bounds.y) } }),

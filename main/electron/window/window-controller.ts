@@ -1,13 +1,13 @@
 // The one app window: created on first Open, hidden (not closed) when the user closes it so the app
 // lives on in the tray, recreated if its renderer dies. Electron objects come in through the deps, so
-// this runs in tests with a fake BrowserWindow.
+// this runs in tests with a fake BrowserWindow. Its navigation and window-open guards come from the app's
+// `web-contents-created` hook (desktop-app.ts), which every webContents passes through.
 
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { guardWebContents, type GuardableWebContents } from '../security/web-contents-guards';
 import { mainWindowOptions, type WindowBounds } from '../security/window-options';
 
 export interface WindowLike {
-  readonly webContents: GuardableWebContents & {
+  readonly webContents: {
     readonly id: number;
     on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown;
     isDestroyed(): boolean;
@@ -37,7 +37,6 @@ export interface WindowControllerDeps {
   title: string;
   icon?: string;
   devTools: boolean;
-  openExternal(url: string): void;
   /** Saved bounds from the preferences, or null for the default size. */
   loadBounds(): (WindowBounds & { maximized?: boolean }) | null;
   saveBounds(bounds: { x: number; y: number; width: number; height: number; maximized: boolean }): void;
@@ -110,7 +109,6 @@ export class WindowController {
       }),
     );
     this.window = win;
-    guardWebContents(win.webContents, this.deps.openExternal);
     win.webContents.on('render-process-gone', (_event, details) => this.discard(details.reason));
     // Created only when it is to be shown (a login start never creates it): show at first paint.
     win.once('ready-to-show', () => {

@@ -79,6 +79,8 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
     constructor(public options: unknown) {
       super();
       windows.push(this as unknown as EventEmitter & Record<string, unknown>);
+      // As Electron does for every webContents it creates.
+      app.emit('web-contents-created', {}, this.webContents);
     }
     loadURL = vi.fn(async () => {});
     show = vi.fn(() => (this.visible = true));
@@ -234,6 +236,17 @@ describe('desktop app composition', () => {
     expect(t.raw.ipcMain.removeAllListeners).toHaveBeenCalledWith('electron-store-get-data');
 
     const window = t.windows[0]!;
+    // The window's webContents got the guards through web-contents-created, once.
+    const contents = window.webContents as unknown as EventEmitter & { setWindowOpenHandler: ReturnType<typeof vi.fn> };
+    expect(contents.listenerCount('will-navigate')).toBe(1);
+    const away = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', away, 'https://evil.example/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
+    const open = contents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => unknown;
+    expect(open({ url: 'https://github.com/openrport/openrport' })).toEqual({ action: 'deny' });
+    expect(t.raw.shell.openExternal).toHaveBeenCalledWith('https://github.com/openrport/openrport');
+
     const handler = t.ipcHandlers.get(requestChannel('switchServer')) as unknown as (
       e: unknown,
       p: unknown,

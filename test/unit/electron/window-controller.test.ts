@@ -25,7 +25,6 @@ class FakeWindow {
     on: (event: string, listener: Listener) => {
       this.contentsListeners.set(event, [...(this.contentsListeners.get(event) ?? []), listener]);
     },
-    setWindowOpenHandler: vi.fn(),
   };
   on(event: string, listener: Listener) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
@@ -77,7 +76,6 @@ const setup = (quitting = { value: false }) => {
     url: 'app://rport-tray/index.html',
     title: 'RPort Tray',
     devTools: false,
-    openExternal: vi.fn(),
     loadBounds: () => ({ x: 5, y: 6, width: 1000, height: 700 }),
     saveBounds: (b) => saved.push(b),
     isQuitting: () => quitting.value,
@@ -93,10 +91,7 @@ describe('WindowController', () => {
     expect(win.options).toMatchObject({ show: false, x: 5, width: 1000 });
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(win.loaded).toEqual(['app://rport-tray/index.html']);
-    expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
-    expect([...win.contentsListeners.keys()]).toEqual(
-      expect.arrayContaining(['will-navigate', 'will-redirect', 'render-process-gone']),
-    );
+    expect([...win.contentsListeners.keys()]).toEqual(['render-process-gone']);
     expect(win.visible).toBe(false);
     win.emit('ready-to-show');
     expect(controller.isFocused()).toBe(true);
