@@ -7,7 +7,7 @@ import type { SecretStore } from './secret-store';
 import { SecretStoreUnavailableError } from './secret-store';
 import { applyConfigEdits } from './toml-editor';
 import { writeFileAtomic, backupPathFor } from './atomic-write';
-import { readToml } from './toml-source';
+import { isTomlTable, readToml, type TomlTable } from './toml-source';
 
 /** `id:` with an empty password: the password is expected in the keychain. */
 export function authExpectsKeychain(auth: string): boolean {
@@ -43,14 +43,10 @@ export async function movePasswordToKeychain(configPath: string, store: SecretSt
   const text = await readFile(configPath, 'utf8');
   const read = readToml(text);
   if (!read.ok) return { moved: false, reason: `the file is not valid TOML (line ${read.line})` };
-  const clientName = Object.keys(read.data).find((k) => k.toLowerCase() === 'client');
-  const client = clientName ? read.data[clientName] : undefined;
-  const authName =
-    client && typeof client === 'object' && !Array.isArray(client) && !(client instanceof Date)
-      ? Object.keys(client).find((k) => k.toLowerCase() === 'auth')
-      : undefined;
-  const auth =
-    authName && client && typeof client === 'object' ? (client as Record<string, unknown>)[authName] : undefined;
+  // Keys match case-insensitively, as the Go client reads them.
+  const named = (table: TomlTable, name: string) => Object.entries(table).find(([k]) => k.toLowerCase() === name)?.[1];
+  const client = named(read.data, 'client');
+  const auth = isTomlTable(client) ? named(client, 'auth') : undefined;
   if (typeof auth !== 'string' || !auth.includes(':'))
     return { moved: false, reason: 'client.auth holds no id:password' };
   const colon = auth.indexOf(':');

@@ -12,7 +12,7 @@ import {
   type KeySpec,
 } from './config-schema';
 import { configError, configWarning } from './problems';
-import type { KeyPositions, TomlTable, TomlValue } from './toml-source';
+import { isTomlTable, type KeyPositions, type TomlTable, type TomlValue } from './toml-source';
 import { goQuote } from './go-quote';
 import { formatGoDuration } from '../shared/go-duration';
 import {
@@ -49,9 +49,6 @@ export interface DecodedConfig {
   present: Set<string>;
   problems: ConfigProblem[];
 }
-
-const isTable = (v: TomlValue): v is TomlTable =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 function editDistance(a: string, b: string): number {
   const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -122,7 +119,7 @@ export function decodeConfig(data: TomlTable, ctx: DecodeContext): DecodedConfig
   for (const [sectionName, sectionValue] of Object.entries(data)) {
     const sectionLower = sectionName.toLowerCase();
     if (!SECTION_NAMES.includes(sectionLower as (typeof SECTION_NAMES)[number])) {
-      if (isTable(sectionValue)) {
+      if (isTomlTable(sectionValue)) {
         problems.push(
           configWarning(
             ctx.file,
@@ -143,7 +140,7 @@ export function decodeConfig(data: TomlTable, ctx: DecodeContext): DecodedConfig
       }
       continue;
     }
-    if (!isTable(sectionValue)) {
+    if (!isTomlTable(sectionValue)) {
       problems.push(
         configError(
           ctx.file,

@@ -4,7 +4,7 @@
 import { lookup } from 'node:dns/promises';
 import type { ConfigProblem, RportConfig } from './config-types';
 import { currentPlatform, defaultConfig, type ConfigPlatform } from './defaults';
-import { readToml, KeyPositions, type TomlTable } from './toml-source';
+import { isTomlTable, readToml, KeyPositions, type TomlTable } from './toml-source';
 import { decodeConfig } from './decode-config';
 import { remoteHostsToResolve, validateConfig, type ResolvedHosts } from './validate-config';
 import { configError, hasErrors } from './problems';
@@ -40,17 +40,14 @@ export interface ParsedConfig {
   ok: boolean;
 }
 
-const isTable = (v: unknown): v is TomlTable =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-
 /** Copies `data` with `overrides` applied, replacing keys case-insensitively. */
 function withOverrides(data: TomlTable, overrides: TomlTable): TomlTable {
   const out: TomlTable = { ...data };
   for (const [section, values] of Object.entries(overrides)) {
-    if (!isTable(values)) continue;
+    if (!isTomlTable(values)) continue;
     const existingName = Object.keys(out).find((k) => k.toLowerCase() === section.toLowerCase());
     const existing = existingName !== undefined ? out[existingName] : undefined;
-    const merged: TomlTable = isTable(existing) ? { ...existing } : {};
+    const merged: TomlTable = isTomlTable(existing) ? { ...existing } : {};
     for (const [key, value] of Object.entries(values)) {
       for (const k of Object.keys(merged)) if (k.toLowerCase() === key.toLowerCase()) delete merged[k];
       merged[key] = value;
@@ -66,7 +63,7 @@ export function overriddenKeys(overrides: TomlTable | undefined): string[] {
   if (!overrides) return [];
   const keys: string[] = [];
   for (const [section, values] of Object.entries(overrides)) {
-    if (!isTable(values)) continue;
+    if (!isTomlTable(values)) continue;
     for (const key of Object.keys(values)) keys.push(`${section}.${key}`.toLowerCase());
   }
   return keys;

@@ -4,7 +4,7 @@
 // cannot be read or parsed is an error, never ignored: the admin's intent must not silently disappear.
 import { readFile } from 'node:fs/promises';
 import type { ConfigProblem } from './config-types';
-import { readToml, KeyPositions, type TomlTable } from './toml-source';
+import { isTomlTable, readToml, KeyPositions, type TomlTable } from './toml-source';
 import { ALIASES_SECTION, SECTION_NAMES, findKeySpec } from './config-schema';
 import { configError, configWarning } from './problems';
 import { overriddenKeys } from './parse-config';
@@ -30,9 +30,6 @@ export const noPolicy = (): Policy => ({
   lockedKeys: [],
 });
 
-const isTable = (v: unknown): v is TomlTable =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-
 export function parsePolicyText(text: string, file: string): Policy {
   const read = readToml(text);
   if (!read.ok) {
@@ -49,7 +46,7 @@ export function parsePolicyText(text: string, file: string): Policy {
   const problems: ConfigProblem[] = [];
   for (const [section, values] of Object.entries(read.data)) {
     const lower = section.toLowerCase();
-    if (!SECTION_NAMES.includes(lower as (typeof SECTION_NAMES)[number]) || !isTable(values)) {
+    if (!SECTION_NAMES.includes(lower as (typeof SECTION_NAMES)[number]) || !isTomlTable(values)) {
       problems.push(
         configWarning(file, read.positions.lineOf(section), section, `unknown policy entry "${section}" (ignored)`),
       );

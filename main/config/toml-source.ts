@@ -9,6 +9,10 @@ export interface TomlTable {
   [key: string]: TomlValue;
 }
 
+/** A TOML table (a section or an inline table): an object that is not an array or a date. */
+export const isTomlTable = (v: unknown): v is TomlTable =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
 export interface KeyLocation {
   /** 1-based line of the key. */
   line: number;
