@@ -3,7 +3,7 @@
 // and a black-holed link).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTcpProxy, type TcpProxy } from '../../support/net';
-import { startTestRportd, type TestRportd } from '../../support/rportd';
+import { startTestRportd, type RequestEvent, type TestClient, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
 
 const ms = (n: number): number => n * 1e6;
@@ -35,6 +35,17 @@ describe('engine: reconnect and back-off', () => {
   const config = (tweak?: Parameters<typeof testConfig>[0]['tweak']) =>
     testConfig({ server: server.url, dataDir: data.dir, auth: 'client1:Pw-Very-Secret-9', tweak });
 
+  /** The server side of the next connection that sends new_connection. */
+  const nextNewConnection = (): Promise<TestClient> =>
+    new Promise((resolve) => {
+      const onRequest = (e: RequestEvent): void => {
+        if (e.name !== 'new_connection') return;
+        server.events.off('request', onRequest);
+        resolve(e.client);
+      };
+      server.events.on('request', onRequest);
+    });
+
   it('keeps retrying a refused login with jittered back-off capped by max_retry_interval, then connects', async () => {
     server.faults.refuseAuth = true;
     harness = new EngineHarness({ timings: { backoffMinMs: 50 } });
@@ -61,9 +72,12 @@ describe('engine: reconnect and back-off', () => {
 
   it('"already connected": closes the connection, logs Go’s error and hint, backs off, then connects', async () => {
     server.faults.replyAlreadyConnected = true;
+    const refused = nextNewConnection();
     harness = new EngineHarness();
     harness.start(config());
     await harness.waitForProgress('retry');
+    // rportd leaves a refused connection open: the client must close it (§3.4).
+    await server.waitForDisconnect(await refused, 2000);
     expect(server.clients).toHaveLength(0);
     expect(harness.logs()).toContain(
       'connection error: client is already connected or previous session was not properly closed',
@@ -76,11 +90,12 @@ describe('engine: reconnect and back-off', () => {
 
   it('closes the connection after any failed new_connection and backs off with the server’s text', async () => {
     server.faults.newConnectionFailure = 'unable to start tunnel: port 2222 is busy';
+    const refused = nextNewConnection();
     harness = new EngineHarness();
     harness.start(config());
     await harness.waitForProgress('retry');
     expect(harness.logs()).toContain('connection error: unable to start tunnel: port 2222 is busy');
-    await new Promise((r) => setTimeout(r, 100));
+    await server.waitForDisconnect(await refused, 2000);
     expect(server.clients).toHaveLength(0);
     server.faults.newConnectionFailure = null;
     await harness.waitForProgress('connected');
@@ -88,9 +103,11 @@ describe('engine: reconnect and back-off', () => {
 
   it('gives up waiting for the new_connection reply, closes, and backs off', async () => {
     server.faults.delayNewConnectionReplyMs = 5_000;
+    const unanswered = nextNewConnection();
     harness = new EngineHarness({ timings: { newConnectionReplyTimeoutMs: 300 } });
     harness.start(config());
     await harness.waitForProgress('retry', 5000);
+    await server.waitForDisconnect(await unanswered, 2000);
     expect(harness.logs().some((l) => /^connection error: connection request timed out/.test(l))).toBe(true);
     server.faults.delayNewConnectionReplyMs = 0;
     await harness.waitForProgress('connected', 5000);
