@@ -54,7 +54,6 @@ export class ConfigService {
   private good: LoadedConfig | null = null;
   private watcher: FSWatcher | null = null;
   private debounce: NodeJS.Timeout | null = null;
-  private lastSeenText: string | null = null;
   readonly secretStore: SecretStore;
   readonly file: string;
   private readonly platform: ConfigPlatform;
@@ -95,7 +94,6 @@ export class ConfigService {
 
   private adopt(loaded: LoadedConfig): LoadedConfig {
     this.currentLoaded = loaded;
-    this.lastSeenText = loaded.text;
     if (loaded.ok) {
       this.good = loaded;
       this.emit({ type: 'loaded', loaded });
@@ -139,14 +137,14 @@ export class ConfigService {
   /** Saves the whole text (the window's raw view): validated, atomic, previous file kept as .bak. */
   async saveText(text: string): Promise<SaveResult> {
     const result = await saveConfigText(this.file, text, { ...this.loadOptions(), fs: this.options.fs });
-    if (result.saved) this.adopt({ ...result.loaded });
+    if (result.saved) this.adopt(result.loaded);
     return result;
   }
 
   /** Structured edits (set/unset keys and array items) with comments kept; locked keys refused. */
   async applyEdits(edits: readonly ConfigEdit[]): Promise<SaveResult> {
     const result = await editConfigFile(this.file, edits, { ...this.loadOptions(), fs: this.options.fs });
-    if (result.saved) this.adopt({ ...result.loaded });
+    if (result.saved) this.adopt(result.loaded);
     return result;
   }
 
@@ -197,7 +195,8 @@ export class ConfigService {
   private async onDiskChange(): Promise<void> {
     this.debounce = null;
     const text = await this.readText().catch(() => null);
-    if (text === this.lastSeenText) return;
+    // Nothing new since the last load (our own save, or an editor touching the file without a change).
+    if (text === (this.currentLoaded?.text ?? null)) return;
     this.adopt(await loadConfig(this.file, this.loadOptions()));
   }
 
