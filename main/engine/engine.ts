@@ -653,13 +653,13 @@ class TunnelEngine implements RportEngine {
     live.session = session;
     const onAbort = (): void => session.close();
     run.abort.signal.addEventListener('abort', onAbort, { once: true });
+    // Every way out of here closes the connection (finally): rportd leaves a refused one open (§3.4).
     try {
       // ---- handshake: new_connection first and once ----
       let payload: Buffer;
       try {
         payload = await this.buildRequest(prepared);
       } catch (error) {
-        session.close();
         return { kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) };
       }
       this.log('info', 'Sending connection request.');
@@ -668,17 +668,13 @@ class TunnelEngine implements RportEngine {
       try {
         outcome = await session.request('new_connection', payload, this.timings.newConnectionReplyTimeoutMs);
       } catch (error) {
-        session.close();
         const text =
           error instanceof RequestTimeoutError ? `connection request timed out: ${error.message}` : errorText(error);
         return { kind: 'failed', error: new Error(text) };
       }
       const elapsedNs = Number(process.hrtime.bigint() - started);
       const reply = readNewConnectionReply(outcome.ok, outcome.payload);
-      if (!reply.ok) {
-        session.close();
-        return { kind: 'failed', error: new Error(reply.error) };
-      }
+      if (!reply.ok) return { kind: 'failed', error: new Error(reply.error) };
       const remotes = reply.remotes;
 
       // ---- connected ----
