@@ -4,7 +4,7 @@
 // report every real step as an event. The supervisor's watchdog treats those events as heartbeats, so
 // nothing here emits progress from a timer of its own.
 import { mkdir } from 'node:fs/promises';
-import type { RemoteObject } from './remotes';
+import { joinHostPort, type RemoteObject } from './remotes';
 import { formatGoDuration } from '../shared/go-duration';
 import { Backoff, effectiveMaxRetryIntervalMs } from './backoff';
 import { loadClientAttributes } from './client-attributes';
@@ -720,9 +720,8 @@ class TunnelEngine implements RportEngine {
   }
 
   private logRemote(remote: RemoteObject): void {
-    const join = (h: string, p: string): string => (h.includes(':') ? `[${h}]:${p}` : `${h}:${p}`);
-    const local = join(remote.lhost, remote.lport);
-    const target = join(remote.rhost, remote.rport);
+    const local = joinHostPort(remote.lhost, remote.lport);
+    const target = joinHostPort(remote.rhost, remote.rport);
     this.log('info', `New tunnel: ${local}:${target}${remote.protocol !== 'tcp' ? `/${remote.protocol}` : ''}`);
     this.log('info', `Local port ${target} has become available on ${remote.http_proxy ? 'https://' : ''}${local}`);
   }

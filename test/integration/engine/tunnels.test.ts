@@ -290,7 +290,13 @@ describe('engine: tunnels', () => {
     const user = await connectTo(Number(remote?.lport));
     expect(await roundTrip(user, 'configured')).toBe('configured');
     user.destroy();
-    expect(harness?.logs().some((l) => l.startsWith('New tunnel: '))).toBe(true);
+    // Go logs each tunnel of the reply as Remote.String() and Local() (§3.1).
+    expect(harness?.logs()).toEqual(
+      expect.arrayContaining([
+        `New tunnel: 0.0.0.0:${remote?.lport}:127.0.0.1:${target.port}`,
+        `Local port 127.0.0.1:${target.port} has become available on 0.0.0.0:${remote?.lport}`,
+      ]),
+    );
   });
 
   it('refuses to start when a configured remote is not allowed by tunnel_allowed', async () => {
