@@ -1,6 +1,7 @@
-// The app core's supervisor port over the real supervisor: the engine in a forked worker process, its
-// lines into the log sink, and the status file `rport-tray status` reads. Like the watchdog's headless
-// supervision, plus the app's session ID so a restart after a config save is the same session to rportd.
+// The app core's supervisor port over the real supervisor, for one engine run: the engine's and the
+// watchdog's lines into the log sink, and the status file `rport-tray status` and external watchdogs
+// read. One piece for both modes: headless forks the worker (workerSupervisorFactory below), the desktop
+// app runs it in a utilityProcess and adds the keychain password and the tray's block switch at start.
 import type { EngineTimings } from '../engine/engine-timings';
 import type { LogSink } from '../logging/log-sink';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
@@ -8,23 +9,25 @@ import { engineWorkerPath } from '../watchdog/engine-worker-path';
 import { createForkWorkerHost } from '../watchdog/fork-worker-host';
 import { startStatusFileWriter } from '../watchdog/status-file-writer';
 import { createSupervisor } from '../watchdog/supervisor';
+import type { Supervisor, SupervisorStartInput } from '../watchdog/supervisor-types';
 import { testEngineTimings, testWatchdogPolicy } from '../watchdog/test-overrides';
-import type { SupervisorFactory, SupervisorHandle } from './app-ports';
+import type { SupervisorFactory, SupervisorHandle, SupervisorRunOptions } from './app-ports';
 
-export interface WorkerSupervisorOptions {
+export interface SupervisedRunOptions {
+  /** A fresh supervisor for each run (its worker host, timings and policy). */
+  newSupervisor(): Supervisor;
   sink: LogSink;
-  lockedKeys: () => string[];
-  env?: NodeJS.ProcessEnv;
+  lockedKeys(): string[];
+  /** Start options known only when the run starts (desktop: the keychain's password, the block switch). */
+  startOptions?(run: SupervisorRunOptions): Promise<Partial<SupervisorStartInput>>;
+  /** The run's supervisor once it started, and again once it stopped (desktop: tray and power events). */
+  onStarted?(supervisor: Supervisor): void;
+  onStopped?(supervisor: Supervisor): void;
 }
 
-export function workerSupervisorFactory(options: WorkerSupervisorOptions): SupervisorFactory {
-  const env = options.env ?? process.env;
+export function supervisedRunFactory(options: SupervisedRunOptions): SupervisorFactory {
   return (run): SupervisorHandle => {
-    const supervisor = createSupervisor({
-      host: createForkWorkerHost({ entry: engineWorkerPath(env), env }),
-      engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>(env)),
-      ...(testWatchdogPolicy(env) ? { policy: testWatchdogPolicy(env) } : {}),
-    });
+    const supervisor = options.newSupervisor();
     // The sink keeps the engine's and the watchdog's lines in the log file (the core shows them).
     const unsubscribeSink = supervisor.on((event) => {
       if (event.type === 'log') options.sink.write(event.line);
@@ -33,12 +36,15 @@ export function workerSupervisorFactory(options: WorkerSupervisorOptions): Super
     let statusWriter: ReturnType<typeof startStatusFileWriter> | null = null;
     return {
       async start() {
+        const extra = (await options.startOptions?.(run)) ?? {};
         supervisor.start({
           config: run.config,
           configPath: run.configPath,
           sessionId: run.sessionId,
           lockedKeys: options.lockedKeys(),
+          ...extra,
         });
+        options.onStarted?.(supervisor);
         statusWriter = startStatusFileWriter({
           supervisor,
           dataDir: run.config.client.data_dir,
@@ -48,10 +54,14 @@ export function workerSupervisorFactory(options: WorkerSupervisorOptions): Super
         });
       },
       async stop() {
-        await supervisor.stop();
-        statusWriter?.finish();
-        unsubscribeSink();
-        supervisor.dispose();
+        try {
+          await supervisor.stop();
+        } finally {
+          statusWriter?.finish();
+          unsubscribeSink();
+          supervisor.dispose();
+          options.onStopped?.(supervisor);
+        }
       },
       pause: () => supervisor.pause(),
       resume: () => supervisor.resume(),
@@ -61,4 +71,25 @@ export function workerSupervisorFactory(options: WorkerSupervisorOptions): Super
       onEvent: (listener) => supervisor.on(listener),
     };
   };
+}
+
+export interface WorkerSupervisorOptions {
+  sink: LogSink;
+  lockedKeys: () => string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Headless (`rport-tray run --ui`): the engine in a forked worker process. */
+export function workerSupervisorFactory(options: WorkerSupervisorOptions): SupervisorFactory {
+  const env = options.env ?? process.env;
+  return supervisedRunFactory({
+    newSupervisor: () =>
+      createSupervisor({
+        host: createForkWorkerHost({ entry: engineWorkerPath(env), env }),
+        engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>(env)),
+        ...(testWatchdogPolicy(env) ? { policy: testWatchdogPolicy(env) } : {}),
+      }),
+    sink: options.sink,
+    lockedKeys: options.lockedKeys,
+  });
 }

@@ -69,8 +69,10 @@ export interface DesktopCore {
 
 export interface CoreHandles {
   core: DesktopCore;
-  /** The supervisor now running, for what the UI contract has no request for (tray, power events). */
-  supervisor(): { setRemoteCommandsBlocked(blocked: boolean): void; onSystemResume(): void } | null;
+  /** The tray's switch (the UI contract has no request for it): applied now and to every later run. */
+  setRemoteCommandsBlocked(blocked: boolean): void;
+  /** The machine woke up: the running engine's watchdog gets a grace period. */
+  onSystemResume(): void;
   log(level: 'error' | 'warn' | 'info', message: string): void;
 }
 
@@ -339,9 +341,9 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
     e.powerMonitor.on('suspend', () => handles?.log('info', 'the system is going to sleep'));
     e.powerMonitor.on('resume', () => {
       handles?.log('info', 'the system resumed');
-      handles?.supervisor()?.onSystemResume();
+      handles?.onSystemResume();
     });
-    e.powerMonitor.on('unlock-screen', () => handles?.supervisor()?.onSystemResume());
+    e.powerMonitor.on('unlock-screen', () => handles?.onSystemResume());
 
     async function runTrayAction(action: TrayAction): Promise<void> {
       const request = async (name: RequestName, params?: unknown) => {
@@ -364,7 +366,7 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
         case 'switch-server':
           return request('switchServer', { index: action.index });
         case 'set-remote-commands-blocked':
-          handles?.supervisor()?.setRemoteCommandsBlocked(action.blocked);
+          handles?.setRemoteCommandsBlocked(action.blocked);
           handles?.log(
             'info',
             action.blocked ? 'remote commands blocked from the tray' : 'remote commands allowed again',

@@ -1,21 +1,22 @@
 // Builds the app core for the desktop app: the config service (with the keychain store), a supervisor
-// per engine run over Electron's utilityProcess host, and a log sink (rotated file in the data folder).
+// per engine run over Electron's utilityProcess host (worker-supervisor.ts, shared with headless), and a
+// log sink (rotated file in the data folder).
 // Edits made to rport.conf with a text editor while the app runs reach the core like in a headless run.
 // Plain Node apart from the worker host, settings and dialogs it is given, which keeps it testable.
 
 import { AppCore } from '../app/app-core';
-import type { ConnectionTester, SupervisorFactory } from '../app/app-ports';
+import type { ConnectionTester } from '../app/app-ports';
 import { configImportPort } from '../app/config-import';
+import { supervisedRunFactory } from '../app/worker-supervisor';
 import { serviceKeychain } from '../app/keychain-port';
 import { passwordOverrideFor } from '../config/config-secrets';
 import { ConfigService } from '../config/config-service';
 import { literalSecretScrubber } from '../logging/log-redaction';
 import type { LogSink } from '../logging/log-sink';
 import { configSecrets } from '../watchdog/config-secrets';
-import { startStatusFileWriter } from '../watchdog/status-file-writer';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { createSupervisor } from '../watchdog/supervisor';
-import type { Supervisor, SupervisorEvent } from '../watchdog/supervisor-types';
+import type { Supervisor } from '../watchdog/supervisor-types';
 import type { CoreHandles, CoreInput } from './desktop-app';
 
 export interface DesktopCoreOptions extends CoreInput {
@@ -44,55 +45,28 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
   // The tray's "Block remote commands" outlives one supervisor: a saved config starts a new run.
   let remoteCommandsBlocked = false;
 
-  const createSupervisorRun: SupervisorFactory = (run) => {
-    const supervisor = createSupervisor({
-      host: options.workerHost,
-      engineTiming: engineTimingFacts(),
-      // powerMonitor's resume event (desktop-app.ts) gives the grace instead of guessing from clock jumps.
-      detectClockJumps: false,
-    });
-    current = supervisor;
-    const unsubscribeLog = supervisor.on((event) => writeLog(sink, event));
-    let statusWriter: ReturnType<typeof startStatusFileWriter> | null = null;
-    return {
-      async start() {
-        const passwordOverride = await passwordOverrideFor(run.config, run.configPath, options.secretStore);
-        scrubWith(configSecrets(run.config, passwordOverride));
-        supervisor.start({
-          config: run.config,
-          configPath: run.configPath,
-          sessionId: run.sessionId,
-          lockedKeys: config.lockedKeys(),
-          remoteCommandsBlocked,
-          ...(passwordOverride ? { passwordOverride } : {}),
-        });
-        // The same status file `rport-tray status` and external watchdogs read in headless mode.
-        statusWriter = startStatusFileWriter({
-          supervisor,
-          dataDir: run.config.client.data_dir,
-          configPath: run.configPath,
-          logFile: sink.file.configured,
-          onError: (err) => sink.log('warn', 'watchdog', `cannot write the status file: ${err.message}`),
-        });
-      },
-      async stop() {
-        try {
-          await supervisor.stop();
-        } finally {
-          statusWriter?.finish();
-          unsubscribeLog();
-          supervisor.dispose();
-          if (current === supervisor) current = null;
-        }
-      },
-      pause: () => supervisor.pause(),
-      resume: () => supervisor.resume(),
-      switchServer: (index) => supervisor.switchServer(index),
-      restart: () => supervisor.restart(),
-      retry: () => supervisor.retry(),
-      onEvent: (listener) => supervisor.on(listener),
-    };
-  };
+  const createSupervisorRun = supervisedRunFactory({
+    newSupervisor: () =>
+      createSupervisor({
+        host: options.workerHost,
+        engineTiming: engineTimingFacts(),
+        // powerMonitor's resume event (desktop-app.ts) gives the grace instead of guessing from clock jumps.
+        detectClockJumps: false,
+      }),
+    sink,
+    lockedKeys: () => config.lockedKeys(),
+    async startOptions(run) {
+      const passwordOverride = await passwordOverrideFor(run.config, run.configPath, options.secretStore);
+      scrubWith(configSecrets(run.config, passwordOverride));
+      return { remoteCommandsBlocked, ...(passwordOverride ? { passwordOverride } : {}) };
+    },
+    onStarted: (supervisor) => {
+      current = supervisor;
+    },
+    onStopped: (supervisor) => {
+      if (current === supervisor) current = null;
+    },
+  });
 
   const core = new AppCore({
     configPath: options.configPath,
@@ -137,23 +111,12 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
       onEvent: (listener) => core.onEvent(listener),
       status: () => core.status(),
     },
-    supervisor: () => {
-      const supervisor = current;
-      if (!supervisor) return null;
-      return {
-        setRemoteCommandsBlocked(blocked: boolean) {
-          remoteCommandsBlocked = blocked;
-          supervisor.setRemoteCommandsBlocked(blocked);
-        },
-        onSystemResume: () => supervisor.onSystemResume(),
-      };
+    setRemoteCommandsBlocked(blocked) {
+      // Kept for the next run even when no engine runs now (setup, a config with errors).
+      remoteCommandsBlocked = blocked;
+      current?.setRemoteCommandsBlocked(blocked);
     },
+    onSystemResume: () => current?.onSystemResume(),
     log: (level, message) => sink.log(level, 'desktop', message),
   };
-}
-
-/** The engine's and the watchdog's lines go to the sink here (the core does not repeat them). */
-function writeLog(sink: LogSink, event: SupervisorEvent): void {
-  if (event.type === 'log') sink.write(event.line);
-  else if (event.type === 'engine' && event.event.type === 'log') sink.write(event.event.line);
 }

@@ -171,7 +171,7 @@ function fakeCore(status: Partial<AppStatus> = {}) {
     },
     status: () => base,
   };
-  const handles: CoreHandles = { core, supervisor: () => supervisor, log: vi.fn() };
+  const handles: CoreHandles = { core, ...supervisor, log: vi.fn() };
   const emit = (event: EventMessage['event']) => listeners.forEach((l) => l({ seq: ++seq, event }));
   return { handles, core, supervisor, emit };
 }

@@ -1,6 +1,6 @@
 // The desktop core factory over the real config service, app core and supervisor, with an in-memory
 // worker host: the keychain password reaches the engine in memory only, the tray's extra switches reach
-// the running supervisor, and stop ends the worker and closes the log.
+// the running supervisor (and the next run), and stop ends the worker and closes the log.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,19 +68,24 @@ describe('createDesktopCore', () => {
         throw new Error('not used');
       },
     });
-    expect(handles.supervisor()).toBeNull();
+    // Switched before any engine runs (the tray item is greyed out then, but the choice must hold).
+    handles.setRemoteCommandsBlocked(true);
     await handles.core.start();
     expect(handles.core.status().setupNeeded).toBe(false);
     const worker = host.current;
     worker.ready();
     await vi.waitFor(() => expect(worker.sent.some((c) => c.type === 'start')).toBe(true));
     const start = worker.sent.find((c) => c.type === 'start');
-    expect(start).toMatchObject({ options: { passwordOverride: 'pw-from-keychain', configPath } });
+    expect(start).toMatchObject({
+      options: { passwordOverride: 'pw-from-keychain', configPath, remoteCommandsBlocked: true },
+    });
     expect(fs.readFileSync(configPath, 'utf8')).not.toContain('pw-from-keychain');
     // The log file's scrubber knows the keychain password the engine was given.
     expect(scrubbers.at(-1)!('auth failed for pw-from-keychain')).not.toContain('pw-from-keychain');
 
-    handles.supervisor()!.setRemoteCommandsBlocked(true);
+    handles.setRemoteCommandsBlocked(false);
+    expect(worker.sent.at(-1)).toEqual({ type: 'block-remote-commands', blocked: false });
+    handles.setRemoteCommandsBlocked(true);
     expect(worker.sent.at(-1)).toEqual({ type: 'block-remote-commands', blocked: true });
 
     // A saved config starts a new run: the block must carry over to it.
@@ -99,7 +104,11 @@ describe('createDesktopCore', () => {
 
     await handles.core.stop();
     expect(next.sent.some((c) => c.type === 'stop')).toBe(true);
-    expect(handles.supervisor()).toBeNull();
+    // Nothing reaches a stopped worker.
+    const sentBefore = next.sent.length;
+    handles.setRemoteCommandsBlocked(false);
+    handles.onSystemResume();
+    expect(next.sent).toHaveLength(sentBefore);
     expect(close).toHaveBeenCalled();
   });
 
@@ -120,7 +129,6 @@ describe('createDesktopCore', () => {
     });
     await handles.core.start();
     expect(handles.core.status()).toMatchObject({ setupNeeded: true, state: 'stopped' });
-    expect(handles.supervisor()).toBeNull();
     await handles.core.stop();
   });
 
