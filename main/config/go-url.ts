@@ -3,6 +3,7 @@
 // Error texts follow Go (`parse "…": net/url: invalid control character in URL`, `invalid port ":x" after
 // host`, `invalid URL escape "%zz"`), so `check` prints what the Go client would print.
 import { goQuote } from './go-quote';
+import { REDACTED } from './redact';
 
 export interface GoUrl {
   /** Lower-cased scheme, '' when none. */
@@ -193,16 +194,31 @@ function parseNoFragment(raw: string): GoUrlResult {
   return { ok: true, url };
 }
 
-/** Go's url.Parse; errors read `parse "<input>": <reason>` like Go's *url.Error. */
+/**
+ * The input as an error quotes it, with the password of its user info masked: these texts reach the
+ * terminal, the window and the log, and a proxy or server URL can carry a password (Go quotes it whole).
+ */
+function quotedForError(raw: string): string {
+  const from = raw.indexOf('://') + 3;
+  if (from < 3) return goQuote(raw);
+  const end = raw.slice(from).search(/[/?#]/);
+  const authority = end < 0 ? raw.slice(from) : raw.slice(from, from + end);
+  const at = authority.lastIndexOf('@');
+  const colon = authority.indexOf(':');
+  if (at < 0 || colon < 0 || colon > at) return goQuote(raw);
+  return goQuote(`${raw.slice(0, from + colon + 1)}${REDACTED}${raw.slice(from + at)}`);
+}
+
+/** Go's url.Parse; errors read `parse "<input>": <reason>` like Go's *url.Error (password masked). */
 export function goParseUrl(raw: string): GoUrlResult {
   const hash = raw.indexOf('#');
   const main = hash < 0 ? raw : raw.slice(0, hash);
   const r = parseNoFragment(main);
-  if (!r.ok) return { ok: false, error: `parse ${goQuote(main)}: ${r.error}` };
+  if (!r.ok) return { ok: false, error: `parse ${quotedForError(main)}: ${r.error}` };
   if (hash >= 0) {
     const frag = raw.slice(hash + 1);
     const e = unescapeError(frag, 'fragment');
-    if (e) return { ok: false, error: `parse ${goQuote(raw)}: ${e}` };
+    if (e) return { ok: false, error: `parse ${quotedForError(raw)}: ${e}` };
     r.url.fragment = decode(frag);
   }
   return r;

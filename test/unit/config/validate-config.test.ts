@@ -186,6 +186,28 @@ describe('validation like the Go client: message, line and key', () => {
     ]);
   });
 
+  it('names a broken URL without the password it carries (server, fallback_servers, proxy)', () => {
+    const p = parse(
+      [
+        '[client]',
+        "server = 'http://u:srv-secret@host:bad'",
+        "fallback_servers = ['wss://u:fb-secret@fallback:1/x?y', 'wss://u:fb-secret@fallback:bad/x@y?z']",
+        "proxy = 'http://bob:pr%zz-secret@proxy:3128'",
+        "ip_api_url = 'http://u:ip-secret@ip:bad'",
+      ].join('\n'),
+    );
+    expect(errors(p).map((e) => [e.key, e.message])).toEqual([
+      ['client.server', 'invalid server address: parse "http://u:REDACTED@host:bad": invalid port ":bad" after host'],
+      [
+        'client.fallback_servers',
+        'invalid fallback server address: parse "wss://u:REDACTED@fallback:bad/x@y?z": invalid port ":bad" after host',
+      ],
+      ['client.proxy', 'invalid proxy URL: parse "http://bob:REDACTED@proxy:3128": invalid URL escape "%zz"'],
+      ['client.ip_api_url', 'invalid ip_api_url. only http(s):// supported'],
+    ]);
+    expect(JSON.stringify(p.problems)).not.toMatch(/secret/);
+  });
+
   it('warns (never prints the value) when auth has no colon', () => {
     const p = parse(withServer("auth = 'onlysecret'\n"));
     expect(warnings(p)).toHaveLength(1);
