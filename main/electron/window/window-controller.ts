@@ -18,6 +18,7 @@ export interface WindowLike {
   once(event: 'ready-to-show', listener: () => void): unknown;
   loadURL(url: string): Promise<void>;
   show(): void;
+  maximize(): void;
   hide(): void;
   focus(): void;
   restore(): void;
@@ -110,9 +111,11 @@ export class WindowController {
     );
     this.window = win;
     win.webContents.on('render-process-gone', (_event, details) => this.discard(details.reason));
-    // Created only when it is to be shown (a login start never creates it): show at first paint.
+    // Created only when it is to be shown (a login start never creates it): show at first paint, maximised
+    // if it was when last closed (maximize() also shows the window, so it replaces show() here).
     win.once('ready-to-show', () => {
-      win.show();
+      if (saved?.maximized) win.maximize();
+      else win.show();
       win.focus();
       this.deps.focusApp?.();
     });

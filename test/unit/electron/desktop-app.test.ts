@@ -84,6 +84,7 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
     }
     loadURL = vi.fn(async () => {});
     show = vi.fn(() => (this.visible = true));
+    maximize = vi.fn(() => (this.visible = true));
     hide = vi.fn(() => (this.visible = false));
     focus = vi.fn();
     restore = vi.fn();

@@ -38,7 +38,12 @@ class FakeWindow {
   async loadURL(url: string) {
     this.loaded.push(url);
   }
+  maximized = false;
   show() {
+    this.visible = true;
+  }
+  maximize() {
+    this.maximized = true;
     this.visible = true;
   }
   hide() {
@@ -55,7 +60,7 @@ class FakeWindow {
   isVisible = () => this.visible;
   isFocused = () => this.focused;
   isDestroyed = () => this.destroyed;
-  isMaximized = () => false;
+  isMaximized = () => this.maximized;
   getNormalBounds = () => ({ x: 1, y: 2, width: 900, height: 650 });
   destroy() {
     this.destroyed = true;
@@ -63,7 +68,7 @@ class FakeWindow {
   }
 }
 
-const setup = (quitting = { value: false }) => {
+const setup = (quitting = { value: false }, maximized = false) => {
   const windows: FakeWindow[] = [];
   const saved: unknown[] = [];
   const controller = new WindowController({
@@ -76,7 +81,7 @@ const setup = (quitting = { value: false }) => {
     url: 'app://rport-tray/index.html',
     title: 'RPort Tray',
     devTools: false,
-    loadBounds: () => ({ x: 5, y: 6, width: 1000, height: 700 }),
+    loadBounds: () => ({ x: 5, y: 6, width: 1000, height: 700, maximized }),
     saveBounds: (b) => saved.push(b),
     isQuitting: () => quitting.value,
   });
@@ -97,6 +102,19 @@ describe('WindowController', () => {
     expect(controller.isFocused()).toBe(true);
     controller.show();
     expect(windows).toHaveLength(1);
+  });
+
+  it('comes back maximised when it was maximised at the last close', () => {
+    const { controller, windows } = setup(undefined, true);
+    controller.show();
+    const win = windows[0]!;
+    expect(win.maximized).toBe(false);
+    win.emit('ready-to-show');
+    expect(win).toMatchObject({ maximized: true, visible: true, focused: true });
+    const { controller: plain, windows: plainWindows } = setup();
+    plain.show();
+    plainWindows[0]!.emit('ready-to-show');
+    expect(plainWindows[0]).toMatchObject({ maximized: false, visible: true });
   });
 
   it('hides to the tray on close, saving the bounds, and really closes when quitting', () => {
