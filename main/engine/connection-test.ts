@@ -150,7 +150,7 @@ export async function testConnection(
       target: { address: server.address },
       config,
       password: prepared.password,
-      version: prepared.version,
+      headers: prepared.headers,
       timeoutMs,
       redactor: prepared.redactor,
       ...(options.tlsCa ? { tlsCa: options.tlsCa } : {}),

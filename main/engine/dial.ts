@@ -7,7 +7,7 @@ import type { Client, ConnectConfig } from 'ssh2';
 import WebSocket, { type ClientOptions } from 'ws';
 import type { RportConfig } from '../config/config-types';
 import { localAddressForInterface } from './bind-interface';
-import { handshakeRequestHeaders, parseConnectionHeaders } from './handshake-headers';
+import { handshakeRequestHeaders, type ParsedHeaders } from './handshake-headers';
 import { HookRouter } from './hook-router';
 import { createProxyAgent, loadProxyAgent, proxyAgentLoaded } from './proxy-agent';
 import { parseServerUrl } from './server-url';
@@ -47,7 +47,8 @@ export interface DialRequest {
   config: RportConfig;
   /** The password after any keychain override; the auth id comes from `auth`. */
   password: string;
-  version: string;
+  /** The upgrade request headers, parsed once per run from `[connection]` (PreparedRun.headers). */
+  headers: ParsedHeaders;
   timeoutMs: number;
   redactor: SecretRedactor;
   /** Extra trusted CA certificates for wss:// (tests; production uses Node's store / NODE_EXTRA_CA_CERTS). */
@@ -197,13 +198,12 @@ function dialLoaded(request: DialRequest): Promise<RportTransport> {
     let wsOptions: ClientOptions;
     try {
       parsedUrl = parseServerUrl(request.target.address);
-      const headers = parseConnectionHeaders(config.connection.headers, config.connection.hostname, request.version);
       const localAddress = config.client.bind_interface
         ? localAddressForInterface(config.client.bind_interface)
         : undefined;
       agent = config.client.proxy ? createProxyAgent(config.client.proxy, localAddress) : undefined;
       wsOptions = {
-        headers: handshakeRequestHeaders(headers),
+        headers: handshakeRequestHeaders(request.headers),
         perMessageDeflate: false,
         handshakeTimeout: request.timeoutMs,
         followRedirects: false,

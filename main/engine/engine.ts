@@ -379,6 +379,8 @@ class TunnelEngine implements RportEngine {
       return;
     }
     run.prepared = prepared;
+    for (const name of prepared.headers.ignored)
+      this.log('info', `[connection] headers: ${name} is ignored, the WebSocket handshake sets it`);
     const config = prepared.config;
     const dataDir = config.client.data_dir;
     // The run's first progress event below carries the outcome; without state.json nothing is written
@@ -554,7 +556,7 @@ class TunnelEngine implements RportEngine {
       target: { address: server.address },
       config: prepared.config,
       password: prepared.password,
-      version: prepared.version,
+      headers: prepared.headers,
       timeoutMs: this.timings.dialTimeoutMs,
       redactor: prepared.redactor,
       signal,

@@ -76,14 +76,12 @@ describe('engine: connect and handshake', () => {
 
   it('sends the upgrade headers: plain rport-v1 subprotocol header, User-Agent, canonical custom headers, Host', async () => {
     harness = new EngineHarness();
-    const upgrades: Array<Record<string, string | string[] | undefined>> = [];
-    server.events.on('upgrade', (headers: Record<string, string | string[] | undefined>) => upgrades.push(headers));
     harness.start(
       testConfig({
         server: server.url,
         dataDir: data.dir,
         tweak: (c) => {
-          c.connection.headers = ['x-custom-header: one', 'X-CUSTOM-HEADER: two'];
+          c.connection.headers = ['x-custom-header: one', 'X-CUSTOM-HEADER: two', 'sec-websocket-protocol: rport-v2'];
           c.connection.hostname = 'rport.example.test';
         },
       }),
@@ -94,6 +92,9 @@ describe('engine: connect and handshake', () => {
     expect(client.headers['x-custom-header']).toBe('two');
     expect(client.headers.host).toBe('rport.example.test');
     expect(client.headers.origin).toBeUndefined();
+    expect(harness.logs()).toContain(
+      '[connection] headers: Sec-Websocket-Protocol is ignored, the WebSocket handshake sets it',
+    );
   });
 
   it('answers server requests by the reply rules: ping empty, unknown → "unknown request", put_capabilities unanswered', async () => {
