@@ -12,7 +12,7 @@ import { editConfigFile } from '../../config/save-config';
 import { LockedKeyError } from '../../config/policy';
 import { ConfigEditError, type ConfigValue } from '../../config/toml-editor';
 import { formatProblem } from '../../config/problems';
-import { redactAuth, redactUrlCredentials } from '../../config/redact';
+import { redactConfig } from '../../config/redact';
 import { formatGoDuration } from '../../shared/go-duration';
 import type { RportConfig } from '../../config/config-types';
 
@@ -20,7 +20,7 @@ const USAGE = [
   'Usage: rport-tray config get|set|unset --config FILE <section.key> [value] [--show-secret]',
   '',
   "  get    print the value in effect: the file's, the administrator's pinned value, or the default",
-  '         (client.auth and proxy passwords are shown as REDACTED unless --show-secret)',
+  '         (passwords in auth and URLs, and credential headers, show as REDACTED unless --show-secret)',
   '  set    write a value. VALUE is read as a TOML literal when it is one, e.g. \'["a","b"]\', true, 5,',
   '         "\'5s\'"; anything else is a string (5s, example.com:8080). Use - to read the value from',
   '         standard input (keeps a password out of the shell history). A bare number for a duration',
@@ -69,7 +69,7 @@ function tomlLiteral(value: unknown): string {
   return stringify({ v: value }, { trailingComma: false, bracketSpacing: false }).trim().replace(/^v = /, '');
 }
 
-function effectiveValue(config: RportConfig, dotted: string, showSecret: boolean): string {
+function effectiveValue(config: RportConfig, dotted: string): string {
   const spec = findKeySpec(dotted);
   if (!spec) throw usageError(`unknown key "${dotted}"`);
   const section = config[spec.section] as unknown as Record<string, unknown>;
@@ -81,8 +81,6 @@ function effectiveValue(config: RportConfig, dotted: string, showSecret: boolean
   }
   const value = section[spec.key];
   if (spec.kind === 'duration') return formatGoDuration(value as number);
-  if (dotted === 'client.auth' && !showSecret) return redactAuth(value as string);
-  if (dotted === 'client.proxy' && !showSecret) return redactUrlCredentials(value as string);
   if (typeof value === 'string') return value;
   if (value === null) return '';
   return tomlLiteral(value);
@@ -139,7 +137,8 @@ export const configCommand: CliCommand = {
           for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
           return EXIT_INVALID_CONFIG;
         }
-        io.stdout(`${effectiveValue(loaded.config, dotted, values['show-secret'] === true)}\n`);
+        const config = values['show-secret'] === true ? loaded.config : redactConfig(loaded.config);
+        io.stdout(`${effectiveValue(config, dotted)}\n`);
         return EXIT_OK;
       }
       case 'set': {
