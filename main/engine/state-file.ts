@@ -58,8 +58,12 @@ export class StateFileWriter {
   private async writeAtomically(content: string): Promise<void> {
     const temp = path.join(this.dataDir, `.${STATE_FILE_NAME}.${process.pid}.${this.counter++}.tmp`);
     try {
-      await mkdir(this.dataDir, { recursive: true });
-      await writeFile(temp, content, { mode: 0o644 });
+      await writeFile(temp, content, { mode: 0o644 }).catch(async (error: NodeJS.ErrnoException) => {
+        // data_dir is made when the run starts; only a directory removed since then is made again.
+        if (error.code !== 'ENOENT') throw error;
+        await mkdir(this.dataDir, { recursive: true });
+        await writeFile(temp, content, { mode: 0o644 });
+      });
       await renameWithRetry(temp, this.filePath);
     } catch (error) {
       await rm(temp, { force: true }).catch(() => {});
