@@ -20,7 +20,11 @@ export function redactUrlCredentials(text: string): string {
 
 export function redactHeader(header: string): string {
   const colon = header.indexOf(':');
-  if (colon < 0) return header;
+  if (colon < 0) {
+    // Not a valid header, but `Authorization Bearer …` (the colon forgotten) still carries a credential.
+    const name = /^\s*(\S+)\s+\S/.exec(header)?.[1];
+    return name !== undefined && AUTH_HEADER.test(name) ? `${name} ${REDACTED}` : header;
+  }
   const name = header.slice(0, colon).trim();
   return AUTH_HEADER.test(name) ? `${header.slice(0, colon + 1)} ${REDACTED}` : header;
 }

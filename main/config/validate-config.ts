@@ -9,6 +9,7 @@ import type { KeyPositions } from './toml-source';
 import type { RawValues } from './decode-config';
 import { configError, configWarning } from './problems';
 import { goQuote, goSlice } from './go-quote';
+import { redactHeader } from './redact';
 import { normalizeServerUrl } from './server-url';
 import { goParseUrl } from './go-url';
 import { parseTunnelAllowedEntry, areAllAllowed, type TunnelAllowedRules } from './tunnel-allowed-rules';
@@ -119,7 +120,7 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
       error(
         'connection.headers',
         item('connection.headers', i),
-        `invalid header ${goQuote(h)}. Should be in the format "HeaderName: HeaderContent"`,
+        `invalid header ${goQuote(redactHeader(h))}. Should be in the format "HeaderName: HeaderContent"`,
       );
     }
   });

@@ -208,6 +208,14 @@ describe('validation like the Go client: message, line and key', () => {
     expect(JSON.stringify(p.problems)).not.toMatch(/secret/);
   });
 
+  it('names a header without its colon, but not the credential of an Authorization header', () => {
+    const p = parse(withServer("[connection]\nheaders = ['Authorization Bearer tok-secret', 'X-Site Berlin']\n"));
+    expect(errors(p).map((e) => e.message)).toEqual([
+      'invalid header "Authorization REDACTED". Should be in the format "HeaderName: HeaderContent"',
+      'invalid header "X-Site Berlin". Should be in the format "HeaderName: HeaderContent"',
+    ]);
+  });
+
   it('warns (never prints the value) when auth has no colon', () => {
     const p = parse(withServer("auth = 'onlysecret'\n"));
     expect(warnings(p)).toHaveLength(1);
