@@ -29,6 +29,7 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './security/app-
 import { withCspHeader } from './security/content-security-policy';
 import { refuseDownloads } from './security/download-guard';
 import { ipcRequestHandler } from './security/ipc-guard';
+import { reachableOn } from './security/window-options';
 import { APP_SCHEME, RENDERER_ENTRY_URL } from './security/renderer-origin';
 import { denyPermissionsByDefault, guardWebContents, isAllowedExternalUrl } from './security/web-contents-guards';
 import { DesktopSettings } from './settings/desktop-settings';
@@ -53,6 +54,7 @@ export type ElectronApis = Pick<
   | 'powerMonitor'
   | 'protocol'
   | 'safeStorage'
+  | 'screen'
   | 'session'
   | 'shell'
   | 'Tray'
@@ -243,6 +245,11 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
       icon: options.platform === 'darwin' ? undefined : options.appIconPath,
       devTools: !app.isPackaged,
       loadBounds: () => preferences.get().windowBounds,
+      positionReachable: (bounds) =>
+        reachableOn(
+          bounds,
+          e.screen.getAllDisplays().map((display) => display.workArea),
+        ),
       saveBounds: (bounds) =>
         preferences.update({ windowBounds: { ...bounds, x: Math.round(bounds.x), y: Math.round(bounds.y) } }),
       isQuitting: () => state.quitting,

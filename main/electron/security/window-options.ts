@@ -27,6 +27,26 @@ export interface WindowBounds {
   height: number;
 }
 
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Whether a saved window position can still be reached: enough of it (a strip to grab the title bar by)
+ * lies on one display's work area. A monitor unplugged since, or a resolution change, would otherwise
+ * reopen the window out of sight, and the OS does not move it back.
+ */
+export function reachableOn(bounds: Rect, workAreas: readonly Rect[]): boolean {
+  return workAreas.some((area) => {
+    const width = Math.min(bounds.x + bounds.width, area.x + area.width) - Math.max(bounds.x, area.x);
+    const height = Math.min(bounds.y + bounds.height, area.y + area.height) - Math.max(bounds.y, area.y);
+    return width >= 100 && height >= 40;
+  });
+}
+
 export function mainWindowOptions(options: {
   preloadPath: string;
   title: string;

@@ -40,6 +40,8 @@ export interface WindowControllerDeps {
   devTools: boolean;
   /** Saved bounds from the preferences, or null for the default size. */
   loadBounds(): (WindowBounds & { maximized?: boolean }) | null;
+  /** Whether a saved position is still on a display (else the OS places the window, at the saved size). */
+  positionReachable?(bounds: { x: number; y: number; width: number; height: number }): boolean;
   saveBounds(bounds: { x: number; y: number; width: number; height: number; maximized: boolean }): void;
   /** True once the user chose Quit: then a close really closes. */
   isQuitting(): boolean;
@@ -104,7 +106,7 @@ export class WindowController {
       mainWindowOptions({
         preloadPath: this.deps.preloadPath,
         title: this.deps.title,
-        bounds: saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : null,
+        bounds: saved ? this.placed(saved) : null,
         devTools: this.deps.devTools,
         ...(this.deps.icon ? { icon: this.deps.icon } : {}),
       }),
@@ -139,6 +141,13 @@ export class WindowController {
     win.loadURL(url).catch((error: unknown) => {
       this.deps.log?.(`the window could not load ${url}: ${String(error)}`);
     });
+  }
+
+  private placed(saved: WindowBounds): WindowBounds {
+    const { x, y, width, height } = saved;
+    if (x === undefined || y === undefined) return { width, height };
+    const reachable = this.deps.positionReachable?.({ x, y, width, height }) ?? true;
+    return reachable ? { x, y, width, height } : { width, height };
   }
 
   private persistBounds(win: WindowLike): void {

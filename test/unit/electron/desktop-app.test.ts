@@ -141,6 +141,7 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
       encryptStringAsync: async (s: string) => Buffer.from(s),
       decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
     },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
     session: { defaultSession: session },
     shell: { openExternal: vi.fn(async () => {}) },
   };
@@ -322,6 +323,23 @@ describe('desktop app composition', () => {
     const mac = start({ platform: 'darwin' });
     await mac.ready;
     expect((mac.trays[0] as unknown as EventEmitter).listenerCount('click')).toBe(0);
+  });
+
+  it('reopens the window where it was, unless that place is on no display any more', async () => {
+    const t = start({ argv: ['/app/rport-tray', '--hidden'] });
+    await t.ready;
+    const input = t.createCore.mock.calls[0]![0];
+    input.preferences.update({ windowBounds: { x: 3000, y: 200, width: 900, height: 600, maximized: false } });
+    t.app.emit('second-instance');
+    expect(t.windows[0]!.options).toMatchObject({ width: 900, height: 600 });
+    expect(t.windows[0]!.options).not.toHaveProperty('x');
+    const back = start({ argv: ['/app/rport-tray', '--hidden'] });
+    await back.ready;
+    back.createCore.mock.calls[0]![0].preferences.update({
+      windowBounds: { x: 300, y: 200, width: 900, height: 600, maximized: false },
+    });
+    back.app.emit('second-instance');
+    expect(back.windows[0]!.options).toMatchObject({ x: 300, y: 200 });
   });
 
   it('stays in the tray on a login start, but shows the setup when there is no config', async () => {

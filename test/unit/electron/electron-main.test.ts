@@ -9,7 +9,7 @@ const mocks = vi.hoisted(() => ({
 
 vi.mock('electron', () => {
   const names = ['BrowserWindow', 'dialog', 'ipcMain', 'Menu', 'nativeImage', 'nativeTheme', 'Notification'];
-  const more = ['powerMonitor', 'protocol', 'safeStorage', 'session', 'shell', 'Tray'];
+  const more = ['powerMonitor', 'protocol', 'safeStorage', 'screen', 'session', 'shell', 'Tray'];
   return {
     ...Object.fromEntries([...names, ...more].map((n) => [n, { name: n }])),
     app: { isPackaged: false, name: 'app' },
@@ -40,6 +40,7 @@ describe('electron-main entry', () => {
         'powerMonitor',
         'protocol',
         'safeStorage',
+        'screen',
         'session',
         'shell',
         'Tray',

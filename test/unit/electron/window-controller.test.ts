@@ -68,7 +68,7 @@ class FakeWindow {
   }
 }
 
-const setup = (quitting = { value: false }, maximized = false) => {
+const setup = (quitting = { value: false }, maximized = false, reachable = true) => {
   const windows: FakeWindow[] = [];
   const saved: unknown[] = [];
   const controller = new WindowController({
@@ -82,6 +82,7 @@ const setup = (quitting = { value: false }, maximized = false) => {
     title: 'RPort Tray',
     devTools: false,
     loadBounds: () => ({ x: 5, y: 6, width: 1000, height: 700, maximized }),
+    positionReachable: () => reachable,
     saveBounds: (b) => saved.push(b),
     isQuitting: () => quitting.value,
   });
@@ -102,6 +103,14 @@ describe('WindowController', () => {
     expect(controller.isFocused()).toBe(true);
     controller.show();
     expect(windows).toHaveLength(1);
+  });
+
+  it('keeps the saved size but lets the OS place it when the saved position is on no display', () => {
+    const { controller, windows } = setup(undefined, false, false);
+    controller.show();
+    expect(windows[0]!.options).toMatchObject({ width: 1000, height: 700 });
+    expect(windows[0]!.options).not.toHaveProperty('x');
+    expect(windows[0]!.options).not.toHaveProperty('y');
   });
 
   it('comes back maximised when it was maximised at the last close', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
-import { hardenedWebPreferences, mainWindowOptions } from '../../../main/electron/security/window-options';
+import { hardenedWebPreferences, mainWindowOptions, reachableOn } from '../../../main/electron/security/window-options';
 import { CONTENT_SECURITY_POLICY, withCspHeader } from '../../../main/electron/security/content-security-policy';
 import { rendererFileFor, mimeTypeOf } from '../../../main/electron/security/renderer-files';
 import { isAppUrl } from '../../../main/electron/security/renderer-origin';
@@ -43,6 +43,26 @@ describe('window options', () => {
       bounds: { x: 10, y: 20, width: 800, height: 600 },
     });
     expect(opts).toMatchObject({ show: false, x: 10, y: 20, width: 800, height: 600 });
+  });
+});
+
+describe('saved window position', () => {
+  const laptop = { x: 0, y: 0, width: 1440, height: 860 };
+  const external = { x: 1440, y: 0, width: 2560, height: 1400 };
+  const win = (x: number, y: number) => ({ x, y, width: 900, height: 600 });
+
+  it('is reachable when enough of it lies on one display', () => {
+    expect(reachableOn(win(100, 100), [laptop])).toBe(true);
+    expect(reachableOn(win(2000, 200), [laptop, external])).toBe(true);
+    // Mostly off the left edge, but a 120 px strip is still there to grab.
+    expect(reachableOn(win(-780, 10), [laptop])).toBe(true);
+  });
+
+  it('is not when its display is gone or only a sliver would show', () => {
+    expect(reachableOn(win(2000, 200), [laptop])).toBe(false);
+    expect(reachableOn(win(1400, 100), [laptop])).toBe(false);
+    expect(reachableOn(win(100, 840), [laptop])).toBe(false);
+    expect(reachableOn(win(100, 100), [])).toBe(false);
   });
 });
 
