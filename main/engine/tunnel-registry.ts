@@ -74,15 +74,6 @@ export class TunnelRegistry {
     return [...this.open.values()].map((h) => h.info());
   }
 
-  get size(): number {
-    return this.open.size;
-  }
-
-  /** True while a `tunnel-updated` report is scheduled (tests and diagnostics). */
-  get reportPending(): boolean {
-    return this.timer !== null;
-  }
-
   markDirty(handle: TunnelHandle): void {
     if (handle.closed) return;
     handle.dirty = true;

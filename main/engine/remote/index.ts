@@ -23,9 +23,6 @@ export interface RemoteFeatureOptions {
   ipAddresses?: IpAddressesOptions;
 }
 
-/** The request names this feature set answers (for the engine's `unknown request` fallback). */
-export const REMOTE_REQUEST_NAMES = ['run_cmd', 'upload', 'refresh_updates_status', 'update_client_metadata'] as const;
-
 export function createRemoteFeatures(options: RemoteFeatureOptions = {}): EngineFeatureSet {
   const updates = new UpdatesService(options.updates);
   const monitor = new SystemMonitor(options.monitoring);
