@@ -21,16 +21,17 @@ export interface StatusFileWriter {
 
 export function startStatusFileWriter(options: StatusFileWriterOptions): StatusFileWriter {
   const minIntervalMs = options.minIntervalMs ?? 250;
-  let lastWrite = 0;
+  // Throttled on the monotonic clock: a wall clock set back an hour must not hold the next write an hour.
+  let lastWrite = -Infinity;
   let pending: NodeJS.Timeout | null = null;
   let failedOnce = false;
 
   const write = (): void => {
     pending = null;
-    lastWrite = Date.now();
+    lastWrite = performance.now();
     const content: StatusFileContent = {
       version: 1,
-      writtenAt: lastWrite,
+      writtenAt: Date.now(),
       supervisorPid: process.pid,
       configPath: options.configPath,
       dataDir: options.dataDir,
@@ -49,7 +50,7 @@ export function startStatusFileWriter(options: StatusFileWriterOptions): StatusF
 
   const schedule = (): void => {
     if (pending) return;
-    const wait = Math.max(0, lastWrite + minIntervalMs - Date.now());
+    const wait = Math.max(0, lastWrite + minIntervalMs - performance.now());
     pending = setTimeout(write, wait);
   };
 

@@ -158,6 +158,12 @@ describe('status file writer', () => {
     expect(readStatusFile(dir)?.supervisor.phase).toBe('starting');
     vi.advanceTimersByTime(250);
     expect(readStatusFile(dir)?.supervisor.phase).toBe('running');
+    // The wall clock set back an hour: the next change is still written within the interval.
+    vi.setSystemTime(AT - 3_600_000);
+    status = supervisorStatus({ phase: 'restarting' });
+    listener({ type: 'supervisor', status });
+    vi.advanceTimersByTime(250);
+    expect(readStatusFile(dir)?.supervisor.phase).toBe('restarting');
     status = supervisorStatus({ phase: 'stopped', workerPid: null });
     writer.finish();
     expect(readStatusFile(dir)).toMatchObject({ supervisorPid: process.pid, supervisor: { phase: 'stopped' } });
