@@ -68,6 +68,18 @@ export interface RportEngine extends Engine {
 
 const NO_FEATURES: EngineFeatureSet = { requestHandlers: {}, sessionFeatures: [] };
 
+/** The status fields of a run that has not connected yet (the engine's start, and every new run). */
+const NO_CONNECTION = {
+  message: '',
+  server: null,
+  connectedSince: null,
+  lastPingMs: null,
+  retryInMs: null,
+  attempt: 0,
+  switchbackAt: null,
+  lastError: null,
+} as const satisfies Partial<EngineStatus>;
+
 export function createEngine(options: CreateEngineOptions = {}): RportEngine {
   return new TunnelEngine(options);
 }
@@ -136,16 +148,9 @@ class TunnelEngine implements RportEngine {
   private logLevel: 'error' | 'info' | 'debug' = 'info';
   private currentRedact: (text: string) => string = (t) => t;
   private readonly state: EngineStatus = {
+    ...NO_CONNECTION,
     state: 'stopped',
-    message: '',
-    server: null,
     servers: [],
-    connectedSince: null,
-    lastPingMs: null,
-    retryInMs: null,
-    attempt: 0,
-    switchbackAt: null,
-    lastError: null,
     remoteCommandsBlocked: false,
     dataDirProblem: null,
   };
@@ -337,17 +342,7 @@ class TunnelEngine implements RportEngine {
       wake: null,
     };
     this.run = run;
-    this.setState({
-      state: 'initialized',
-      message: '',
-      server: null,
-      connectedSince: null,
-      lastPingMs: null,
-      retryInMs: null,
-      attempt: 0,
-      switchbackAt: null,
-      lastError: null,
-    });
+    this.setState({ ...NO_CONNECTION, state: 'initialized' });
     run.done = after
       .then(() => this.runLoop(run, options, kind))
       .catch((error: unknown) => {
