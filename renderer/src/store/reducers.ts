@@ -21,6 +21,11 @@ export interface DataState {
   status: AppStatus | null;
   tunnels: TunnelInfo[];
   logs: LogLine[];
+  /**
+   * Lines dropped from the front of `logs` since the snapshot: `logsDropped + i` names line i for as long
+   * as it is shown (the log view's stable row key, so a full log does not redraw every row per new line).
+   */
+  logsDropped: number;
   activity: RemoteActivity[];
   timeline: TimelineEntry[];
   latency: LatencySample[];
@@ -37,6 +42,7 @@ export const initialDataState: DataState = {
   status: null,
   tunnels: [],
   logs: [],
+  logsDropped: 0,
   activity: [],
   timeline: [],
   latency: [],
@@ -54,6 +60,7 @@ export function applySnapshot(state: DataState, snapshot: Snapshot): DataState {
     status: snapshot.status,
     tunnels: snapshot.tunnels,
     logs: tail(snapshot.logs, LIMITS.logs),
+    logsDropped: 0,
     activity: tail(snapshot.activity, LIMITS.activity),
     timeline: tail(snapshot.timeline, LIMITS.timeline),
     latency: tail(snapshot.latency, LIMITS.latency),
@@ -72,8 +79,10 @@ export function applyEvent(state: DataState, message: EventMessage): DataState {
       return { ...next, tunnels: upsertTunnel(state.tunnels, event.tunnel) };
     case 'tunnels':
       return { ...next, tunnels: event.tunnels };
-    case 'log':
-      return { ...next, logs: appendBounded(state.logs, event.line, LIMITS.logs) };
+    case 'log': {
+      const logs = appendBounded(state.logs, event.line, LIMITS.logs);
+      return { ...next, logs, logsDropped: state.logsDropped + state.logs.length + 1 - logs.length };
+    }
     case 'activity':
       return {
         ...next,

@@ -1,5 +1,5 @@
 // Logs: live, filterable by level and text, copyable, and the "Export diagnostics" button.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { LogLevel } from '../../../preload/contract';
 import type { LogLine } from '../store/data-types';
 import { copyText, downloadBase64 } from '../download';
@@ -9,13 +9,18 @@ import { describeError } from '../store/app-store';
 
 const SEVERITY: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
-export function filterLogs(lines: LogLine[], level: LogLevel, text: string): LogLine[] {
+/** The indexes of the lines that pass the level and text filters, in order. */
+export function matchingLines(lines: LogLine[], level: LogLevel, text: string): number[] {
   const needle = text.trim().toLowerCase();
-  return lines.filter(
-    (line) =>
+  const matches: number[] = [];
+  lines.forEach((line, i) => {
+    if (
       SEVERITY[line.level] <= SEVERITY[level] &&
-      (needle === '' || line.message.toLowerCase().includes(needle) || line.source.toLowerCase().includes(needle)),
-  );
+      (needle === '' || line.message.toLowerCase().includes(needle) || line.source.toLowerCase().includes(needle))
+    )
+      matches.push(i);
+  });
+  return matches;
 }
 
 export function formatLogText(line: LogLine): string {
@@ -24,6 +29,7 @@ export function formatLogText(line: LogLine): string {
 
 export function LogsView() {
   const logs = useApp((s) => s.logs);
+  const logsDropped = useApp((s) => s.logsDropped);
   const notify = useApp((s) => s.notify);
   const client = useClient();
   const [level, setLevel] = useState<LogLevel>('debug');
@@ -31,7 +37,7 @@ export function LogsView() {
   const [exporting, setExporting] = useState(false);
   // The desktop app saves through a native dialog in main; a browser downloads the zip.
   const nativeSave = useApp((s) => s.settings?.capabilities.fileDialogs.available ?? false);
-  const shown = useMemo(() => filterLogs(logs, level, text), [logs, level, text]);
+  const shown = useMemo(() => matchingLines(logs, level, text), [logs, level, text]);
   const listRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -41,7 +47,7 @@ export function LogsView() {
   }, [shown]);
 
   const onCopy = async () => {
-    const ok = await copyText(shown.map(formatLogText).join('\n'));
+    const ok = await copyText(shown.map((i) => formatLogText(logs[i]!)).join('\n'));
     notify(ok ? 'info' : 'error', ok ? `Copied ${shown.length} lines` : 'Copying was refused by the browser');
   };
 
@@ -106,18 +112,9 @@ export function LogsView() {
         }}
       >
         {shown.length === 0 ? <p className="muted empty">No log lines match.</p> : null}
-        {shown.map((line, i) => (
-          <div
-            key={`${line.at}-${i}`}
-            className={`log-line level-${line.level}`}
-            data-testid="log-line"
-            data-level={line.level}
-          >
-            <time>{formatTime(line.at)}</time>
-            <span className="log-level">{line.level}</span>
-            <span className="log-source">{line.source}</span>
-            <span className="log-message">{line.message}</span>
-          </div>
+        {shown.map((i) => (
+          // A line keeps its key while it is shown: a new line adds one row instead of redrawing them all.
+          <LogRow key={logsDropped + i} line={logs[i]!} />
         ))}
       </div>
       <p className="muted small">
@@ -126,3 +123,14 @@ export function LogsView() {
     </section>
   );
 }
+
+const LogRow = memo(function LogRow({ line }: { line: LogLine }) {
+  return (
+    <div className={`log-line level-${line.level}`} data-testid="log-line" data-level={line.level}>
+      <time>{formatTime(line.at)}</time>
+      <span className="log-level">{line.level}</span>
+      <span className="log-source">{line.source}</span>
+      <span className="log-message">{line.message}</span>
+    </div>
+  );
+});

@@ -48,6 +48,9 @@ describe('window reducers', () => {
     expect(state.logs).toHaveLength(LIMITS.logs);
     expect(state.logs[state.logs.length - 1]?.message).toBe(`line ${LIMITS.logs + 5}`);
     expect(state.logs[0]?.message).toBe('line 6');
+    // Five lines left the front: line i of the list is the (5 + i)th since the snapshot.
+    expect(state.logsDropped).toBe(5);
+    expect(applySnapshot(state, snapshot()).logsDropped).toBe(0);
   });
 
   it('updates a tunnel in place and lists open ones first, then the recently closed', () => {

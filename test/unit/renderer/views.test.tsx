@@ -4,14 +4,15 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigDocument } from '../../../preload/contract';
 import { App } from '../../../renderer/src/App';
-import { createAppStore } from '../../../renderer/src/store/app-store';
+import { createAppStore, type ViewName } from '../../../renderer/src/store/app-store';
+import { LIMITS } from '../../../renderer/src/store/reducers';
 import { StoreProvider } from '../../../renderer/src/store/store-context';
 import { appStatus, createFakeClient, snapshot, type FakeClient } from './fake-client';
 
 afterEach(cleanup);
 
-async function renderApp(client: FakeClient) {
-  const store = createAppStore(client);
+async function renderApp(client: FakeClient, initialView?: ViewName) {
+  const store = createAppStore(client, { initialView: initialView ?? null });
   client.onEvent((m) => store.getState().receive(m));
   await store.getState().load();
   store.getState().setLink('open', null);
@@ -101,6 +102,34 @@ describe('window views', () => {
     expect(screen.getAllByTestId('log-line').map((l) => l.textContent)).toEqual([
       expect.stringContaining('engine started'),
     ]);
+  });
+
+  it('adds a row for a new log line and keeps the others, also when the log is full', async () => {
+    const client = createFakeClient();
+    const logs = Array.from({ length: LIMITS.logs }, (_, i) => ({
+      at: i,
+      level: 'info' as const,
+      source: 'engine',
+      message: `line ${i}`,
+    }));
+    client.on('getSnapshot', () => ({ ok: true, value: snapshot({ logs, seq: 0 }) }));
+    await renderApp(client, 'logs');
+    // Plain DOM lookups: the testing-library queries are slow over 2,000 rows.
+    const row = (message: string) =>
+      [...document.querySelectorAll('[data-testid="log-line"] .log-message')]
+        .find((el) => el.textContent === message)
+        ?.closest('[data-testid="log-line"]') ?? null;
+    const before = row('line 10');
+    act(() =>
+      client.push({
+        seq: 1,
+        event: { type: 'log', line: { at: 99_999, level: 'info', source: 'engine', message: 'the new one' } },
+      }),
+    );
+    expect(row('line 0')).toBeNull();
+    expect(row('the new one')).not.toBeNull();
+    // The same element still shows line 10: nothing was redrawn under it.
+    expect(row('line 10')).toBe(before);
   });
 
   it('marks config problems at their line, shows locked keys locked, and keeps Save off while there is an error', async () => {
