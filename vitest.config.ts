@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 // Importing `electron` from plain Node would try to download its binary; with this set it returns a
 // path instead, so a stray import fails fast. Electron-layer tests mock `electron` with a factory.
 const env = { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent', RPORT_TRAY_TEST: '1' };
+const common = { env, setupFiles: ['test/support/setup-globals.ts'] };
 
 export default defineConfig({
   test: {
@@ -13,8 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          env,
-          setupFiles: ['test/support/setup-globals.ts'],
+          ...common,
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
@@ -24,8 +24,7 @@ export default defineConfig({
         plugins: [react()],
         test: {
           name: 'renderer',
-          env,
-          setupFiles: ['test/support/setup-globals.ts'],
+          ...common,
           include: ['test/unit/renderer/**/*.test.tsx'],
           environment: 'happy-dom',
           testTimeout: 20_000,
@@ -34,8 +33,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          env,
-          setupFiles: ['test/support/setup-globals.ts'],
+          ...common,
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
@@ -45,8 +43,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          env,
-          setupFiles: ['test/support/setup-globals.ts'],
+          ...common,
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
