@@ -30,8 +30,9 @@ export const runCommand: CliCommand = {
   usage:
     'Usage: rport-tray run --config FILE [--ui 127.0.0.1:PORT]\n\n' +
     'Runs the engine in a worker process under the supervisor, which restarts it when its progress\n' +
-    'goes stale or it dies. Logs go to stdout and to a rotating file in the data dir; the state is\n' +
-    'kept in <data_dir>/rport-tray-status.json for `rport-tray status`.\n' +
+    'goes stale or it dies. Logs go to stdout and to a rotating file: [logging] log_file when set, else\n' +
+    '<data_dir>/logs/rport-tray.log. The state is kept in <data_dir>/rport-tray-status.json for\n' +
+    '`rport-tray status`.\n' +
     'SIGINT/SIGTERM stop cleanly; SIGHUP starts again after the restart budget was spent.\n',
   async run(args, io) {
     const { values } = parseCommandArgs(args, { config: { type: 'string', short: 'c' }, ui: { type: 'string' } });
