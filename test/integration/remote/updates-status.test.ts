@@ -113,6 +113,28 @@ describe('updates_status', () => {
     });
   });
 
+  it('lists only as many updates as fit one SSH packet, with the counts exact', async () => {
+    // A machine left alone for years: more pending updates than rportd's 256 KiB packet limit can hold.
+    const many = pending(4000);
+    const manager = fakePackageManager([many]);
+    const rig = rigs.set(
+      await startRemoteRig({
+        features: { updates: { packageManagers: [manager] } },
+        configure(config) {
+          config.client.updates_interval = hours(4);
+        },
+      }),
+    );
+    const status = await waitFor(() => statuses(rig)[0], 10_000, 'updates_status');
+    const request = rig.client.receivedRequests.find((r) => r.name === 'updates_status');
+    expect(request?.payload.length).toBeLessThan(256 * 1024);
+    const listed = status.update_summaries as unknown[];
+    expect(listed.length).toBeGreaterThan(100);
+    expect(listed.length).toBeLessThan(4000);
+    expect(status).toMatchObject({ updates_available: 4000, security_updates_available: 1 });
+    expect(rig.client.isClosed).toBe(false);
+  });
+
   it('sends nothing when updates_interval is 0, as the Go client', async () => {
     const manager = fakePackageManager([pending(1)]);
     const rig = rigs.set(await startRemoteRig({ features: { updates: { packageManagers: [manager] } } }));

@@ -9,6 +9,12 @@ import {
   WINDOWS_UPDATE_SCRIPT,
 } from '../../../main/engine/remote/updates/windows-update';
 import { NO_PACKAGE_MANAGER_TEXT, UpdatesService } from '../../../main/engine/remote/updates/updates-service';
+import {
+  fitUpdatesStatus,
+  UPDATES_STATUS_MAX_BYTES,
+  type UpdatesStatus,
+  type UpdateSummary,
+} from '../../../main/engine/remote/updates/updates-status';
 import type { ProcessResult, ProcessRunner } from '../../../main/engine/remote/shared/process-runner';
 import type { PackageManager } from '../../../main/engine/remote/updates/updates-status';
 
@@ -174,5 +180,38 @@ describe('zypper (openSUSE/SLES)', () => {
         'Name: SUSE-2023-1\nConflicts : [2]\n    openssl.x86_64 < 1.1.1w\n    libopenssl1_1.x86_64 < 1.1.1w\n',
       ),
     ).toEqual(['openssl.x86_64', 'libopenssl1_1.x86_64']);
+  });
+});
+
+describe('updates_status size budget', () => {
+  const summary = (i: number): UpdateSummary => ({
+    title: `package-${i}`,
+    description: `package-${i} 1.2.${i} [amd64] (updates) ${'x'.repeat(150)}`,
+    reboot_required: false,
+    is_security_update: i % 10 === 0,
+  });
+  const status = (count: number): UpdatesStatus => ({
+    refreshed: '2024-03-01T12:00:00.25+01:00',
+    updates_available: count,
+    security_updates_available: Math.ceil(count / 10),
+    update_summaries: Array.from({ length: count }, (_, i) => summary(i)),
+    reboot_pending: false,
+  });
+
+  it('leaves a status that fits as it is', () => {
+    const small = status(20);
+    expect(fitUpdatesStatus(small)).toBe(small);
+  });
+
+  it('cuts summaries from the end to stay under the budget, keeping the counts exact', () => {
+    const big = status(3000);
+    expect(Buffer.byteLength(JSON.stringify(big))).toBeGreaterThan(256 * 1024);
+    const sent = fitUpdatesStatus(big);
+    const bytes = Buffer.byteLength(JSON.stringify(sent));
+    expect(bytes).toBeLessThanOrEqual(UPDATES_STATUS_MAX_BYTES);
+    // Fills the budget: one more summary would not have fitted.
+    expect(bytes + Buffer.byteLength(JSON.stringify(summary(0))) + 1).toBeGreaterThan(UPDATES_STATUS_MAX_BYTES);
+    expect(sent.update_summaries).toEqual(big.update_summaries?.slice(0, sent.update_summaries?.length));
+    expect(sent).toMatchObject({ updates_available: 3000, security_updates_available: 300 });
   });
 });

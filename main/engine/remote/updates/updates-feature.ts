@@ -3,7 +3,7 @@
 import type { FeatureContext, ServerRequestHandler, ServerSession, SessionFeature } from '../../server-session';
 import { replyJson } from '../shared/replies';
 import type { UpdatesService } from './updates-service';
-import type { UpdatesStatus } from './updates-status';
+import { fitUpdatesStatus, type UpdatesStatus } from './updates-status';
 
 const NS_PER_MS = 1_000_000;
 
@@ -23,7 +23,11 @@ function send(session: ServerSession, context: FeatureContext, status: UpdatesSt
       ? `Refreshing OS patch level (pending updates) failed: ${status.error}`
       : `OS patch level (pending updates) refreshed, ${status.updates_available} updates available (${status.security_updates_available} security)`,
   );
-  session.notify('updates_status', Buffer.from(JSON.stringify(status)));
+  const sent = fitUpdatesStatus(status);
+  const all = status.update_summaries?.length ?? 0;
+  const kept = sent.update_summaries?.length ?? 0;
+  if (kept < all) context.log('info', `updates_status lists ${kept} of ${all} updates to fit the SSH packet limit`);
+  session.notify('updates_status', Buffer.from(JSON.stringify(sent)));
 }
 
 export function createUpdatesSessionFeature(service: UpdatesService, timing: UpdatesTiming = {}): SessionFeature {

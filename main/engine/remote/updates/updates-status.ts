@@ -32,3 +32,24 @@ export interface PackageManager {
 
 export const countSecurity = (summaries: UpdateSummary[]): number =>
   summaries.filter((summary) => summary.is_security_update).length;
+
+/**
+ * Far below the 256 KiB packet limit of rportd's x/crypto (§2.4): one over it drops the connection, and
+ * since every new connection gets the last status again, a machine with a few thousand pending
+ * updates would be cut off in a loop. The counts stay exact; only summaries that do not fit are left out.
+ */
+export const UPDATES_STATUS_MAX_BYTES = 180 * 1024;
+
+/** The status as sent: update_summaries cut from the end until the JSON fits `maxBytes`. */
+export function fitUpdatesStatus(status: UpdatesStatus, maxBytes = UPDATES_STATUS_MAX_BYTES): UpdatesStatus {
+  const summaries = status.update_summaries;
+  if (summaries === null || Buffer.byteLength(JSON.stringify(status)) <= maxBytes) return status;
+  const bytesOf = (summary: UpdateSummary): number => Buffer.byteLength(JSON.stringify(summary)) + 1;
+  let room = maxBytes - Buffer.byteLength(JSON.stringify({ ...status, update_summaries: [] }));
+  let kept = 0;
+  while (kept < summaries.length && room - bytesOf(summaries[kept] as UpdateSummary) >= 0) {
+    room -= bytesOf(summaries[kept] as UpdateSummary);
+    kept++;
+  }
+  return { ...status, update_summaries: summaries.slice(0, kept) };
+}
