@@ -32,6 +32,8 @@ let page: Page;
 let echo: Server;
 let dir = '';
 let configFile = '';
+/** Errors the window logs to the browser console (an invalid CSP source, a failed request, a crash). */
+const consoleErrors: string[] = [];
 
 const env = (): NodeJS.ProcessEnv => ({
   ...process.env,
@@ -94,6 +96,9 @@ beforeAll(async () => {
     colorScheme: 'light',
   });
   page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
   page.setDefaultTimeout(15_000);
 });
 
@@ -192,6 +197,7 @@ describe('headless web UI', () => {
         timeout: 10_000,
       })
       .toBeGreaterThan(1);
+    expect(consoleErrors).toEqual([]);
     await screenshot(page, '01-status');
   });
 

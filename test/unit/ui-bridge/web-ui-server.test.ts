@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import type { EventMessage, RequestOutcome } from '../../../preload/contract';
 import { parseRequest } from '../../../preload/contract';
 import { startWebUi, type WebUi } from '../../../main/ui-bridge/web-ui-server';
+import { securityHeaders } from '../../../main/ui-bridge/security-headers';
 import type { UiBackend } from '../../../main/ui-bridge/ui-backend';
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnop';
@@ -233,6 +234,15 @@ describe('web UI over WebSocket', () => {
     const result = await openWs(ui, { authorization: `Bearer ${TOKEN}` });
     expect(result.opened).toBe(true);
     if (result.opened) sockets.push(result.ws);
+  });
+});
+
+describe('web UI CSP', () => {
+  it('names the WebSocket source only where a CSP source can (not an IPv6 address)', () => {
+    const csp = (host: string) => securityHeaders(host)['Content-Security-Policy'];
+    expect(csp('127.0.0.1:7700')).toContain("connect-src 'self' ws://127.0.0.1:7700;");
+    expect(csp('[::1]:7700')).toContain("connect-src 'self';");
+    expect(csp('[::1]:7700')).not.toContain('[');
   });
 });
 
