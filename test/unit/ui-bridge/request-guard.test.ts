@@ -31,6 +31,14 @@ describe('web UI request guard', () => {
       ok: false,
       status: 401,
     });
+    expect(guard.check(req('/', { ...host, cookie: 'rport_tray_ui_7700=guessed' }))).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    expect(guard.check(req('/', { ...host, cookie: `rport_tray_ui_7700=${TOKEN}x` }))).toMatchObject({
+      ok: false,
+      status: 401,
+    });
     expect(guard.check(req('/', { ...host, authorization: `Basic ${TOKEN}` }))).toMatchObject({
       ok: false,
       status: 401,

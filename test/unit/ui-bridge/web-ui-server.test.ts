@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { EventMessage, RequestOutcome } from '../../../preload/contract';
 import { parseRequest } from '../../../preload/contract';
@@ -16,11 +16,14 @@ const TOKEN = 'test-token-0123456789abcdefghijklmnop';
 
 class FakeBackend implements UiBackend {
   readonly handled: { name: unknown; params: unknown }[] = [];
+  /** While set, requests wait for it (a slow app). */
+  hold: Promise<void> | null = null;
   private readonly listeners = new Set<(m: EventMessage) => void>();
   async handle(name: unknown, params: unknown): Promise<RequestOutcome<unknown>> {
     const parsed = parseRequest(name, params);
     if (!parsed.ok) return parsed;
     this.handled.push({ name, params });
+    if (this.hold) await this.hold;
     return { ok: true, value: null };
   }
   onEvent(listener: (m: EventMessage) => void) {
@@ -164,7 +167,16 @@ describe('web UI over HTTP', () => {
 
   it('serves only files inside the renderer folder, and only GET/HEAD', async () => {
     if (!ui) throw new Error('no server');
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/assets/', '/nope.js']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/../../secret.txt',
+      // Encoded separators survive URL normalisation; only the server's own check stops them.
+      '/assets%2f..%2f..%2fsecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/assets/',
+      '/nope.js',
+    ]) {
       const reply = await get(ui, p, { cookie: cookie() });
       expect(reply.status, p).toBe(404);
       expect(reply.body).not.toContain('outside the root');
@@ -225,8 +237,47 @@ describe('web UI over WebSocket', () => {
 
     ws.close();
     await new Promise((r) => ws.once('close', r));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(backend.listenerCount).toBe(0);
+    // The server sees the close a moment after the client does.
+    await vi.waitFor(() => expect(backend.listenerCount).toBe(0));
+  });
+
+  it('refuses requests beyond 16 at once from one window instead of queueing them without bound', async () => {
+    if (!ui) throw new Error('no server');
+    const result = await openWs(ui, { origin: origin(), cookie: cookie() });
+    if (!result.opened) throw new Error(`refused: ${result.status}`);
+    const ws = result.ws;
+    sockets.push(ws);
+    await nextFrame(ws);
+    let release = () => {};
+    backend.hold = new Promise<void>((resolve) => (release = resolve));
+    for (let id = 1; id <= 17; id += 1) ws.send(JSON.stringify({ kind: 'request', id, name: 'pause' }));
+    expect(await nextFrame(ws)).toMatchObject({
+      kind: 'response',
+      id: 17,
+      outcome: { ok: false, error: { message: 'too many requests at once' } },
+    });
+    release();
+    const answered = new Set<unknown>();
+    while (answered.size < 16) answered.add((await nextFrame(ws, (m) => m.kind === 'response')).id);
+    expect(backend.handled).toHaveLength(16);
+    // The slots are free again.
+    ws.send(JSON.stringify({ kind: 'request', id: 18, name: 'pause' }));
+    expect(await nextFrame(ws)).toMatchObject({ id: 18, outcome: { ok: true } });
+  });
+
+  it('lets at most maxClients windows in at once', async () => {
+    await ui?.close();
+    ui = await startWebUi({
+      backend,
+      listen: { host: '127.0.0.1', port: 0 },
+      staticDir: path.join(dir, 'renderer'),
+      token: TOKEN,
+      maxClients: 1,
+    });
+    const first = await openWs(ui, { origin: origin(), cookie: cookie() });
+    if (first.opened) sockets.push(first.ws);
+    expect(first.opened).toBe(true);
+    expect(await openWs(ui, { origin: origin(), cookie: cookie() })).toEqual({ opened: false, status: 503 });
   });
 
   it('accepts a non-browser client with the bearer token and no Origin', async () => {
