@@ -118,6 +118,22 @@ describe('app core: status from the supervisor', () => {
     expect(snap.tunnels[0]).toMatchObject({ id: 't1', closeReason: 'engine restarted' });
     expect(snap.tunnels[0]?.closedAt).not.toBeNull();
 
+    // While the next worker is being started, the window says so rather than the dead worker's last word.
+    h.supervisor.emit({ type: 'supervisor', status: supervisorStatus({ phase: 'restarting', nextRestartAt: 3 }) });
+    expect(h.core.status()).toMatchObject({
+      state: 'reconnecting',
+      message: 'Restarting the engine',
+      supervisor: { phase: 'restarting', nextRestartAt: 3, restartCount: 1 },
+    });
+    // A restart the user asked for is on the timeline already and is not the watchdog's.
+    h.supervisor.emit({
+      type: 'restart',
+      record: { at: 4, reason: { kind: 'requested' }, text: 'requested', count: 0 },
+    });
+    snap = ok(await h.core.request('getSnapshot'));
+    expect(snap.status.supervisor.restartCount).toBe(1);
+    expect(snap.timeline.filter((e) => e.kind === 'restart')).toHaveLength(1);
+
     h.supervisor.emit({
       type: 'supervisor',
       status: supervisorStatus({ phase: 'failed', failedReason: '5 restarts in 10 min' }),

@@ -353,6 +353,16 @@ describe('desktop app composition', () => {
     expect(setup.windows).toHaveLength(1);
   });
 
+  it('opens the window on a login start when "start hidden" is off', async () => {
+    const first = start({ argv: ['/app/rport-tray', '--hidden'] });
+    await first.ready;
+    first.createCore.mock.calls[0]![0].preferences.update({ startHidden: false });
+    // The next login (same userData, so the same preferences).
+    const login = start({ argv: ['/app/rport-tray', '--hidden'] });
+    await login.ready;
+    expect(login.windows).toHaveLength(1);
+  });
+
   it('gives the watchdog a grace period after resume, and stops the engine before quitting', async () => {
     const t = start();
     await t.ready;
