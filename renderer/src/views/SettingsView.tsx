@@ -1,6 +1,6 @@
 // Settings: start at login, start hidden, notifications by kind, theme, tray icon style and where the
 // client password is kept. What this run of the app cannot do is shown disabled with the app's reason.
-import type { PasswordStorage, Theme } from '../../../preload/contract';
+import type { PasswordStorage, Theme, WindowPreferences } from '../../../preload/contract';
 import { SettingToggle } from '../components/SettingToggle';
 import { useApp } from '../store/store-context';
 
@@ -8,6 +8,33 @@ const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'Like the system' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
+];
+
+/** The notification switches, one per kind of event (preferences.notifications). */
+const NOTIFICATIONS: {
+  kind: keyof WindowPreferences['notifications'];
+  testId: string;
+  label: string;
+  help: string;
+}[] = [
+  {
+    kind: 'connection',
+    testId: 'pref-notify-connection',
+    label: 'Connection changes',
+    help: 'Connected, lost, failover, back on the primary, engine restarts.',
+  },
+  {
+    kind: 'remoteActivity',
+    testId: 'pref-notify-remote',
+    label: 'Remote commands and uploads',
+    help: 'When the server runs a command or script here, or sends a file.',
+  },
+  {
+    kind: 'configProblems',
+    testId: 'pref-notify-config',
+    label: 'Config problems',
+    help: 'When rport.conf is changed outside the app and has errors.',
+  },
 ];
 
 const PASSWORD_WHERE: Record<PasswordStorage, string> = {
@@ -61,33 +88,18 @@ export function SettingsView() {
 
       <fieldset className="settings-group">
         <legend>Notifications</legend>
-        <SettingToggle
-          testId="pref-notify-connection"
-          label="Connection changes"
-          help="Connected, lost, failover, back on the primary, engine restarts."
-          checked={p.notifications.connection}
-          capability={c.notifications}
-          busy={busy}
-          onChange={(connection) => void update({ notifications: { connection } })}
-        />
-        <SettingToggle
-          testId="pref-notify-remote"
-          label="Remote commands and uploads"
-          help="When the server runs a command or script here, or sends a file."
-          checked={p.notifications.remoteActivity}
-          capability={c.notifications}
-          busy={busy}
-          onChange={(remoteActivity) => void update({ notifications: { remoteActivity } })}
-        />
-        <SettingToggle
-          testId="pref-notify-config"
-          label="Config problems"
-          help="When rport.conf is changed outside the app and has errors."
-          checked={p.notifications.configProblems}
-          capability={c.notifications}
-          busy={busy}
-          onChange={(configProblems) => void update({ notifications: { configProblems } })}
-        />
+        {NOTIFICATIONS.map((n) => (
+          <SettingToggle
+            key={n.kind}
+            testId={n.testId}
+            label={n.label}
+            help={n.help}
+            checked={p.notifications[n.kind]}
+            capability={c.notifications}
+            busy={busy}
+            onChange={(on) => void update({ notifications: { [n.kind]: on } })}
+          />
+        ))}
       </fieldset>
 
       <fieldset className="settings-group">
