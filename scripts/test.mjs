@@ -2,7 +2,7 @@
 // typecheck and lint checks), and ends with the line `N passed, N failed[, N skipped]` that CI reads.
 // Extra arguments go to vitest (e.g. `npm test -- test/unit/config`).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -16,7 +16,8 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-const report = path.join(mkdtempSync(path.join(tmpdir(), 'rport-tray-test-')), 'vitest.json');
+const reportDir = mkdtempSync(path.join(tmpdir(), 'rport-tray-test-'));
+const report = path.join(reportDir, 'vitest.json');
 const vitest = run(npx('vitest'), [
   'run',
   '--reporter=default',
@@ -40,6 +41,7 @@ if (existsSync(report)) {
 } else {
   failed += 1;
 }
+rmSync(reportDir, { recursive: true, force: true });
 if (vitest.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);
