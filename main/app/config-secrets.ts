@@ -10,6 +10,8 @@ export const SECRET_MASK = '********';
 /** Keys whose string values (or list items) may hold a secret. */
 const SECRET_KEYS = ['client.auth', 'client.proxy', 'client.server', 'client.fallback_servers', 'connection.headers'];
 
+/** A quoted `"Name: value"` item, as a header appears in `connection.headers`, found without parsing. */
+const QUOTED_HEADER = /(["'])([^"':\n]+):([^"'\n]*)\1/g;
 const URL_CREDENTIALS = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@.*)$/;
 const SECRET_HEADER =
   /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|.*(token|secret|password|passwd|apikey|auth).*)$/i;
@@ -92,6 +94,10 @@ export function secretValues(text: string | null): string[] {
       if (match[1]) found.push(match[1]);
     for (const match of text.matchAll(/[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@\s"']*:([^@\s"']+)@/g))
       if (match[1]) found.push(decodeSafe(match[1]));
+    for (const match of text.matchAll(QUOTED_HEADER)) {
+      const value = match[3]?.trim();
+      if (value && SECRET_HEADER.test(match[2]?.trim() ?? '')) found.push(value);
+    }
     return found;
   }
   mapSecretValues(table, (key, value) => {
@@ -132,9 +138,9 @@ function maskUnparsable(text: string): string {
       line
         .replace(/^(\s*auth\s*=\s*["'][^:"'\n]*:)[^"'\n]+/, `$1${SECRET_MASK}`)
         .replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@\s"']*:)[^@\s"']+(@)/g, `$1${SECRET_MASK}$2`)
-        .replace(
-          /(["'](?:authorization|proxy-authorization|cookie|x-api-key|api-key)\s*:)[^"']*/gi,
-          `$1 ${SECRET_MASK}`,
+        // The same header names as in a parsed file (SECRET_HEADER), not a shorter list.
+        .replace(QUOTED_HEADER, (item, quote: string, name: string, value: string) =>
+          SECRET_HEADER.test(name.trim()) && value.trim() !== '' ? `${quote}${name}: ${SECRET_MASK}${quote}` : item,
         ),
     )
     .join('\n');

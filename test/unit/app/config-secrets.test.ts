@@ -44,11 +44,19 @@ describe('config secrets', () => {
     expect(unresolvedMasks(restored)).toEqual(['client.proxy']);
   });
 
-  it('masks a file that is not valid TOML by line', () => {
-    const broken = 'auth = "client1:hunter22"\nproxy = "socks5://u:p4ss@h:1"\n[client\n';
+  it('masks a file that is not valid TOML by line, with the same header names as a parsed one', () => {
+    const broken = [
+      'auth = "client1:hunter22"',
+      'proxy = "socks5://u:p4ss@h:1"',
+      'headers = ["User-Agent: rport", "Authorization: Bearer zzz999", "X-Session-Token: t0k3n-abc"]',
+      '[client',
+      '',
+    ].join('\n');
     const masked = maskSecrets(broken);
-    expect(masked).not.toContain('hunter22');
-    expect(masked).not.toContain('p4ss');
-    expect(secretValues(broken).sort()).toEqual(['hunter22', 'p4ss']);
+    for (const secret of ['hunter22', 'p4ss', 'zzz999', 't0k3n-abc']) expect(masked).not.toContain(secret);
+    expect(masked).toContain('"User-Agent: rport"');
+    expect(masked).toContain('"X-Session-Token: ********"');
+    // The scrubber learns them too, so a log line quoting one is cleaned.
+    expect(secretValues(broken).sort()).toEqual(['Bearer zzz999', 'hunter22', 'p4ss', 't0k3n-abc']);
   });
 });
