@@ -105,14 +105,20 @@ async function waitForStatus(dataDir: string, predicate: (s: StatusJson) => bool
 
 const connected = (s: StatusJson) => s.running && s.state === 'connected' && s.supervisor.workerPid !== null;
 
+/** `rport-tray run` against a fresh test rportd, once `status` says it is connected. */
+async function startConnected() {
+  const { dataDir, configFile } = await setup();
+  const run = startRun(['--config', configFile]);
+  const up = await waitForStatus(dataDir, connected, 'connected');
+  const workerPid = up.supervisor.workerPid as number;
+  workerPids.push(workerPid);
+  return { dataDir, run, up, workerPid };
+}
+
 describe('rport-tray run', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops cleanly on ${signal}: exit 0, the worker gone, the status file says stopped`, async () => {
-      const { dataDir, configFile } = await setup();
-      const run = startRun(['--config', configFile]);
-      const up = await waitForStatus(dataDir, connected, 'connected');
-      const workerPid = up.supervisor.workerPid as number;
-      workerPids.push(workerPid);
+      const { dataDir, run, workerPid } = await startConnected();
       expect(alive(workerPid)).toBe(true);
       expect(rportd?.clients).toHaveLength(1);
       run.child.kill(signal);
@@ -130,11 +136,7 @@ describe('rport-tray run', () => {
   }
 
   it('shows the state, server, worker pid and restart record in `status` while running, and logs to a file', async () => {
-    const { dataDir, configFile } = await setup();
-    const run = startRun(['--config', configFile]);
-    const up = await waitForStatus(dataDir, connected, 'connected');
-    const firstPid = up.supervisor.workerPid as number;
-    workerPids.push(firstPid);
+    const { dataDir, run, up, workerPid: firstPid } = await startConnected();
     expect(up.supervisor.engine?.server?.url).toBe(rportd?.url);
     expect(up.supervisorPid).toBe(run.child.pid);
 
@@ -179,11 +181,7 @@ describe('rport-tray run', () => {
   });
 
   it('leaves no orphan worker when the run process itself is killed with SIGKILL', async () => {
-    const { dataDir, configFile } = await setup();
-    const run = startRun(['--config', configFile]);
-    const up = await waitForStatus(dataDir, connected, 'connected');
-    const workerPid = up.supervisor.workerPid as number;
-    workerPids.push(workerPid);
+    const { run, workerPid } = await startConnected();
     run.child.kill('SIGKILL');
     await run.exited;
     const until = Date.now() + 10_000;
