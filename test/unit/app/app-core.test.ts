@@ -4,6 +4,7 @@ import {
   PASSWORD,
   createHarness,
   engineStatus,
+  ok,
   okReport,
   progress,
   sampleConfig,
@@ -17,11 +18,6 @@ afterEach(async () => {
   await h?.cleanup();
   h = null;
 });
-
-const ok = <T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!outcome.ok) throw new Error(`expected ok, got ${outcome.error.message}`);
-  return outcome.value;
-};
 
 describe('app core: status from the supervisor', () => {
   it('follows connect, failover, pause and records them on the timeline', async () => {

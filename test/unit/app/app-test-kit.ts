@@ -211,3 +211,9 @@ export function progress(
 ): SupervisorEvent {
   return { type: 'engine', event: { type: 'progress', kind, status, at } };
 }
+
+/** The value of an outcome that must be ok; a failed one fails the test with its message. */
+export const ok = <T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!outcome.ok) throw new Error(`expected ok, got ${outcome.error.message}`);
+  return outcome.value;
+};

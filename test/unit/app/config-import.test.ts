@@ -4,18 +4,13 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PASSWORD, createHarness, sampleConfig, type Harness } from './app-test-kit';
+import { PASSWORD, createHarness, ok, sampleConfig, type Harness } from './app-test-kit';
 
 let h: Harness | null = null;
 afterEach(async () => {
   await h?.cleanup();
   h = null;
 });
-
-const ok = <T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!outcome.ok) throw new Error(`expected ok, got ${outcome.error.message}`);
-  return outcome.value;
-};
 
 const OTHER_PASSWORD = 'Imported-Pa55word';
 

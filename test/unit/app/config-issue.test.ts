@@ -5,18 +5,13 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PASSWORD, createHarness, sampleConfig, type Harness } from './app-test-kit';
+import { PASSWORD, createHarness, ok, sampleConfig, type Harness } from './app-test-kit';
 
 let h: Harness | null = null;
 afterEach(async () => {
   await h?.cleanup();
   h = null;
 });
-
-const ok = <T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!outcome.ok) throw new Error(`expected ok, got ${outcome.error.message}`);
-  return outcome.value;
-};
 
 describe('app core: config issue', () => {
   it('is raised by a broken edit on disk (engine untouched) and cleared by a good one', async () => {

@@ -6,18 +6,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage, Settings } from '../../../preload/contract';
 import { secretKeyFor } from '../../../main/config/config-secrets';
-import { PASSWORD, createHarness, okReport, sampleConfig, type Harness } from './app-test-kit';
+import { PASSWORD, createHarness, ok, okReport, sampleConfig, type Harness } from './app-test-kit';
 
 let h: Harness | null = null;
 afterEach(async () => {
   await h?.cleanup();
   h = null;
 });
-
-const ok = <T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!outcome.ok) throw new Error(`expected ok, got ${outcome.error.message}`);
-  return outcome.value;
-};
 
 const settingsEvents = (messages: EventMessage[]): Settings[] =>
   messages.flatMap((m) => (m.event.type === 'settings' ? [m.event.settings] : []));
