@@ -51,6 +51,19 @@ export function hasErrors(problems: ConfigProblem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
+/** The editor showing a document as it is on disk: its text, problems and form, nothing unsaved. */
+function showing(doc: ConfigDocument): Partial<ConfigEditorState> {
+  return {
+    document: doc,
+    text: doc.text,
+    problems: doc.problems,
+    form: doc.form,
+    hasPassword: doc.hasPassword,
+    passwordInKeychain: doc.passwordInKeychain,
+    dirty: false,
+  };
+}
+
 export function createConfigEditorStore(client: ContractClient): ConfigEditorStore {
   let checkTimer: ReturnType<typeof setTimeout> | null = null;
   let patchTimer: ReturnType<typeof setTimeout> | null = null;
@@ -135,20 +148,9 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
           set({ phase: 'error', loadError: describeError(outcome.error) });
           return;
         }
-        const doc = outcome.value;
         textVersion += 1;
         pendingChanges = {};
-        set({
-          phase: 'ready',
-          loadError: null,
-          document: doc,
-          text: doc.text,
-          problems: doc.problems,
-          form: doc.form,
-          hasPassword: doc.hasPassword,
-          passwordInKeychain: doc.passwordInKeychain,
-          dirty: false,
-        });
+        set({ phase: 'ready', loadError: null, ...showing(outcome.value) });
       },
 
       setMode: (mode) => {
@@ -210,13 +212,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
           }
           textVersion += 1;
           set({
-            document: result.document,
-            text: result.document.text,
-            problems: result.document.problems,
-            form: result.document.form,
-            hasPassword: result.document.hasPassword,
-            passwordInKeychain: result.document.passwordInKeychain,
-            dirty: false,
+            ...showing(result.document),
             lastSave: {
               saved: true,
               message: result.restarted ? 'Saved. The engine restarted with the new config.' : 'Saved.',
@@ -232,15 +228,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
         if (!doc) return;
         textVersion += 1;
         pendingChanges = {};
-        set({
-          text: doc.text,
-          problems: doc.problems,
-          form: doc.form,
-          hasPassword: doc.hasPassword,
-          passwordInKeychain: doc.passwordInKeychain,
-          dirty: false,
-          lastSave: null,
-        });
+        set({ ...showing(doc), lastSave: null });
       },
 
       dispose: () => {
