@@ -25,6 +25,8 @@ export interface DesktopNotice {
   key: string;
   /** The window view a click opens (its URL fragment); the status view when absent. */
   view?: string;
+  /** How many remote actions a combined notice stands for (see combineNotices). */
+  count?: number;
 }
 
 export function noticesForTransition(prev: DesktopSnapshot, next: DesktopSnapshot): DesktopNotice[] {
@@ -83,6 +85,35 @@ export function noticeForActivity(activity: RemoteActivity): DesktopNotice {
     title,
     body: truncate(activity.summary, 180),
     key: `activity:${activity.id}`,
+    view: 'activity',
+  };
+}
+
+/**
+ * Notices of one group stand in for each other in a burst (NotificationGate shows one per group and
+ * throttle interval); different groups never do: a connection change must not swallow the news that the
+ * server ran a command, nor the other way round.
+ */
+export function noticeGroup(notice: DesktopNotice): string {
+  return preferenceFor(notice.kind);
+}
+
+/**
+ * What one notice shows for two of the same group in a burst. Connection and config notices: the latest,
+ * which says how things are now. Remote actions: each one counts (issue 8's transparency), so a burst
+ * becomes one notice with the number and the latest, opening the Activity view that lists them all.
+ */
+export function combineNotices(earlier: DesktopNotice, later: DesktopNotice): DesktopNotice {
+  // `earlier` may already be a combined notice; `later` is always a single one (NotificationGate.offer).
+  if (noticeGroup(later) !== 'remoteActivity') return later;
+  const count = (earlier.count ?? 1) + 1;
+  return {
+    kind: later.kind,
+    title: `The server asked for ${count} remote actions`,
+    body: truncate(`Latest: ${later.title}: ${later.body}`, 180),
+    key: `activity-burst:${later.key}`,
+    view: 'activity',
+    count,
   };
 }
 

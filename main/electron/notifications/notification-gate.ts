@@ -1,9 +1,9 @@
 // Decides whether a notice reaches the desktop: the preference, a focused window (the user is looking
-// at the same facts), a dedupe window per key, and a short throttle that shows only the latest of a
-// burst (a flapping link should not stack a dozen toasts).
+// at the same facts), a dedupe window per key, and a short throttle after which a burst shows one notice
+// per group (a flapping link should not stack a dozen toasts; see combineNotices for what that one says).
 
 import { realTimers, type TimerApi } from '../tray/throttled-setter';
-import type { DesktopNotice } from './desktop-notices';
+import { combineNotices, noticeGroup, type DesktopNotice } from './desktop-notices';
 
 export type SuppressReason = 'preference' | 'window-focused' | 'duplicate' | 'superseded';
 
@@ -22,7 +22,8 @@ export interface NotificationGateOptions {
 export class NotificationGate {
   private readonly shownAt = new Map<string, number>();
   private lastShownAt = Number.NEGATIVE_INFINITY;
-  private pending: DesktopNotice | null = null;
+  /** Waiting for the throttle: one notice per group. */
+  private readonly pending = new Map<string, DesktopNotice>();
   private timer: unknown = null;
   private readonly throttleMs: number;
   private readonly dedupeMs: number;
@@ -45,26 +46,30 @@ export class NotificationGate {
       this.showNow(notice);
       return;
     }
-    if (this.pending) this.options.suppressed?.(this.pending, 'superseded');
-    this.pending = notice;
+    const group = noticeGroup(notice);
+    const earlier = this.pending.get(group);
+    const next = earlier ? combineNotices(earlier, notice) : notice;
+    if (earlier && next === notice) this.options.suppressed?.(earlier, 'superseded');
+    this.pending.set(group, next);
     if (this.timer === null) this.timer = this.timers.setTimeout(() => this.flush(), Math.max(0, wait));
   }
 
   dispose(): void {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
-    this.pending = null;
+    this.pending.clear();
   }
 
   private flush(): void {
     this.timer = null;
-    const notice = this.pending;
-    this.pending = null;
-    if (!notice) return;
-    // Conditions may have changed while it waited (window focused, preference turned off).
-    const reason = this.blockReason(notice);
-    if (reason) this.options.suppressed?.(notice, reason);
-    else this.showNow(notice);
+    const notices = [...this.pending.values()];
+    this.pending.clear();
+    for (const notice of notices) {
+      // Conditions may have changed while it waited (window focused, preference turned off).
+      const reason = this.blockReason(notice);
+      if (reason) this.options.suppressed?.(notice, reason);
+      else this.showNow(notice);
+    }
   }
 
   private blockReason(notice: DesktopNotice): SuppressReason | null {

@@ -77,6 +77,48 @@ describe('NotificationGate', () => {
     expect(suppressed).toEqual([['lost', 'superseded']]);
   });
 
+  it('never lets one kind of news stand in for another: a connection change waits beside a remote command', () => {
+    const { gate, shown, suppressed } = setup();
+    gate.offer(notice('connected'));
+    gate.offer(notice('activity:a1', 'remote-command'));
+    gate.offer(notice('lost'));
+    gate.offer(notice('config:1', 'config-problem'));
+    vi.advanceTimersByTime(1000);
+    expect(shown.sort()).toEqual(['activity:a1', 'config:1', 'connected', 'lost']);
+    expect(suppressed).toEqual([]);
+  });
+
+  it('counts every remote action of a burst in one notice that opens the Activity view', () => {
+    const seen: DesktopNotice[] = [];
+    const gate = new NotificationGate({
+      show: (n) => seen.push(n),
+      enabled: () => true,
+      windowFocused: () => false,
+      throttleMs: 1000,
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        now: () => Date.now(),
+      },
+    });
+    const remote = (id: string, summary: string): DesktopNotice => ({
+      kind: 'remote-command',
+      title: 'The server ran a remote command',
+      body: summary,
+      key: `activity:${id}`,
+      view: 'activity',
+    });
+    gate.offer(remote('a1', 'uptime'));
+    gate.offer(remote('a2', 'id'));
+    gate.offer({ ...remote('u1', '/tmp/x.txt'), kind: 'remote-upload', title: 'The server sent a file' });
+    gate.offer(remote('a3', 'whoami'));
+    vi.advanceTimersByTime(1000);
+    expect(seen.map((n) => [n.title, n.body, n.view])).toEqual([
+      ['The server ran a remote command', 'uptime', 'activity'],
+      ['The server asked for 3 remote actions', 'Latest: The server ran a remote command: whoami', 'activity'],
+    ]);
+  });
+
   it('deduplicates the same notice inside the window and shows it again after', () => {
     const { gate, shown, suppressed } = setup();
     gate.offer(notice('lost'));
@@ -135,6 +177,8 @@ describe('NotificationController', () => {
       ['watchdog-restart', 'Engine restarted'],
     ]);
     expect(offered[2]!.body).toBe('uptime');
+    // A click shows the list of what the server did.
+    expect(offered[2]!.view).toBe('activity');
     expect(offered[4]!.body).toContain('no progress for 47 s');
   });
 });
