@@ -25,6 +25,8 @@ export interface DesktopSnapshot {
   setupNeeded?: boolean;
   /** Why no engine runs although one should (e.g. the config has errors). */
   notRunningReason?: string | null;
+  /** Epoch ms of the engine's report the snapshot holds (its `retryInMs` counts from then). */
+  reportedAt?: number | null;
 }
 
 export function trayStateOf(snapshot: DesktopSnapshot): TrayState {
@@ -85,7 +87,11 @@ export function stateLine(snapshot: DesktopSnapshot): string {
     }
     case 'reconnecting': {
       const wait = engine?.retryInMs;
-      return wait != null && wait > 0 ? `Reconnecting (next try in ${formatSeconds(wait)})` : 'Reconnecting…';
+      if (wait == null || wait <= 0) return 'Reconnecting…';
+      // The menu and tooltip are redrawn only when the engine reports again, so a countdown would stand
+      // still between reports: say when instead, which stays true until the next report.
+      if (snapshot.reportedAt != null) return `Reconnecting (next try at ${clockTime(snapshot.reportedAt + wait)})`;
+      return `Reconnecting (next try in ${formatSeconds(wait)})`;
     }
     case 'paused':
       return snapshot.setupNeeded ? 'Not set up yet: open the window to set up' : 'Paused';
@@ -94,6 +100,11 @@ export function stateLine(snapshot: DesktopSnapshot): string {
       if (supervisor?.phase === 'failed') return `Failed: ${supervisor.failedReason ?? 'the engine keeps crashing'}`;
       return engine?.lastError ? `Stopped: ${engine.lastError}` : 'Stopped';
   }
+}
+
+/** `14:03:22` in the user's locale, 24-hour. */
+export function clockTime(at: number): string {
+  return new Date(at).toLocaleTimeString(undefined, { hour12: false });
 }
 
 export function formatSeconds(ms: number): string {
@@ -117,6 +128,7 @@ export function snapshotFromStatus(status: AppStatus): DesktopSnapshot {
     engine: status.engine,
     supervisor: { phase: status.supervisor.phase, failedReason: status.supervisor.failedReason },
     setupNeeded: status.setupNeeded,
+    reportedAt: status.lastUpdateAt,
     // The core reports `stopped` with a reason when it would not start the engine (a config with errors).
     notRunningReason: idle && status.state === 'stopped' ? status.message : null,
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineStatus, ServerStatus } from '../../../main/engine/engine-types';
 import {
   TRAY_STATES,
+  clockTime,
   serverLabel,
   snapshotFromStatus,
   stateLine,
@@ -50,6 +51,13 @@ describe('state line and tooltip', () => {
   it('says why it failed and when the next try is', () => {
     expect(stateLine(snapshotFor('failed'))).toBe('Failed: crashed 5 times in 60 s');
     expect(stateLine({ ...snapshotFor('reconnecting') })).toBe('Reconnecting (next try in 5 s)');
+    // With the report's time known, the line names the time of the next try, which stays true while the
+    // menu waits for the next report (a countdown would stand still).
+    const at = Date.UTC(2026, 0, 2, 10, 0, 0);
+    expect(stateLine({ ...snapshotFor('reconnecting'), reportedAt: at })).toBe(
+      `Reconnecting (next try at ${clockTime(at + 5000)})`,
+    );
+    expect(clockTime(at + 5000)).toMatch(/^\d{1,2}:\d{2}:05/);
   });
 
   it('never shows URL credentials', () => {
