@@ -128,6 +128,9 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
     if (windows) windows.show();
     else showWhenReady = true;
   });
+  // macOS starts no second process when the running app is opened again (Finder, Spotlight, Launchpad):
+  // it sends a reopen, which Electron emits as `activate`. Without this the window would not come up.
+  app.on('activate', () => windows?.show());
   // The app lives in the tray: closing the last window must not quit it.
   app.on('window-all-closed', () => {});
   // Every webContents ever created (our window's included, and any other) gets the navigation and

@@ -353,6 +353,14 @@ describe('desktop app composition', () => {
     expect(setup.windows).toHaveLength(1);
   });
 
+  it('opens the window when macOS reopens the running app (activate)', async () => {
+    const login = start({ argv: ['/app/rport-tray', '--hidden'], platform: 'darwin' });
+    await login.ready;
+    expect(login.windows).toHaveLength(0);
+    login.app.emit('activate', {}, false);
+    expect(login.windows).toHaveLength(1);
+  });
+
   it('opens the window on a login start when "start hidden" is off', async () => {
     const first = start({ argv: ['/app/rport-tray', '--hidden'] });
     await first.ready;
