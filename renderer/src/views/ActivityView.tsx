@@ -5,10 +5,18 @@ import { useApp } from '../store/store-context';
 
 export function ActivityView() {
   const activity = useApp((s) => s.activity);
+  const blocked = useApp((s) => s.status?.engine?.remoteCommandsBlocked ?? false);
+  const desktop = useApp((s) => s.app?.mode === 'electron');
   const shown = activity.slice().reverse();
   return (
     <section className="view" aria-labelledby="activity-title">
       <h1 id="activity-title">Activity</h1>
+      {blocked ? (
+        <p className="banner banner-warn" data-testid="remote-commands-blocked">
+          Remote commands are blocked for now: the server's commands and scripts are refused
+          {desktop ? ' until you allow them again in the tray menu.' : '.'}
+        </p>
+      ) : null}
       {shown.length === 0 ? (
         <p className="muted empty">The server has not run a command or sent a file.</p>
       ) : (

@@ -85,6 +85,17 @@ describe('window views', () => {
     expect(client.calls.find((c) => c.name === 'switchServer')?.params).toEqual({ index: 0 });
   });
 
+  it('says in the Activity view when remote commands are blocked from the tray', async () => {
+    const client = createFakeClient();
+    client.on('getSnapshot', () => ({ ok: true, value: snapshot() }));
+    await renderApp(client, 'activity');
+    expect(screen.queryByTestId('remote-commands-blocked')).toBeNull();
+    const base = appStatus();
+    const blocked = appStatus({ engine: base.engine ? { ...base.engine, remoteCommandsBlocked: true } : null });
+    act(() => client.push({ seq: 1, event: { type: 'status', status: blocked } }));
+    expect(screen.getByTestId('remote-commands-blocked').textContent).toContain('blocked');
+  });
+
   it('filters the logs by level and text', async () => {
     const client = createFakeClient();
     const logs = [
