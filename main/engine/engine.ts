@@ -140,7 +140,6 @@ class TunnelEngine implements RportEngine {
   /** The last run's completion, so a new run never overlaps the teardown of the previous one. */
   private lastRunDone: Promise<void> = Promise.resolve();
   private stalled = false;
-  private remoteCommandsBlocked = false;
   private attributes: ClientAttributes = { tags: [], labels: {} };
   private stateFile: StateFileWriter | null = null;
   private readonly dataDirHealth = new DataDirHealth();
@@ -169,8 +168,7 @@ class TunnelEngine implements RportEngine {
     loadSsh2();
     this.run?.abort.abort();
     this.options = options;
-    this.remoteCommandsBlocked = options.remoteCommandsBlocked ?? this.remoteCommandsBlocked;
-    this.state.remoteCommandsBlocked = this.remoteCommandsBlocked;
+    this.state.remoteCommandsBlocked = options.remoteCommandsBlocked ?? this.state.remoteCommandsBlocked;
     this.logLevel = options.config.logging.log_level;
     this.beginRun(options, this.lastRunDone, 'started');
   }
@@ -247,7 +245,6 @@ class TunnelEngine implements RportEngine {
   }
 
   setRemoteCommandsBlocked(blocked: boolean): void {
-    this.remoteCommandsBlocked = blocked;
     this.state.remoteCommandsBlocked = blocked;
   }
 
@@ -602,7 +599,7 @@ class TunnelEngine implements RportEngine {
       config: prepared.config,
       log: (level, message) => this.log(level, message),
       activity: (activity: RemoteActivity) => this.emit({ type: 'remote-activity', activity }),
-      remoteCommandsBlocked: () => this.remoteCommandsBlocked,
+      remoteCommandsBlocked: () => this.state.remoteCommandsBlocked,
       getAttributes: () => structuredClone(this.attributes),
       setAttributes: (attributes) => {
         this.attributes = structuredClone(attributes);
