@@ -11,7 +11,7 @@ import { prepareRun } from './engine-prepare';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
 import { RportSession } from './rport-session';
 import { parseServerUrl } from './server-url';
-import { redactUrl } from './secret-redactor';
+import { redactUrl, splitAuth } from './secret-redactor';
 import { collectStaticSystemInfo } from './system-info';
 import { dialErrorText } from './core-requests';
 
@@ -144,7 +144,7 @@ export async function testConnection(
   // WebSocket, SSH, fingerprint and auth, timed from the dialer's phase boundaries.
   const startedAt = new Map<DialPhase, number>();
   let transport: RportTransport | null = null;
-  const authId = config.client.auth.split(':')[0] ?? '';
+  const authId = splitAuth(config.client.auth).user;
   try {
     transport = await dialServer({
       target: { address: server.address },

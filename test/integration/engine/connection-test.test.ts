@@ -49,6 +49,18 @@ describe('connection test', () => {
     expect(server.clients).toHaveLength(0);
   });
 
+  it('an auth without a colon (Go: empty id and password) is not echoed as the auth id', async () => {
+    // Someone typed only the password: Go splits at the first colon, so id and password are both empty.
+    const open = await startTestRportd({ clientLoginWaitMs: 0, maxFailedLogin: 0, clients: { '': '' } });
+    try {
+      const result = await testConnection(testConfig({ server: open.url, dataDir: data.dir, auth: PASSWORD }));
+      expect(result.steps.find((s) => s.step === 'auth')).toMatchObject({ ok: true, message: 'logged in as ' });
+      expect(JSON.stringify(result)).not.toContain(PASSWORD);
+    } finally {
+      await open.stop();
+    }
+  });
+
   it('sends new_connection only when asked', async () => {
     const result = await testConnection(config(server.url), { sendNewConnection: true });
     expect(result.ok).toBe(true);
