@@ -57,8 +57,9 @@ export function redactorFor(options: {
   headers: readonly string[];
 }): SecretRedactor {
   const r = new SecretRedactor();
-  const { password } = splitAuth(options.auth);
-  r.add(password);
+  // Without a colon Go logs in with an empty id and password; the text is then most likely a password
+  // typed without its id, and is scrubbed as one.
+  r.add(options.auth.includes(':') ? splitAuth(options.auth).password : options.auth);
   r.add(options.passwordOverride);
   if (options.proxy) {
     try {

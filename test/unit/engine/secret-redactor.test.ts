@@ -32,6 +32,11 @@ describe('secret redaction', () => {
     expect(out).toContain(REDACTED);
   });
 
+  it('treats an auth without a colon as a password', () => {
+    const r = redactorFor({ auth: 'Only-The-Password', proxy: '', headers: [] });
+    expect(r.redact('logged in as Only-The-Password')).toBe(`logged in as ${REDACTED}`);
+  });
+
   it('redacts user info in URLs', () => {
     expect(redactUrl('http://u:p@proxy:3128/x')).toBe('http://***@proxy:3128/x');
     expect(redactUrl('socks5h://proxy:1080')).toBe('socks5h://proxy:1080');
