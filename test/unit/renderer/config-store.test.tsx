@@ -1,32 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConfigDocument, ConfigForm } from '../../../preload/contract';
 import { CHECK_DELAY_MS, PATCH_DELAY_MS, createConfigEditorStore } from '../../../renderer/src/store/config-store';
-import { createFakeClient, type FakeClient } from './fake-client';
+import { createFakeClient, sampleForm, type FakeClient } from './fake-client';
 
-const form: ConfigForm = {
-  'client.server': 'ws://a:1',
-  'client.fallback_servers': [],
-  'client.server_switchback_interval': '2m',
-  'client.fingerprint': '',
-  'auth.id': 'client1',
-  'auth.password': '',
-  'client.proxy': '',
-  'client.id': '',
-  'client.name': '',
-  'client.tags': [],
-  'client.remotes': [],
-  'client.data_dir': '/data',
-  'connection.keep_alive': '3m',
-  'connection.keep_alive_timeout': '30s',
-  'connection.max_retry_count': -1,
-  'connection.watchdog_integration': false,
-  'logging.log_level': 'info',
-  'logging.log_file': '',
-  'remote-commands.enabled': true,
-  'remote-scripts.enabled': false,
-  'monitoring.enabled': true,
-  'file-reception.enabled': true,
-};
+const form: ConfigForm = sampleForm();
 
 const doc: ConfigDocument = {
   text: '[client]\nserver = "ws://a:1"\n',

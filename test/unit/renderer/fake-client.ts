@@ -4,6 +4,7 @@ import {
   CONTRACT_VERSION,
   REQUEST_NAMES,
   type AppStatus,
+  type ConfigForm,
   type ContractClient,
   type EventMessage,
   type RequestName,
@@ -140,6 +141,35 @@ export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     timeline: [],
     latency: [],
     settings: settings(),
+    ...over,
+  };
+}
+
+/** The config form of a small valid rport.conf. */
+export function sampleForm(over: Partial<ConfigForm> = {}): ConfigForm {
+  return {
+    'client.server': 'ws://a:1',
+    'client.fallback_servers': [],
+    'client.server_switchback_interval': '2m',
+    'client.fingerprint': '',
+    'auth.id': 'client1',
+    'auth.password': '',
+    'client.proxy': '',
+    'client.id': '',
+    'client.name': '',
+    'client.tags': [],
+    'client.remotes': [],
+    'client.data_dir': '/data',
+    'connection.keep_alive': '3m',
+    'connection.keep_alive_timeout': '30s',
+    'connection.max_retry_count': -1,
+    'connection.watchdog_integration': false,
+    'logging.log_level': 'info',
+    'logging.log_file': '',
+    'remote-commands.enabled': true,
+    'remote-scripts.enabled': false,
+    'monitoring.enabled': true,
+    'file-reception.enabled': true,
     ...over,
   };
 }

@@ -1,31 +1,16 @@
 // The window's settings-related views with a fake app: Settings (reasons when unavailable, changes sent
 // as patches, the keychain switch), the theme applied from the settings, the config-problem banner, the
 // setup's keychain choice, importing a config, and the desktop app saving diagnostics through main.
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigDocument, ImportPreview, Settings } from '../../../preload/contract';
-import { App } from '../../../renderer/src/App';
-import { createAppStore, type ViewName } from '../../../renderer/src/store/app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
-import { appStatus, createFakeClient, settings, snapshot, type FakeClient } from './fake-client';
+import { appStatus, createFakeClient, settings, snapshot } from './fake-client';
+import { renderApp } from './render-app';
 
 afterEach(() => {
   cleanup();
   document.documentElement.removeAttribute('data-theme');
 });
-
-async function renderApp(client: FakeClient, view: ViewName | null = null) {
-  const store = createAppStore(client, { initialView: view });
-  client.onEvent((m) => store.getState().receive(m));
-  await store.getState().load();
-  store.getState().setLink('open', null);
-  render(
-    <StoreProvider store={store} client={client}>
-      <App />
-    </StoreProvider>,
-  );
-  return store;
-}
 
 const box = (id: string) => screen.getByTestId(id) as HTMLInputElement;
 

@@ -1,28 +1,13 @@
 // The window rendered with a fake app: the test hooks carry what the design says, the views show what
 // the store holds, and the config editor marks problems at their lines.
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigDocument } from '../../../preload/contract';
-import { App } from '../../../renderer/src/App';
-import { createAppStore, type ViewName } from '../../../renderer/src/store/app-store';
 import { LIMITS } from '../../../renderer/src/store/reducers';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
-import { appStatus, createFakeClient, snapshot, type FakeClient } from './fake-client';
+import { appStatus, createFakeClient, sampleForm, snapshot } from './fake-client';
+import { renderApp } from './render-app';
 
 afterEach(cleanup);
-
-async function renderApp(client: FakeClient, initialView?: ViewName) {
-  const store = createAppStore(client, { initialView: initialView ?? null });
-  client.onEvent((m) => store.getState().receive(m));
-  await store.getState().load();
-  store.getState().setLink('open', null);
-  render(
-    <StoreProvider store={store} client={client}>
-      <App />
-    </StoreProvider>,
-  );
-  return store;
-}
 
 describe('window views', () => {
   it('shows the state word and the server in use, and follows status events', async () => {
@@ -180,30 +165,7 @@ describe('window views', () => {
   it('shows a locked key locked in the form and sends a form edit as a change', async () => {
     const client = createFakeClient();
     client.on('getSnapshot', () => ({ ok: true, value: snapshot() }));
-    const form = {
-      'client.server': 'ws://a:1',
-      'client.fallback_servers': [],
-      'client.server_switchback_interval': '2m',
-      'client.fingerprint': '',
-      'auth.id': 'client1',
-      'auth.password': '',
-      'client.proxy': '',
-      'client.id': '',
-      'client.name': 'before',
-      'client.tags': [],
-      'client.remotes': [],
-      'client.data_dir': '/data',
-      'connection.keep_alive': '3m',
-      'connection.keep_alive_timeout': '30s',
-      'connection.max_retry_count': -1,
-      'connection.watchdog_integration': false,
-      'logging.log_level': 'info' as const,
-      'logging.log_file': '',
-      'remote-commands.enabled': true,
-      'remote-scripts.enabled': false,
-      'monitoring.enabled': true,
-      'file-reception.enabled': true,
-    };
+    const form = sampleForm({ 'client.name': 'before' });
     const doc: ConfigDocument = {
       text: '[client]\n  server = "ws://a:1"\n',
       problems: [],
