@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDesktopCore } from '../../../main/electron/desktop-core';
+import { createDesktopCore, type DesktopCoreOptions } from '../../../main/electron/desktop-core';
 import { MemorySecretStore } from '../../../main/config/secret-store';
 import { secretKeyFor } from '../../../main/config/config-secrets';
 import { Preferences, DEFAULT_PREFERENCES, loadConf } from '../../../main/config/preferences';
@@ -42,6 +42,23 @@ function fakeSink() {
   return { sink: sink as unknown as LogSink, lines, close: sink.close, scrubbers };
 }
 
+/** The desktop core over `host` and `configPath`, with what no test here looks at filled in. */
+async function desktopCore(
+  over: Pick<DesktopCoreOptions, 'workerHost' | 'configPath' | 'sink'> & Partial<DesktopCoreOptions>,
+) {
+  return createDesktopCore({
+    secretStore: new MemorySecretStore(),
+    preferences: new Preferences({ store: {} }),
+    dataDir: dir,
+    settings: new HeadlessSettings(dir, await loadConf()),
+    dialogs: noDialogs,
+    testConnection: async () => {
+      throw new Error('not used');
+    },
+    ...over,
+  });
+}
+
 describe('createDesktopCore', () => {
   it('starts the engine with the keychain password, forwards the tray switches, and stops cleanly', async () => {
     const configPath = path.join(dir, 'rport.conf');
@@ -55,18 +72,12 @@ describe('createDesktopCore', () => {
     const host = new FakeWorkerHost();
     const { sink, lines, close, scrubbers } = fakeSink();
     const store = { store: { ...DEFAULT_PREFERENCES } as Record<string, unknown> };
-    const handles = await createDesktopCore({
+    const handles = await desktopCore({
       workerHost: host,
       secretStore: secrets,
       preferences: new Preferences(store),
       configPath,
-      dataDir: dir,
-      settings: new HeadlessSettings(dir, await loadConf()),
-      dialogs: noDialogs,
       sink,
-      testConnection: async () => {
-        throw new Error('not used');
-      },
     });
     // Switched before any engine runs (the tray item is greyed out then, but the choice must hold).
     handles.setRemoteCommandsBlocked(true);
@@ -114,18 +125,10 @@ describe('createDesktopCore', () => {
 
   it('waits for the setup when there is no config yet', async () => {
     const { sink } = fakeSink();
-    const handles = await createDesktopCore({
+    const handles = await desktopCore({
       workerHost: new FakeWorkerHost(),
-      secretStore: new MemorySecretStore(),
-      preferences: new Preferences({ store: {} }),
       configPath: path.join(dir, 'missing.conf'),
-      dataDir: dir,
-      settings: new HeadlessSettings(dir, await loadConf()),
-      dialogs: noDialogs,
       sink,
-      testConnection: async () => {
-        throw new Error('not used');
-      },
     });
     await handles.core.start();
     expect(handles.core.status()).toMatchObject({ setupNeeded: true, state: 'stopped' });
@@ -140,20 +143,7 @@ describe('createDesktopCore', () => {
     fs.writeFileSync(configPath, text('1m'), { mode: 0o600 });
     const host = new FakeWorkerHost();
     const { sink } = fakeSink();
-    const handles = await createDesktopCore({
-      workerHost: host,
-      secretStore: new MemorySecretStore(),
-      preferences: new Preferences({ store: {} }),
-      configPath,
-      dataDir: dir,
-      settings: new HeadlessSettings(dir, await loadConf()),
-      dialogs: noDialogs,
-      sink,
-      watchDebounceMs: 20,
-      testConnection: async () => {
-        throw new Error('not used');
-      },
-    });
+    const handles = await desktopCore({ workerHost: host, configPath, sink, watchDebounceMs: 20 });
     await handles.core.start();
     host.current.ready();
     await vi.waitFor(() => expect(host.workers).toHaveLength(1));
