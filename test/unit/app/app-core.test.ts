@@ -188,10 +188,18 @@ describe('app core: config editing', () => {
         line: { at: 1, level: 'error', source: 'engine', message: `auth failed for client1:${PASSWORD}` },
       },
     });
+    // Encoded as a library might quote it: URL-encoded and base64 forms go too, as in the log file.
+    const encoded = [encodeURIComponent(PASSWORD), Buffer.from(PASSWORD).toString('base64')];
+    h.supervisor.emit({
+      type: 'engine',
+      event: { type: 'log', line: { at: 2, level: 'debug', source: 'engine', message: `sent ${encoded.join(' ')}` } },
+    });
     const snap = ok(await h.core.request('getSnapshot'));
-    expect(JSON.stringify(snap)).not.toContain(PASSWORD);
-    expect(JSON.stringify(h.messages)).not.toContain(PASSWORD);
-    expect(snap.logs.some((l) => l.message === 'auth failed for client1:[redacted]')).toBe(true);
+    for (const form of [PASSWORD, ...encoded]) {
+      expect(JSON.stringify(snap)).not.toContain(form);
+      expect(JSON.stringify(h.messages)).not.toContain(form);
+    }
+    expect(snap.logs.some((l) => l.message === 'auth failed for client1:***')).toBe(true);
   });
 
   it('does not save a text with an error: the problem names the line, the file stays as it was, the engine keeps running', async () => {

@@ -79,7 +79,7 @@ describe('diagnostics export', () => {
     const conf = strFromU8(entries[`${root}/rport.conf`] ?? new Uint8Array());
     expect(conf).toContain('# the server we use');
     expect(conf).toContain('auth = "client1:REDACTED"');
-    expect(strFromU8(entries[`${root}/logs.txt`] ?? new Uint8Array())).toContain('dial with [redacted] and [redacted]');
+    expect(strFromU8(entries[`${root}/logs.txt`] ?? new Uint8Array())).toContain('dial with *** and ***');
     expect(strFromU8(entries[`${root}/state.json`] ?? new Uint8Array())).toBe('{"last_state":"connected"}');
     const versions = JSON.parse(strFromU8(entries[`${root}/versions.json`] ?? new Uint8Array())) as {
       app: { name: string };
