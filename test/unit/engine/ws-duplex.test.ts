@@ -122,4 +122,16 @@ describe('WebSocket byte stream (§1.4, §2.1)', () => {
     expect(ws.sent.map((b) => b.toString())).toEqual(['p1', 'p2', 'p3', 'p4']);
     expect(written).toBe(4);
   });
+
+  it('pauses the WebSocket while the reader is behind and resumes it once it reads', async () => {
+    const ws = new FakeWs();
+    const duplex = new WsDuplex(ws as unknown as WebSocket);
+    ws.emit('message', Buffer.from('SSH-2.0-x\r\n'));
+    // Nobody reads: past the 1 MiB read buffer the socket must stop delivering.
+    for (let i = 0; i < 3 && !ws.paused; i++) ws.emit('message', Buffer.alloc(512 * 1024));
+    expect(ws.paused).toBe(true);
+    duplex.resume();
+    await new Promise((r) => setImmediate(r));
+    expect(ws.paused).toBe(false);
+  });
 });
