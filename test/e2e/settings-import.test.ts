@@ -197,6 +197,10 @@ describe('importing an existing rport.conf', () => {
     await page.getByTestId('import-replace-confirm').check();
     await screenshot(page, '14-config-import');
     await page.getByTestId('import-submit').click();
+    // The notice names the backup; read it now, it is dismissed after a few seconds.
+    await expect
+      .poll(() => page.getByTestId('notice').allTextContents())
+      .toContainEqual(expect.stringContaining(`${configFile}.bak`));
 
     await rportd.waitForClient((c) => c.connectionRequest?.Name === 'after-import', 20_000);
     expect(readFileSync(configFile, 'utf8')).toBe(imported);
@@ -206,7 +210,6 @@ describe('importing an existing rport.conf', () => {
     await expect
       .poll(() => page.getByTestId('config-field-client.name').inputValue(), { timeout: 10_000 })
       .toBe('after-import');
-    expect(await page.getByTestId('notice').first().textContent()).toContain('.bak');
   });
 });
 
