@@ -340,10 +340,7 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
       } else if (event.type === 'activity') {
         notifications.onActivity(event.activity);
       } else if (event.type === 'timeline' && event.entry.kind === 'restart') {
-        notifications.onRestart({
-          at: event.entry.at,
-          text: event.entry.text.replace(/^Watchdog restarted the engine: /, ''),
-        });
+        notifications.onRestart(event.entry);
       }
     });
 

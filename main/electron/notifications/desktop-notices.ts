@@ -1,9 +1,8 @@
 // What deserves a desktop notification: state transitions, watchdog restarts and remote activity, each
 // turned into a notice with a dedupe key. Pure: deciding whether to actually show it is NotificationGate's job.
 
-import type { ConfigIssue } from '../../../preload/contract';
+import type { ConfigIssue, TimelineEntry } from '../../../preload/contract';
 import type { RemoteActivity } from '../../engine/engine-types';
-import type { RestartRecord } from '../../watchdog/supervisor-types';
 import { roleLabel, serverLabel, stateLine, trayStateOf, type DesktopSnapshot } from '../tray/tray-state';
 
 export type NoticeKind =
@@ -64,13 +63,13 @@ export function noticesForTransition(prev: DesktopSnapshot, next: DesktopSnapsho
   return [];
 }
 
-/** A watchdog restart: the supervisor's record, or the app core's `restart` timeline entry (same text). */
-export function noticeForRestart(record: Pick<RestartRecord, 'at' | 'text'>): DesktopNotice {
+/** A watchdog restart, from the app core's `restart` timeline entry (it says what happened and why). */
+export function noticeForRestart(entry: Pick<TimelineEntry, 'at' | 'text'>): DesktopNotice {
   return {
     kind: 'watchdog-restart',
     title: 'Engine restarted',
-    body: `The watchdog restarted the engine: ${record.text}.`,
-    key: `restart:${record.at}`,
+    body: truncate(/[.!?]$/.test(entry.text) ? entry.text : `${entry.text}.`, 180),
+    key: `restart:${entry.at}`,
   };
 }
 

@@ -1,8 +1,7 @@
 // Feeds the gate: compares each snapshot with the previous one, and announces each remote activity once.
 
-import type { ConfigIssue } from '../../../preload/contract';
+import type { ConfigIssue, TimelineEntry } from '../../../preload/contract';
 import type { RemoteActivity } from '../../engine/engine-types';
-import type { RestartRecord } from '../../watchdog/supervisor-types';
 import type { DesktopSnapshot } from '../tray/tray-state';
 import {
   noticeForActivity,
@@ -35,8 +34,9 @@ export class NotificationController {
     this.gate.offer(noticeForConfigIssue(issue));
   }
 
-  onRestart(record: Pick<RestartRecord, 'at' | 'text'>): void {
-    this.gate.offer(noticeForRestart(record));
+  /** A watchdog restart's timeline entry. */
+  onRestart(entry: Pick<TimelineEntry, 'at' | 'text'>): void {
+    this.gate.offer(noticeForRestart(entry));
   }
 
   onActivity(activity: RemoteActivity): void {

@@ -456,6 +456,18 @@ describe('desktop app composition', () => {
     expect(FakeNotification.shown).toHaveLength(1);
   });
 
+  it("announces the watchdog's restarts from the timeline, and nothing for other entries", async () => {
+    FakeNotification.supported = true;
+    const t = start();
+    await t.ready;
+    const entry = { id: 1, at: 7, kind: 'restart' as const, state: null };
+    t.emit({ type: 'timeline', entry: { ...entry, text: 'Watchdog restarted the engine: it crashed (code 70)' } });
+    t.emit({ type: 'timeline', entry: { ...entry, id: 2, at: 8, kind: 'user', text: 'Engine restart requested' } });
+    expect(FakeNotification.shown.map((n) => [n.options.title, n.options.body])).toEqual([
+      ['Engine restarted', 'Watchdog restarted the engine: it crashed (code 70).'],
+    ]);
+  });
+
   it('marks the first start done once a config exists', async () => {
     const t = start({ status: { setupNeeded: true } });
     await t.ready;

@@ -168,7 +168,7 @@ describe('NotificationController', () => {
     controller.onActivity(activity);
     controller.onActivity({ ...activity, outcome: 'successful' });
     controller.onActivity({ ...activity, id: 'u1', kind: 'upload', summary: '/tmp/x.txt', outcome: 'refused' });
-    controller.onRestart({ at: 5, text: 'no progress for 47 s' });
+    controller.onRestart({ at: 5, text: 'Watchdog restarted the engine: no progress for 47 s' });
     expect(offered.map((n) => [n.kind, n.title])).toEqual([
       ['connected', 'Connected'],
       ['lost', 'Connection lost'],
@@ -179,7 +179,7 @@ describe('NotificationController', () => {
     expect(offered[2]!.body).toBe('uptime');
     // A click shows the list of what the server did.
     expect(offered[2]!.view).toBe('activity');
-    expect(offered[4]!.body).toContain('no progress for 47 s');
+    expect(offered[4]!.body).toBe('Watchdog restarted the engine: no progress for 47 s.');
   });
 });
 
