@@ -33,7 +33,13 @@ export function createAutoStart(
     // Electron writes the args into the Run value as they are: a path with spaces must bring its quotes.
     const query = { path: command.path, args: command.args.map((a) => (/\s/.test(a) ? `"${a}"` : a)) };
     return {
-      isEnabled: async () => app.getLoginItemSettings(query).openAtLogin,
+      // openAtLogin says our Run value is there; executableWillLaunchAtLogin also says the user has not
+      // switched it off in Task Manager's Startup tab (the StartupApproved key). Both, or it will not start.
+      isEnabled: async () => {
+        const settings = app.getLoginItemSettings(query);
+        return settings.openAtLogin && settings.executableWillLaunchAtLogin;
+      },
+      // `enabled` (default true) also re-approves an entry the user had switched off there.
       setEnabled: async (enabled) => app.setLoginItemSettings({ openAtLogin: enabled, ...query }),
     };
   }

@@ -128,7 +128,8 @@ describe('XDG autostart entry', () => {
   });
 
   it('goes through the XDG file on Linux and through login items on Windows and macOS', async () => {
-    const app = { setLoginItemSettings: vi.fn(), getLoginItemSettings: vi.fn(() => ({ openAtLogin: true })) };
+    const loginItem = { openAtLogin: true, executableWillLaunchAtLogin: true };
+    const app = { setLoginItemSettings: vi.fn(), getLoginItemSettings: vi.fn(() => ({ ...loginItem })) };
     const linux = createAutoStart(app as never, env({ env: { HOME: home } }), options());
     await linux.setEnabled(true);
     expect(await linux.isEnabled()).toBe(true);
@@ -150,6 +151,9 @@ describe('XDG autostart entry', () => {
       path: 'C:\\Users\\me\\AppData\\Local\\Programs\\rport-tray\\RPort Tray.exe',
       args: ['--hidden'],
     });
+    // Switched off in Task Manager's Startup tab: the Run value is still there, but it will not start.
+    loginItem.executableWillLaunchAtLogin = false;
+    expect(await win.isEnabled()).toBe(false);
 
     const mac = createAutoStart(app as never, env({ platform: 'darwin' }), options());
     await mac.setEnabled(false);

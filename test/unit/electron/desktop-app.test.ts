@@ -64,7 +64,11 @@ function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boole
     setLoginItemSettings: vi.fn((settings: { openAtLogin?: boolean }) => {
       loginItem.openAtLogin = settings.openAtLogin ?? false;
     }),
-    getLoginItemSettings: vi.fn(() => ({ ...loginItem, wasOpenedAtLogin: false })),
+    getLoginItemSettings: vi.fn(() => ({
+      ...loginItem,
+      executableWillLaunchAtLogin: loginItem.openAtLogin,
+      wasOpenedAtLogin: false,
+    })),
   });
   const ipcHandlers = new Map<string, Handler>();
   const windows: Array<EventEmitter & Record<string, unknown>> = [];
