@@ -1,6 +1,7 @@
 // One handshaken connection to rportd: our want-reply requests and their FIFO of pending replies, the
 // dispatch of the server's requests under the reply rules, and `rport` channel opens handed to the
 // tunnel manager. The engine loop owns its lifetime; features see it as a ServerSession.
+import { setMaxListeners } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { SFTPWrapper } from 'ssh2';
 import type { ServerRef } from './engine-types';
@@ -64,6 +65,8 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
     readonly server: ServerRef,
     private readonly delegate: SessionDelegate,
   ) {
+    // One abort listener per open tunnel: hundreds are normal, not the leak Node warns about past 10.
+    setMaxListeners(0, this.lifetime.signal);
     this.replies = new OrderedReplies((ok, payload) => {
       if (!this.closed) sendRequestReply(transport.client, ok, payload);
     });
