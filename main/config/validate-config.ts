@@ -45,35 +45,8 @@ function decodeCard(card: string[]): NetworkCard | Error {
   return [name, speed];
 }
 
-/**
- * Perl syntax that JS runs but Go's RE2 refuses (look-around, atomic groups, back-references): the Go
- * client would not start with it, so it is an error here too, with Go's message.
- */
-function re2Rejects(pattern: string): string | null {
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      const next = pattern[i + 1] ?? '';
-      const octal = /[1-7]/.test(next) && /[0-7]/.test(pattern[i + 2] ?? '');
-      if (!inClass && ((/[1-9]/.test(next) && !octal) || next === 'k')) {
-        return `error parsing regexp: invalid escape sequence: \`\\${next}\``;
-      }
-      i++;
-    } else if (c === '[') inClass = true;
-    else if (c === ']') inClass = false;
-    else if (!inClass && c === '(') {
-      const perl = /^\(\?(?:=|!|<=|<!|>)/.exec(pattern.slice(i));
-      if (perl) return `error parsing regexp: invalid or unsupported Perl syntax: \`${perl[0]}\``;
-    }
-  }
-  return null;
-}
-
 /** Why the engine cannot use a Go RE2 pattern (main/engine/remote/commands/go-regexp.ts), or null. */
 function regexpError(pattern: string): string | null {
-  const perlOnly = re2Rejects(pattern);
-  if (perlOnly !== null) return perlOnly;
   try {
     goRegexp(pattern);
     return null;

@@ -44,6 +44,19 @@ describe('goRegexp (Go RE2 → JS)', () => {
     expect(() => goRegexp('a\\C')).toThrow(GoRegexpError);
     expect(() => goRegexp('a(')).toThrow(GoRegexpError);
   });
+
+  it.each([
+    ['^/usr/bin/(?!rm)', '(?!'],
+    ['(?<=x)y', '(?<='],
+    ['(?>a)', '(?>'],
+  ])('refuses Perl-only %s with Go’s message (JS would run it; Go never does)', (pattern, syntax) => {
+    expect(() => goRegexp(pattern)).toThrow(`error parsing regexp: invalid or unsupported Perl syntax: \`${syntax}\``);
+  });
+
+  it('refuses back-references like RE2, but reads \\012 as an octal escape', () => {
+    expect(() => goRegexp('(a)\\1')).toThrow('error parsing regexp: invalid escape sequence: `\\1`');
+    expect(goRegexp('a\\012').test('a\n')).toBe(true);
+  });
 });
 
 describe('command policy (allow/deny/order as the Go client)', () => {

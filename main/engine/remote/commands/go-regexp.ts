@@ -44,8 +44,36 @@ function nodeSupportsModifiers(): boolean {
   return modifiersSupported;
 }
 
+/**
+ * Perl syntax that JS runs but Go's RE2 refuses (look-around, atomic groups, back-references): the Go
+ * client would not start with it (and JS would run it with a meaning Go never gives it), so it is refused
+ * here too, with Go's message.
+ */
+function perlOnlySyntax(pattern: string): string | null {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      const octal = /[1-7]/.test(next) && /[0-7]/.test(pattern[i + 2] ?? '');
+      if (!inClass && ((/[1-9]/.test(next) && !octal) || next === 'k')) {
+        return `error parsing regexp: invalid escape sequence: \`\\${next}\``;
+      }
+      i++;
+    } else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (!inClass && c === '(') {
+      const perl = /^\(\?(?:=|!|<=|<!|>)/.exec(pattern.slice(i));
+      if (perl) return `error parsing regexp: invalid or unsupported Perl syntax: \`${perl[0]}\``;
+    }
+  }
+  return null;
+}
+
 /** Converts a Go RE2 pattern to a JS RegExp with the same meaning, or throws GoRegexpError. */
 export function goRegexp(pattern: string): RegExp {
+  const perlOnly = perlOnlySyntax(pattern);
+  if (perlOnly !== null) throw new GoRegexpError(pattern, perlOnly);
   let flags = '';
   let rest = pattern;
   const leading = /^\(\?([a-zA-Z]+)\)/.exec(rest);
