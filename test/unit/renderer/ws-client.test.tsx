@@ -107,8 +107,18 @@ describe('WebSocket contract client', () => {
     expect(ScriptedSocket.instances).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(500);
     expect(ScriptedSocket.instances).toHaveLength(2);
+    // The app is still away: each failed try waits twice as long as the one before.
+    latest().drop('refused');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(ScriptedSocket.instances).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ScriptedSocket.instances).toHaveLength(3);
     latest().open();
     expect(links.slice(-2)).toEqual(['connecting', 'open']);
+    // Once through, the next loss starts from the short wait again.
+    latest().drop('restarting');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(ScriptedSocket.instances).toHaveLength(4);
     c.close();
   });
 
