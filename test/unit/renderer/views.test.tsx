@@ -159,7 +159,25 @@ describe('window views', () => {
     expect(marked.map((l) => l.dataset.line)).toEqual(['5']);
     expect(screen.getByTestId('config-problem').textContent).toContain('line 5');
     expect(screen.getByTestId('config-locked-note').textContent).toContain('client.server');
-    expect((screen.getByTestId('config-save') as HTMLButtonElement).disabled).toBe(true);
+    const save = () => (screen.getByTestId('config-save') as HTMLButtonElement).disabled;
+    expect(save()).toBe(true);
+
+    // An edit that keeps the error: still off. One that fixes it: on.
+    client.on('checkConfig', (p) => {
+      const edited = (p as { text: string }).text;
+      const fixed = !edited.includes('soon');
+      return {
+        ok: true,
+        value: { ...doc, text: edited, problems: fixed ? [] : doc.problems, form: null },
+      };
+    });
+    const area = screen.getByTestId('config-raw-text');
+    fireEvent.change(area, { target: { value: `# a comment\n${text}` } });
+    await waitFor(() => expect(client.calls.filter((c) => c.name === 'checkConfig')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('config-problem')).toBeTruthy());
+    expect(save()).toBe(true);
+    fireEvent.change(area, { target: { value: text.replace("'soon'", "'1m'") } });
+    await waitFor(() => expect(save()).toBe(false));
   });
 
   it('shows a locked key locked in the form and sends a form edit as a change', async () => {
