@@ -3,6 +3,7 @@
 // or raw text) replaces it. Secrets: the password in `auth`, passwords in URLs (proxy, servers), and the
 // values of authentication-like headers.
 import { patch } from '@decimalturn/toml-patch';
+import { isCredentialHeader } from '../shared/credential-header';
 import { getKey, setKey, tryParseToml, type TomlTable } from './toml-keys';
 
 export const SECRET_MASK = '********';
@@ -13,8 +14,6 @@ const SECRET_KEYS = ['client.auth', 'client.proxy', 'client.server', 'client.fal
 /** A quoted `"Name: value"` item, as a header appears in `connection.headers`, found without parsing. */
 const QUOTED_HEADER = /(["'])([^"':\n]+):([^"'\n]*)\1/g;
 const URL_CREDENTIALS = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@.*)$/;
-const SECRET_HEADER =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|.*(token|secret|password|passwd|apikey|auth).*)$/i;
 
 /** The masked form of one value at `key`, and the secret it hides (null when it hides none). */
 export function maskValue(key: string, value: string): { masked: string; secret: string | null } {
@@ -25,7 +24,7 @@ export function maskValue(key: string, value: string): { masked: string; secret:
   }
   if (key === 'connection.headers') {
     const colon = value.indexOf(':');
-    if (colon < 0 || !SECRET_HEADER.test(value.slice(0, colon).trim())) return { masked: value, secret: null };
+    if (colon < 0 || !isCredentialHeader(value.slice(0, colon).trim())) return { masked: value, secret: null };
     const secret = value.slice(colon + 1).trim();
     return secret ? { masked: `${value.slice(0, colon)}: ${SECRET_MASK}`, secret } : { masked: value, secret: null };
   }
@@ -96,7 +95,7 @@ export function secretValues(text: string | null): string[] {
       if (match[1]) found.push(decodeSafe(match[1]));
     for (const match of text.matchAll(QUOTED_HEADER)) {
       const value = match[3]?.trim();
-      if (value && SECRET_HEADER.test(match[2]?.trim() ?? '')) found.push(value);
+      if (value && isCredentialHeader(match[2]?.trim() ?? '')) found.push(value);
     }
     return found;
   }
@@ -138,9 +137,9 @@ function maskUnparsable(text: string): string {
       line
         .replace(/^(\s*auth\s*=\s*["'][^:"'\n]*:)[^"'\n]+/, `$1${SECRET_MASK}`)
         .replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/@\s"']*:)[^@\s"']+(@)/g, `$1${SECRET_MASK}$2`)
-        // The same header names as in a parsed file (SECRET_HEADER), not a shorter list.
+        // The same header names as in a parsed file (isCredentialHeader), not a shorter list.
         .replace(QUOTED_HEADER, (item, quote: string, name: string, value: string) =>
-          SECRET_HEADER.test(name.trim()) && value.trim() !== '' ? `${quote}${name}: ${SECRET_MASK}${quote}` : item,
+          isCredentialHeader(name.trim()) && value.trim() !== '' ? `${quote}${name}: ${SECRET_MASK}${quote}` : item,
         ),
     )
     .join('\n');

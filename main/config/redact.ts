@@ -1,11 +1,9 @@
 // Secrets out of configs before they reach a log, the renderer or a diagnostics export: the password in
 // `auth`, the password in a proxy URL, and the values of authentication-like headers.
+import { isCredentialHeader } from '../shared/credential-header';
 import type { RportConfig } from './config-types';
 
 export const REDACTED = 'REDACTED';
-
-const AUTH_HEADER =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|.*(token|secret|password|passwd|apikey|auth).*)$/i;
 
 export function redactAuth(auth: string): string {
   const colon = auth.indexOf(':');
@@ -23,10 +21,10 @@ export function redactHeader(header: string): string {
   if (colon < 0) {
     // Not a valid header, but `Authorization Bearer …` (the colon forgotten) still carries a credential.
     const name = /^\s*(\S+)\s+\S/.exec(header)?.[1];
-    return name !== undefined && AUTH_HEADER.test(name) ? `${name} ${REDACTED}` : header;
+    return name !== undefined && isCredentialHeader(name) ? `${name} ${REDACTED}` : header;
   }
   const name = header.slice(0, colon).trim();
-  return AUTH_HEADER.test(name) ? `${header.slice(0, colon + 1)} ${REDACTED}` : header;
+  return isCredentialHeader(name) ? `${header.slice(0, colon + 1)} ${REDACTED}` : header;
 }
 
 /** A copy of the config with every secret replaced by REDACTED. */
@@ -69,7 +67,7 @@ export function redactConfigText(text: string): string {
       out = redactUrlCredentials(out);
       if (!auth && !assignsAuth) {
         out = out.replace(HEADER_ITEM, (match, quote: string, name: string) =>
-          /^[A-Za-z0-9-]+$/.test(name.trim()) && AUTH_HEADER.test(name.trim())
+          /^[A-Za-z0-9-]+$/.test(name.trim()) && isCredentialHeader(name)
             ? `${quote}${name}: ${REDACTED}${quote}`
             : match,
         );

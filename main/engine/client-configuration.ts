@@ -7,7 +7,8 @@
 //     whatever Go version built it (§3.6).
 import type { RportConfig } from '../config/config-types';
 import { effectiveMaxRetryIntervalMs } from './backoff';
-import { isSensitiveHeader, type HttpHeaderMap } from './handshake-headers';
+import { isCredentialHeader } from '../shared/credential-header';
+import type { HttpHeaderMap } from './handshake-headers';
 import type { RemoteObject } from './remotes';
 import { normaliseServerUrl } from './server-url';
 import { splitAuth } from './secret-redactor';
@@ -34,12 +35,12 @@ export function proxyWithoutCredentials(proxy: string): string {
 
 function blankSensitive(header: string): string {
   const colon = header.indexOf(':');
-  return colon > 0 && isSensitiveHeader(header.slice(0, colon)) ? `${header.slice(0, colon)}: ` : header;
+  return colon > 0 && isCredentialHeader(header.slice(0, colon)) ? `${header.slice(0, colon)}: ` : header;
 }
 
 function blankSensitiveMap(headers: HttpHeaderMap): HttpHeaderMap {
   const out: HttpHeaderMap = {};
-  for (const [name, values] of Object.entries(headers)) out[name] = isSensitiveHeader(name) ? [''] : [...values];
+  for (const [name, values] of Object.entries(headers)) out[name] = isCredentialHeader(name) ? [''] : [...values];
   return out;
 }
 

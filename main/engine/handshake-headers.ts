@@ -76,10 +76,3 @@ export function handshakeRequestHeaders(parsed: ParsedHeaders): Record<string, s
   out['Sec-WebSocket-Protocol'] = RPORT_SUBPROTOCOL;
   return out;
 }
-
-const SENSITIVE_HEADERS = new Set(['Authorization', 'Proxy-Authorization', 'Cookie']);
-
-/** Whether a header's value is a credential that must not leave the machine in ClientConfiguration or logs. */
-export function isSensitiveHeader(name: string): boolean {
-  return SENSITIVE_HEADERS.has(canonicalHeaderName(name.trim()));
-}

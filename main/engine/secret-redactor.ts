@@ -2,7 +2,7 @@
 // event and error message the engine produces. Two layers: messages are built from redacted parts
 // (URLs without user info), and every outgoing text is scrubbed for the literal secrets as a backstop,
 // which also catches a library echoing a secret back inside an error.
-import { isSensitiveHeader } from './handshake-headers';
+import { isCredentialHeader } from '../shared/credential-header';
 
 export const REDACTED = '***';
 
@@ -75,7 +75,7 @@ export function redactorFor(options: {
   }
   for (const header of options.headers) {
     const colon = header.indexOf(':');
-    if (colon > 0 && isSensitiveHeader(header.slice(0, colon))) r.add(header.slice(colon + 1).trim());
+    if (colon > 0 && isCredentialHeader(header.slice(0, colon))) r.add(header.slice(colon + 1).trim());
   }
   return r;
 }

@@ -2,8 +2,7 @@
 // password, and the values of credential headers.
 
 import type { RportConfig } from '../config/config-types';
-
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|x-auth-token)$/i;
+import { isCredentialHeader } from '../shared/credential-header';
 
 export function configSecrets(config: RportConfig, passwordOverride?: string): string[] {
   const secrets: string[] = [];
@@ -21,7 +20,7 @@ export function configSecrets(config: RportConfig, passwordOverride?: string): s
   }
   for (const header of config.connection.headers) {
     const at = header.indexOf(':');
-    if (at > 0 && CREDENTIAL_HEADER.test(header.slice(0, at).trim())) secrets.push(header.slice(at + 1).trim());
+    if (at > 0 && isCredentialHeader(header.slice(0, at))) secrets.push(header.slice(at + 1).trim());
   }
   return secrets.filter((s) => s !== '');
 }
