@@ -5,8 +5,8 @@
 
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { EngineCommand, WorkerMessage } from '../engine/engine-types';
-import { forEachLine } from '../watchdog/line-splitter';
-import type { WorkerExit, WorkerHandle, WorkerHost, WorkerSignal } from '../watchdog/worker-host';
+import { WorkerHandleBase } from '../watchdog/worker-handle-base';
+import type { WorkerHandle, WorkerHost, WorkerSignal } from '../watchdog/worker-host';
 
 export interface UtilityProcessHostOptions {
   /** The bundled worker entry (dist/engine-worker.js). */
@@ -22,16 +22,15 @@ export function createUtilityProcessHost(options: UtilityProcessHostOptions): Wo
   return { spawn: () => new UtilityProcessWorker(options) };
 }
 
-class UtilityProcessWorker implements WorkerHandle {
+class UtilityProcessWorker extends WorkerHandleBase implements WorkerHandle {
   private child: UtilityProcess | null = null;
-  private readonly exitListeners: Array<(exit: WorkerExit) => void> = [];
-  private exit: WorkerExit | null = null;
   private spawned = false;
   private killedWith: WorkerSignal | null = null;
   private fatal: string | null = null;
   private readonly killProcess: (pid: number, signal: NodeJS.Signals) => void;
 
   constructor(options: UtilityProcessHostOptions) {
+    super();
     this.killProcess = options.killProcess ?? ((pid, signal) => process.kill(pid, signal));
     try {
       this.child = utilityProcess.fork(options.entry, [], {
@@ -79,13 +78,7 @@ class UtilityProcessWorker implements WorkerHandle {
   }
 
   onOutput(listener: (stream: 'stdout' | 'stderr', line: string) => void): void {
-    if (this.child?.stdout) forEachLine(this.child.stdout, (line) => listener('stdout', line));
-    if (this.child?.stderr) forEachLine(this.child.stderr, (line) => listener('stderr', line));
-  }
-
-  onExit(listener: (exit: WorkerExit) => void): void {
-    if (this.exit) queueMicrotask(() => listener(this.exit as WorkerExit));
-    else this.exitListeners.push(listener);
+    this.forwardOutput(this.child?.stdout, this.child?.stderr, listener);
   }
 
   kill(signal: WorkerSignal): void {
@@ -102,12 +95,5 @@ class UtilityProcessWorker implements WorkerHandle {
     } catch {
       // Already gone: 'exit' follows.
     }
-  }
-
-  private finish(exit: WorkerExit): void {
-    if (this.exit) return;
-    this.exit = exit;
-    const listeners = this.exitListeners.splice(0);
-    queueMicrotask(() => listeners.forEach((l) => l(exit)));
   }
 }

@@ -3,8 +3,8 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import type { EngineCommand, WorkerMessage } from '../engine/engine-types';
-import { forEachLine } from './line-splitter';
-import type { WorkerExit, WorkerHandle, WorkerHost, WorkerSignal } from './worker-host';
+import { WorkerHandleBase } from './worker-handle-base';
+import type { WorkerHandle, WorkerHost, WorkerSignal } from './worker-host';
 
 const CLOSE_WAIT_MS = 300;
 
@@ -21,12 +21,11 @@ export function createForkWorkerHost(options: ForkWorkerHostOptions): WorkerHost
   };
 }
 
-class ForkedWorker implements WorkerHandle {
+class ForkedWorker extends WorkerHandleBase implements WorkerHandle {
   private readonly child: ChildProcess | null = null;
-  private readonly exitListeners: Array<(exit: WorkerExit) => void> = [];
-  private exit: WorkerExit | null = null;
 
   constructor(options: ForkWorkerHostOptions) {
+    super();
     try {
       this.child = fork(options.entry, [], {
         env: options.env ?? process.env,
@@ -67,13 +66,7 @@ class ForkedWorker implements WorkerHandle {
   }
 
   onOutput(listener: (stream: 'stdout' | 'stderr', line: string) => void): void {
-    if (this.child?.stdout) forEachLine(this.child.stdout, (line) => listener('stdout', line));
-    if (this.child?.stderr) forEachLine(this.child.stderr, (line) => listener('stderr', line));
-  }
-
-  onExit(listener: (exit: WorkerExit) => void): void {
-    if (this.exit) queueMicrotask(() => listener(this.exit as WorkerExit));
-    else this.exitListeners.push(listener);
+    this.forwardOutput(this.child?.stdout, this.child?.stderr, listener);
   }
 
   kill(signal: WorkerSignal): void {
@@ -83,12 +76,5 @@ class ForkedWorker implements WorkerHandle {
     } catch {
       // Already gone: the exit event follows.
     }
-  }
-
-  private finish(exit: WorkerExit): void {
-    if (this.exit) return;
-    this.exit = exit;
-    const listeners = this.exitListeners.splice(0);
-    queueMicrotask(() => listeners.forEach((l) => l(exit)));
   }
 }
