@@ -1,7 +1,6 @@
 // `rport-tray run --config FILE --ui HOST:PORT`: the client headless with the window served as a web page
 // on loopback. The app core owns the supervisor; the web UI is a thin transport over it. Without a
 // config file the window opens on the first-start setup; with a broken one it opens so it can be fixed.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { appDataDir } from '../config/app-paths';
 import { ConfigService } from '../config/config-service';
@@ -10,8 +9,8 @@ import { loadConf } from '../config/preferences';
 import { formatProblem } from '../config/problems';
 import type { CliIo } from '../cli/command-types';
 import { EXIT_OK, EXIT_RUNTIME_ERROR, usageError } from '../cli/exit-codes';
+import { openHeadlessLog, untilStopSignal } from '../cli/headless-lifecycle';
 import { literalSecretScrubber } from '../logging/log-redaction';
-import { createLogSink, type LogSink } from '../logging/log-sink';
 import { configSecrets } from '../watchdog/config-secrets';
 import { ListenAddressError, parseListenAddress, startWebUi, type WebUi } from '../ui-bridge';
 import { AppCore } from './app-core';
@@ -46,13 +45,7 @@ export async function runWithWebUi(
   const exists = (await service.readText()) !== null;
   if (exists) for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
   const config = service.lastGood?.config ?? defaultConfig(defaultDataDir);
-  const sink = await openSink(
-    config.client.data_dir,
-    config.logging.log_file,
-    config.logging.log_level,
-    io,
-    configSecrets(config),
-  );
+  const sink = await openHeadlessLog(config, io);
 
   const core = new AppCore({
     configPath,
@@ -108,53 +101,20 @@ export async function runWithWebUi(
   // The URL carries the token: it goes to the terminal only, never into the log file.
   io.stdout(`rport-tray: web UI at ${ui.url}\n`);
 
-  await untilStopSignal(sink, () => void core.request('retry'));
-  await ui.close();
-  await core.stop();
-  service.close();
-  sink.log('info', 'cli', 'stopped');
+  const webUi = ui;
+  await untilStopSignal(
+    {
+      stop: async () => {
+        await webUi.close();
+        await core.stop();
+        service.close();
+      },
+      // The worker exits by itself when this process's IPC channel closes.
+      kill: () => process.exit(EXIT_RUNTIME_ERROR),
+      retry: () => void core.request('retry'),
+    },
+    sink,
+  );
   await sink.close();
   return EXIT_OK;
-}
-
-async function openSink(
-  dataDir: string,
-  logFile: string,
-  level: 'error' | 'info' | 'debug',
-  io: CliIo,
-  secrets: string[],
-): Promise<LogSink> {
-  // A data dir that cannot be created is not fatal: the sink reports it and logs to stdout only.
-  try {
-    mkdirSync(dataDir, { recursive: true });
-  } catch {
-    // Reported by the sink, which cannot open its file there either.
-  }
-  return createLogSink({
-    dataDir,
-    logFile,
-    level,
-    stdout: { write: (text: string) => io.stdout(text) },
-    scrub: literalSecretScrubber(secrets),
-  });
-}
-
-/** Resolves on SIGINT/SIGTERM; SIGHUP asks for a retry (as `rport-tray run` does). */
-function untilStopSignal(sink: LogSink, retry: () => void): Promise<void> {
-  return new Promise((resolve) => {
-    const onStop = (signal: NodeJS.Signals): void => {
-      sink.log('info', 'cli', `${signal}: stopping`);
-      process.off('SIGINT', onStop);
-      process.off('SIGTERM', onStop);
-      process.off('SIGHUP', onRetry);
-      resolve();
-    };
-    const onRetry = (): void => {
-      sink.log('info', 'cli', 'SIGHUP: retrying');
-      retry();
-    };
-    process.on('SIGINT', onStop);
-    process.on('SIGTERM', onStop);
-    process.on('SIGHUP', onRetry);
-  });
 }

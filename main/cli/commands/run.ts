@@ -1,7 +1,6 @@
 // `rport-tray run`: the client headless. Loads the config (exit 3 with FILE:LINE problems), opens the
 // log, starts the supervised engine worker, and stops it cleanly on SIGINT/SIGTERM (SIGHUP retries after
 // the restart budget was spent). With `--ui` the app core runs instead (main/app/headless-web-app.ts).
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CliCommand, CliIo } from '../command-types';
 import { parseCommandArgs, requireOption } from '../args';
@@ -10,13 +9,12 @@ import { loadConfig, type LoadedConfig } from '../../config/load-config';
 import { appDataDir } from '../../config/app-paths';
 import { formatProblem } from '../../config/problems';
 import type { EngineTimings } from '../../engine/engine-timings';
-import { createLogSink, type LogSink } from '../../logging/log-sink';
-import { literalSecretScrubber } from '../../logging/log-redaction';
-import { configSecrets } from '../../watchdog/config-secrets';
 import { engineTimingFacts } from '../../watchdog/engine-timing-facts';
 import { superviseEngine, type HeadlessService } from '../../watchdog/headless-supervision';
 import { testEngineTimings, testWatchdogPolicy } from '../../watchdog/test-overrides';
 import { runWithWebUi } from '../../app/headless-web-app';
+import { openHeadlessLog, untilStopSignal } from '../headless-lifecycle';
+import type { LogSink } from '../../logging/log-sink';
 
 interface RunOptions {
   configFile: string;
@@ -45,7 +43,7 @@ async function runHeadless(options: RunOptions, io: CliIo): Promise<number> {
   if (options.ui) return runWithWebUi({ configFile: options.configFile, ui: options.ui }, io);
   const loaded = await loadRunConfig(options.configFile, io);
   if (!loaded) return EXIT_INVALID_CONFIG;
-  const sink = await openLog(loaded, io);
+  const sink = await openHeadlessLog(loaded.config, io);
   sink.log('info', 'cli', `rport-tray run: config ${options.configFile}, data dir ${loaded.config.client.data_dir}`);
   const service = startSupervision(loaded, options.configFile, sink);
   service.start();
@@ -61,23 +59,6 @@ async function loadRunConfig(file: string, io: CliIo): Promise<LoadedConfig | nu
   return loaded.ok ? loaded : null;
 }
 
-export async function openLog(loaded: LoadedConfig, io: CliIo): Promise<LogSink> {
-  const { config } = loaded;
-  // A data dir that cannot be created is not fatal: the sink says so and logs to stdout only.
-  try {
-    mkdirSync(config.client.data_dir, { recursive: true });
-  } catch {
-    // Reported by the sink, which cannot open its file there either.
-  }
-  return createLogSink({
-    dataDir: config.client.data_dir,
-    logFile: config.logging.log_file,
-    level: config.logging.log_level,
-    stdout: { write: (text: string) => io.stdout(text) },
-    scrub: literalSecretScrubber(configSecrets(config)),
-  });
-}
-
 function startSupervision(loaded: LoadedConfig, configPath: string, sink: LogSink): HeadlessService {
   return superviseEngine({
     config: loaded.config,
@@ -87,35 +68,5 @@ function startSupervision(loaded: LoadedConfig, configPath: string, sink: LogSin
     sink,
     engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>()),
     policy: testWatchdogPolicy(),
-  });
-}
-
-/** Resolves after SIGINT or SIGTERM stopped the service; a second signal kills the worker at once. */
-function untilStopSignal(service: HeadlessService, sink: LogSink): Promise<void> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onStop = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        sink.log('warn', 'cli', `${signal} again: killing the engine worker`);
-        service.kill();
-        return;
-      }
-      stopping = true;
-      sink.log('info', 'cli', `${signal}: stopping`);
-      void service.stop().then(() => {
-        process.off('SIGINT', onStop);
-        process.off('SIGTERM', onStop);
-        process.off('SIGHUP', onRetry);
-        sink.log('info', 'cli', 'stopped');
-        resolve();
-      });
-    };
-    const onRetry = (): void => {
-      sink.log('info', 'cli', 'SIGHUP: retrying');
-      service.retry();
-    };
-    process.on('SIGINT', onStop);
-    process.on('SIGTERM', onStop);
-    process.on('SIGHUP', onRetry);
   });
 }

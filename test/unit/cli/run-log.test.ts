@@ -1,10 +1,10 @@
-// The log `rport-tray run` opens: in the config's data dir, at the config's level, and scrubbed of
+// The log both headless modes (`rport-tray run`, `run --ui`) open: in the config's data dir, at the config's level, and scrubbed of
 // every secret the config holds, whatever line happens to quote one.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLog } from '../../../main/cli/commands/run';
+import { openHeadlessLog } from '../../../main/cli/headless-lifecycle';
 import type { CliIo } from '../../../main/cli/command-types';
 import { parseConfigText } from '../../../main/config/parse-config';
 import type { LogSink } from '../../../main/logging/log-sink';
@@ -35,7 +35,7 @@ describe('rport-tray run: the log', () => {
     expect(parsed.ok).toBe(true);
     let stdout = '';
     const io: CliIo = { stdout: (t) => void (stdout += t), stderr: () => undefined };
-    const sink = await openLog({ ...parsed, lockedKeys: [], policyFile: null }, io);
+    const sink = await openHeadlessLog(parsed.config, io);
     sinks.push(sink);
     sink.log('debug', 'engine', 'echoed by a library: pw-in-auth, pw-of-proxy, Bearer token-in-header');
     await sink.close();
