@@ -2,6 +2,29 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
+
+// The folders are layers, lowest first: a folder may import its own layer and the ones below it, never one
+// above (README "How it works"). The renderer sees main only through the contract.
+const LAYERS = ['shared', 'logging', 'config', 'engine', 'watchdog', 'app', 'run', 'ui-bridge', 'cli', 'electron'];
+// The desktop app (electron) and the command line (cli, which serves the web UI through ui-bridge) are
+// two tops side by side: electron imports neither.
+const NOT_FOR_ELECTRON = new Set(['ui-bridge', 'cli']);
+const layerPolicies = LAYERS.map((layer, index) => ({
+  from: { element: { type: layer } },
+  allow: {
+    to: {
+      element: {
+        types: {
+          anyOf: [
+            ...LAYERS.slice(0, index + 1).filter((l) => layer !== 'electron' || !NOT_FOR_ELECTRON.has(l)),
+            'contract',
+          ],
+        },
+      },
+    },
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
@@ -37,15 +60,48 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
+          patterns: [{ group: ['node:*'], message: 'The renderer has no Node; talk to main through the contract.' }],
+        },
+      ],
+    },
+  },
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: { ...globals.node } } },
+  {
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+      'boundaries/include': ['main/**/*', 'preload/**/*', 'renderer/src/**/*'],
+      'boundaries/elements': [
+        // The contract comes first so that its files are `contract`, not `shared`.
+        { type: 'contract', pattern: 'main/shared/contract/**', partialMatch: false },
+        ...LAYERS.map((layer) => ({ type: layer, pattern: `main/${layer}/**`, partialMatch: false })),
+        { type: 'preload', pattern: 'preload/**', partialMatch: false },
+        { type: 'renderer', pattern: 'renderer/src/**', partialMatch: false },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            ...layerPolicies,
             {
-              group: ['node:*', '**/main/**'],
-              message: 'The renderer has no Node; talk to main through the contract.',
+              from: { element: { type: 'contract' } },
+              allow: { to: { element: { types: { anyOf: ['contract', 'shared'] } } } },
+            },
+            {
+              from: { element: { type: 'preload' } },
+              allow: { to: { element: { types: { anyOf: ['preload', 'contract'] } } } },
+            },
+            {
+              from: { element: { type: 'renderer' } },
+              allow: { to: { element: { types: { anyOf: ['renderer', 'contract'] } } } },
             },
           ],
         },
       ],
     },
   },
-  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: { ...globals.node } } },
 );

@@ -3,7 +3,7 @@
 // ping, the worst moment) to the engine being connected again through a new worker, against the
 // deadline of the connected state measured in the same run (baseline). Real processes: the engine worker bundle and the test rportd on loopback, with
 // the short test timings (keep_alive 1s, keep_alive_timeout 1s).
-import type { EngineTestFault } from '../main/engine/engine-types';
+import type { EngineTestFault } from '../main/shared/types/engine-types';
 import { startHarness, type Harness } from '../test/integration/watchdog/watchdog-harness';
 import { median, runMeasure } from './measure-main';
 

@@ -16,7 +16,7 @@ import {
   type EventMessage,
   type RequestName,
   type RportTrayBridge,
-} from './contract';
+} from '../main/shared/contract';
 
 function requestMethod(name: RequestName) {
   return async (params?: unknown) => {

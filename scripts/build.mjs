@@ -34,7 +34,7 @@ await Promise.all([
     format: 'esm',
     entryPoints: {
       cli: 'main/cli/cli.ts',
-      'engine-worker': 'main/engine/worker-entry.ts',
+      'engine-worker': 'main/watchdog/worker-entry.ts',
       'electron-main': 'main/electron/electron-main.ts',
     },
     outdir: dist,

@@ -2,7 +2,7 @@
 import { APP_NAME, APP_VERSION } from '../shared/app-version';
 import type { CliCommand, CliIo } from './command-types';
 import { CliError, EXIT_OK, EXIT_RUNTIME_ERROR, EXIT_USAGE } from './exit-codes';
-import { commands } from './commands/index';
+import { commands } from './commands';
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

@@ -1,9 +1,8 @@
 // What every subcommand of `rport-tray` looks like to the dispatcher.
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+import type { ConsoleIo } from '../run/console-io';
+
+export type CliIo = ConsoleIo;
 
 export interface CliCommand {
   name: string;

@@ -2,7 +2,7 @@
 // (id, colon, nothing) and the engine gets the password in memory as `passwordOverride`.
 import path from 'node:path';
 import { readFile, unlink } from 'node:fs/promises';
-import type { RportConfig } from './config-types';
+import type { RportConfig } from '../shared/types/config-types';
 import type { SecretStore } from './secret-store';
 import { SecretStoreUnavailableError } from './secret-store';
 import { applyConfigEdits } from './toml-editor';

@@ -6,13 +6,13 @@ import { EventEmitter } from 'node:events';
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConfigProblem, RportConfig } from './config-types';
+import type { ConfigProblem, RportConfig } from '../shared/types/config-types';
 import { currentPlatform, type ConfigPlatform } from './defaults';
 import { loadConfig, resolvePolicy, validateConfigText, type LoadOptions, type LoadedConfig } from './load-config';
 import { parseConfigText, type HostLookup } from './parse-config';
 import { saveConfigText, editConfigFile, type SaveResult } from './save-config';
 import type { ConfigEdit } from './toml-editor';
-import { redactConfigText } from './redact';
+import { redactConfigText } from '../shared/secrets/config-redaction';
 import type { SecretStore } from './secret-store';
 import { NoSecretStore } from './secret-store';
 import { passwordOverrideFor, movePasswordToKeychain, type MovePasswordResult } from './config-secrets';
@@ -208,7 +208,7 @@ export class ConfigService {
     this.events.removeAllListeners();
   }
 
-  /** The narrow port the app core uses (main/app/app-ports.ts ConfigPort), bound to this service. */
+  /** The narrow port the app core uses (main/app/core/app-ports.ts ConfigPort), bound to this service. */
   port(): {
     readText(path: string): Promise<string | null>;
     validate(text: string, path: string): { config: RportConfig | null; problems: ConfigProblem[] };

@@ -1,7 +1,7 @@
 // TOML data → RportConfig, key for key as the Go client's decoder reads it: sections and keys matched
 // case-insensitively (viper), loose typing (weak-decode.ts), defaults for what is absent, and a warning
 // naming file, line and key for anything the Go client would silently ignore.
-import type { ConfigProblem, RportConfig } from './config-types';
+import type { ConfigProblem, RportConfig } from '../shared/types/config-types';
 import { defaultConfig, type ConfigPlatform } from './defaults';
 import {
   ALIASES_SECTION,
@@ -13,8 +13,8 @@ import {
 } from './config-schema';
 import { configError, configWarning } from './problems';
 import { isTomlTable, type KeyPositions, type TomlTable, type TomlValue } from './toml-source';
-import { goQuote } from './go-quote';
-import { formatGoDuration } from '../shared/go-duration';
+import { goQuote } from '../shared/go/quote';
+import { formatGoDuration } from '../shared/go/duration';
 import {
   toGoBool,
   toGoDuration,

@@ -1,4 +1,4 @@
-import type { RportConfig } from './config-types';
+import type { RportConfig } from '../shared/types/config-types';
 
 const NS_PER_SECOND = 1_000_000_000;
 export const seconds = (n: number): number => n * NS_PER_SECOND;

@@ -6,7 +6,7 @@
 // the editor). The copy is written 0600 with the usual backup of what it replaces.
 import { access, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import type { ConfigProblem } from './config-types';
+import type { ConfigProblem } from '../shared/types/config-types';
 import { currentPlatform, type ConfigPlatform } from './defaults';
 import { goClientConfigPaths, goServiceDataDir, type PathEnv } from './app-paths';
 import { applyConfigEdits } from './toml-editor';

@@ -3,8 +3,8 @@
 // also decodes command output later; the Go client checks names against the IANA index, and the two
 // agree on the names people use (windows-1252, cp437/IBM437, cp850, ISO-8859-x, UTF-8, Shift_JIS, GBK…).
 import iconv from 'iconv-lite';
-import type { InterpreterAlias } from './config-types';
-import { goQuote } from './go-quote';
+import type { InterpreterAlias } from '../shared/types/config-types';
+import { goQuote } from '../shared/go/quote';
 import type { TomlValue } from './toml-source';
 
 /** Go's %v of a decoded TOML value, for messages. */

@@ -2,7 +2,7 @@
 // like the Go client (with DNS for tunnel_allowed), and warn when a file holding a password is readable
 // by others. Never throws for bad input: everything comes back as problems.
 import { readFile } from 'node:fs/promises';
-import type { ConfigProblem } from './config-types';
+import type { ConfigProblem } from '../shared/types/config-types';
 import { currentPlatform, type ConfigPlatform } from './defaults';
 import { parseConfigTextResolved, type HostLookup, type ParsedConfig } from './parse-config';
 import { loadPolicy, noPolicy, type Policy } from './policy';

@@ -2,7 +2,7 @@
 // (no file or network access); `parseConfigTextResolved` adds the DNS lookups the tunnel_allowed check
 // needs for host names in `remotes`.
 import { lookup } from 'node:dns/promises';
-import type { ConfigProblem, RportConfig } from './config-types';
+import type { ConfigProblem, RportConfig } from '../shared/types/config-types';
 import { currentPlatform, defaultConfig, type ConfigPlatform } from './defaults';
 import { isTomlTable, readToml, KeyPositions, type TomlTable } from './toml-source';
 import { decodeConfig } from './decode-config';

@@ -3,7 +3,7 @@
 // policy's value, the editor refuses to change it, and the UI shows it locked. A policy that exists but
 // cannot be read or parsed is an error, never ignored: the admin's intent must not silently disappear.
 import { readFile } from 'node:fs/promises';
-import type { ConfigProblem } from './config-types';
+import type { ConfigProblem } from '../shared/types/config-types';
 import { isTomlTable, readToml, KeyPositions, type TomlTable } from './toml-source';
 import { ALIASES_SECTION, SECTION_NAMES, findKeySpec } from './config-schema';
 import { configError, configWarning } from './problems';

@@ -1,5 +1,5 @@
 // Building and printing ConfigProblems: `FILE:LINE: key: message`, warnings prefixed `warning:`.
-import type { ConfigProblem } from './config-types';
+import type { ConfigProblem } from '../shared/types/config-types';
 
 export const configError = (file: string, line: number | null, key: string, message: string): ConfigProblem => ({
   severity: 'error',

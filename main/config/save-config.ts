@@ -1,6 +1,6 @@
 // Saving rport.conf: validate first and refuse a text with errors, then write atomically (temp file,
 // fsync, rename) with the previous file kept as `<file>.bak`, mode 0600.
-import type { ConfigProblem } from './config-types';
+import type { ConfigProblem } from '../shared/types/config-types';
 import { writeFileAtomic, backupPathFor, type AtomicWriteFs } from './atomic-write';
 import { resolvePolicy, validateConfigText, type LoadOptions, type LoadedConfig } from './load-config';
 import { applyConfigEdits, type ConfigEdit } from './toml-editor';

@@ -2,10 +2,10 @@
 // Windows has ACLs instead, which Node cannot read, so the check is skipped there (and the app relies on
 // the per-user %APPDATA% folder).
 import { stat } from 'node:fs/promises';
-import type { ConfigProblem, RportConfig } from './config-types';
+import type { ConfigProblem, RportConfig } from '../shared/types/config-types';
 import type { ConfigPlatform } from './defaults';
 import { configWarning } from './problems';
-import { goParseUrl } from './go-url';
+import { goParseUrl } from '../shared/go/url';
 import type { KeyPositions } from './toml-source';
 
 /** The keys of `config` that hold a secret (a password in `auth`, a password in the proxy URL). */

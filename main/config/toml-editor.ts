@@ -6,7 +6,7 @@
 import { parse as patchParse, parseDocument, patch, stringify } from '@decimalturn/toml-patch';
 import { findKeySpec, isSecretKey } from './config-schema';
 import { LockedKeyError } from './policy';
-import { REDACTED } from './redact';
+import { REDACTED } from '../shared/secrets/config-redaction';
 import { readToml } from './toml-source';
 
 export type ConfigValue = string | number | boolean | ConfigValue[] | { [key: string]: ConfigValue };

@@ -2,22 +2,22 @@
 // at the first error; here every problem is reported (in that order) so the user can fix them all at once.
 // Also applies Go's fix-ups to the config: max_retry_interval < 1s → 5m, monitoring interval ≥ 60s.
 import { isIP } from 'node:net';
-import type { ConfigProblem, NetworkCard, RportConfig } from './config-types';
+import type { ConfigProblem, NetworkCard, RportConfig } from '../shared/types/config-types';
 import type { ConfigPlatform } from './defaults';
 import { minutes, seconds } from './defaults';
 import type { KeyPositions } from './toml-source';
 import type { RawValues } from './decode-config';
 import { configError, configWarning } from './problems';
-import { goQuote, goSlice } from './go-quote';
-import { redactHeader } from './redact';
+import { goQuote, goSlice } from '../shared/go/quote';
+import { redactHeader } from '../shared/secrets/config-redaction';
 import { normalizeServerUrl } from './server-url';
-import { goParseUrl } from './go-url';
-import { parseTunnelAllowedEntry, areAllAllowed, type TunnelAllowedRules } from './tunnel-allowed-rules';
-import { parseRemote, type Remote } from './remotes';
+import { goParseUrl } from '../shared/go/url';
+import { parseTunnelAllowedEntry, areAllAllowed, type TunnelAllowedRules } from './rules/tunnel-allowed-rules';
+import { parseRemote, type Remote } from './rules/remotes';
 import { decodeInterpreterAlias } from './interpreter-aliases';
-import { goRegexp } from '../engine/remote/commands/go-regexp';
-import { goGlobToRegExp } from '../engine/remote/upload/go-glob';
-import { formatGoDuration } from '../shared/go-duration';
+import { goRegexp } from '../shared/go/regexp';
+import { goGlobToRegExp } from '../shared/go/glob';
+import { formatGoDuration } from '../shared/go/duration';
 
 /** What a host name in `remotes` resolved to (or why it did not), looked up before validation. */
 export type ResolvedHosts = ReadonlyMap<string, readonly string[] | Error>;
@@ -45,7 +45,7 @@ function decodeCard(card: string[]): NetworkCard | Error {
   return [name, speed];
 }
 
-/** Why the engine cannot use a Go RE2 pattern (main/engine/remote/commands/go-regexp.ts), or null. */
+/** Why the engine cannot use a Go RE2 pattern (main/shared/go/regexp.ts), or null. */
 function regexpError(pattern: string): string | null {
   try {
     goRegexp(pattern);

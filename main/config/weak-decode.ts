@@ -2,8 +2,8 @@
 // rport's hooks): `"true"` works as a bool, numbers as strings, a string as a list (CSV), one value as a
 // one-item list, a bare integer as a duration in nanoseconds. Each function returns the value or a
 // message saying what was expected.
-import { parseGoDuration, DurationSyntaxError } from '../shared/go-duration';
-import { goQuote } from './go-quote';
+import { parseGoDuration, DurationSyntaxError } from '../shared/go/duration';
+import { goQuote } from '../shared/go/quote';
 import type { TomlValue } from './toml-source';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -12,8 +12,8 @@ import {
   type EventMessage,
   type RequestName,
   type RequestOutcome,
-} from '../../preload/contract';
-import type { FileDialogs, SettingsPort } from '../app/app-ports';
+} from '../shared/contract';
+import type { FileDialogs, SettingsPort } from '../app/core/app-ports';
 import type { Preferences } from '../config/preferences';
 import type { SecretStore } from '../config/secret-store';
 import type { WorkerHost } from '../watchdog/worker-host';

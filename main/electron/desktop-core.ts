@@ -4,16 +4,16 @@
 // Edits made to rport.conf with a text editor while the app runs reach the core like in a headless run.
 // Plain Node apart from the worker host, settings and dialogs it is given, which keeps it testable.
 
-import { AppCore } from '../app/app-core';
-import type { ConnectionTester } from '../app/app-ports';
-import { configImportPort } from '../app/config-import';
-import { supervisedRunFactory } from '../app/worker-supervisor';
-import { serviceKeychain } from '../app/keychain-port';
+import { AppCore } from '../app/core/app-core';
+import type { ConnectionTester } from '../app/core/app-ports';
+import { configImportPort } from '../app/import/config-import';
+import { supervisedRunFactory } from '../run/worker-supervisor';
+import { serviceKeychain } from '../app/passwords/keychain-port';
 import { passwordOverrideFor } from '../config/config-secrets';
 import { ConfigService } from '../config/config-service';
-import { literalSecretScrubber } from '../logging/log-redaction';
+import { literalSecretScrubber } from '../shared/secrets/log-redaction';
 import type { LogSink } from '../logging/log-sink';
-import { configSecrets } from '../watchdog/config-secrets';
+import { configSecrets } from '../shared/secrets/config-secret-values';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { createSupervisor } from '../watchdog/supervisor';
 import type { Supervisor } from '../watchdog/supervisor-types';

@@ -20,7 +20,7 @@ import {
 } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineConnectionTester } from '../app/connection-tester';
+import { engineConnectionTester } from '../app/setup/connection-tester';
 import { appDataDir, defaultConfigPath } from '../config/app-paths';
 import { createLogSink } from '../logging/log-sink';
 import { ENGINE_WORKER_FILE } from '../watchdog/engine-worker-path';

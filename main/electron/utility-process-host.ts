@@ -4,7 +4,7 @@
 // through process.kill(pid). utilityProcess.fork may only be called after app `ready`.
 
 import { utilityProcess, type UtilityProcess } from 'electron';
-import type { EngineCommand, WorkerMessage } from '../engine/engine-types';
+import type { EngineCommand, WorkerMessage } from '../shared/types/engine-types';
 import { WorkerHandleBase } from '../watchdog/worker-handle-base';
 import type { WorkerHandle, WorkerHost, WorkerSignal } from '../watchdog/worker-host';
 

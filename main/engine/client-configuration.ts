@@ -5,13 +5,13 @@
 //   - `proxy` without user info, and credential headers (Authorization, Cookie, …) blanked;
 //   - `log_file` `{"File":null}`, `allow_regexp`/`deny_regexp`/`proxy_url` null, which every rportd decodes
 //     whatever Go version built it (§3.6).
-import type { RportConfig } from '../config/config-types';
+import type { RportConfig } from '../shared/types/config-types';
 import { effectiveMaxRetryIntervalMs } from './backoff';
-import { isCredentialHeader } from '../shared/credential-header';
+import { isCredentialHeader } from '../shared/secrets/credential-header';
 import type { HttpHeaderMap } from './handshake-headers';
-import type { RemoteObject } from './remotes';
+import type { RemoteObject } from '../config/rules/remote-spec';
 import { normaliseServerUrl } from './server-url';
-import { splitAuth } from './secret-redactor';
+import { splitAuth } from '../shared/secrets/secret-redactor';
 
 const orNull = <T>(list: readonly T[]): T[] | null => (list.length === 0 ? null : [...list]);
 const mapOrNull = (map: Record<string, string>): Record<string, string> | null =>

@@ -4,14 +4,14 @@
 // Every message goes through the secret redactor; the password never appears in a result.
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
-import type { RportConfig } from '../config/config-types';
+import type { RportConfig } from '../shared/types/config-types';
 import { loadClientAttributes } from './client-attributes';
 import { DEFAULT_DIAL_TIMEOUT_MS, DialError, dialServer, type DialPhase, type RportTransport } from './dial';
 import { prepareRun } from './engine-prepare';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
 import { RportSession } from './rport-session';
 import { parseServerUrl } from './server-url';
-import { redactUrl, splitAuth } from './secret-redactor';
+import { redactUrl, splitAuth } from '../shared/secrets/secret-redactor';
 import { collectStaticSystemInfo } from './system-info';
 import { dialErrorText } from './core-requests';
 

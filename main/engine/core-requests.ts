@@ -2,10 +2,10 @@
 // `check_port` — can the client reach host:port over TCP within the timeout — and `check_tunnel_allowed`
 // — would `tunnel_allowed` let a tunnel to that target through.
 import net from 'node:net';
-import type { LogLevelName } from './engine-types';
-import { splitHostPort } from './remotes';
+import type { LogLevelName } from '../shared/types/engine-types';
+import { splitHostPort } from '../config/rules/remote-spec';
 import type { RequestReply } from './server-session';
-import type { TunnelPolicy } from './tunnel-allowed';
+import type { TunnelPolicy } from '../config/rules/tunnel-allowed';
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 

@@ -5,13 +5,13 @@ import { createHash } from 'node:crypto';
 import type { Agent } from 'node:http';
 import type { Client, ConnectConfig } from 'ssh2';
 import WebSocket, { type ClientOptions } from 'ws';
-import type { RportConfig } from '../config/config-types';
+import type { RportConfig } from '../shared/types/config-types';
 import { localAddressForInterface } from './bind-interface';
 import { handshakeRequestHeaders, type ParsedHeaders } from './handshake-headers';
 import { HookRouter } from './hook-router';
 import { createProxyAgent, loadProxyAgent, proxyAgentLoaded } from './proxy-agent';
 import { parseServerUrl } from './server-url';
-import { redactUrl, splitAuth, type SecretRedactor } from './secret-redactor';
+import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets/secret-redactor';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
 import { WsDuplex } from './ws-duplex';
 

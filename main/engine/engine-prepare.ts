@@ -1,14 +1,14 @@
 // Everything the engine derives once from EngineStartOptions before the first dial: the server list,
 // parsed remotes and `tunnel_allowed`, the secrets to redact, headers, and the checks the Go client makes
 // at start-up (every remote must pass tunnel_allowed, §4.1). Errors here are configuration errors.
-import type { RportConfig } from '../config/config-types';
-import type { EngineStartOptions, ServerRef } from './engine-types';
+import type { RportConfig } from '../shared/types/config-types';
+import type { EngineStartOptions, ServerRef } from '../shared/types/engine-types';
 import { clientVersion } from './client-version';
 import { parseConnectionHeaders, type ParsedHeaders } from './handshake-headers';
-import { parseRemote, remoteTarget, type RemoteObject } from './remotes';
+import { parseRemote, remoteTarget, type RemoteObject } from '../config/rules/remote-spec';
 import { parseServerUrl } from './server-url';
-import { redactUrl, redactorFor, splitAuth, type SecretRedactor } from './secret-redactor';
-import { TunnelPolicy, type HostResolver } from './tunnel-allowed';
+import { redactUrl, redactorFor, splitAuth, type SecretRedactor } from '../shared/secrets/secret-redactor';
+import { TunnelPolicy, type HostResolver } from '../config/rules/tunnel-allowed';
 
 export class EngineConfigError extends Error {
   constructor(message: string) {

@@ -4,8 +4,8 @@
 // report every real step as an event. The supervisor's watchdog treats those events as heartbeats, so
 // nothing here emits progress from a timer of its own.
 import { mkdir } from 'node:fs/promises';
-import { joinHostPort, type RemoteObject } from './remotes';
-import { formatGoDuration } from '../shared/go-duration';
+import { joinHostPort, type RemoteObject } from '../config/rules/remote-spec';
+import { formatGoDuration } from '../shared/go/duration';
 import { Backoff, effectiveMaxRetryIntervalMs } from './backoff';
 import { loadClientAttributes } from './client-attributes';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
@@ -22,7 +22,7 @@ import type {
   RemoteActivity,
   ServerRef,
   TunnelInfo,
-} from './engine-types';
+} from '../shared/types/engine-types';
 import { startKeepAlive } from './keep-alive';
 import { createRequestDispatcher, type ServerRequestDispatch } from './request-dispatcher';
 import { DataDirHealth, describeFsError, type DataDirTransition } from './data-dir-health';
@@ -39,7 +39,7 @@ import { StateFileWriter, type WatchdogState } from './state-file';
 import { collectStaticSystemInfo, type StaticSystemInfo } from './system-info';
 import { handleRportChannel } from './tunnel-manager';
 import { TunnelRegistry } from './tunnel-registry';
-import type { TunnelPolicy } from './tunnel-allowed';
+import type { TunnelPolicy } from '../config/rules/tunnel-allowed';
 
 export interface CreateEngineOptions {
   /** Request handlers and per-connection features (remote commands, uploads, monitoring, …). */

@@ -4,7 +4,7 @@ import type { ClientAttributes } from './server-session';
 import { buildClientConfiguration } from './client-configuration';
 import { buildConnectionRequest } from './connection-request';
 import type { PreparedRun } from './engine-prepare';
-import type { RemoteObject } from './remotes';
+import type { RemoteObject } from '../config/rules/remote-spec';
 import type { StaticSystemInfo } from './system-info';
 
 export function newConnectionPayload(

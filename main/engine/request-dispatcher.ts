@@ -5,10 +5,10 @@
 //   - anything unknown → failure `unknown request` (rportd reads it as "feature not supported");
 //   - a handler that throws → failure with its message;
 //   - exactly one reply per want_reply request (the session keeps them in arrival order), none otherwise.
-import type { LogLevelName } from './engine-types';
+import type { LogLevelName } from '../shared/types/engine-types';
 import { handleCheckPort, handleCheckTunnelAllowed } from './core-requests';
 import type { EngineFeatureSet, RequestContext, RequestReply, ServerRequestHandler } from './server-session';
-import type { TunnelPolicy } from './tunnel-allowed';
+import type { TunnelPolicy } from '../config/rules/tunnel-allowed';
 import type { RportSession } from './rport-session';
 
 export const UNKNOWN_REQUEST = 'unknown request';

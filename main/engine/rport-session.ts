@@ -4,7 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { SFTPWrapper } from 'ssh2';
-import type { ServerRef } from './engine-types';
+import type { ServerRef } from '../shared/types/engine-types';
 import type { RportTransport } from './dial';
 import { OrderedReplies } from './ordered-replies';
 import type { ServerCapabilities, ServerSession } from './server-session';

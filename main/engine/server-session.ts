@@ -4,8 +4,8 @@
 
 import type { Duplex } from 'node:stream';
 import type { SFTPWrapper } from 'ssh2';
-import type { RportConfig } from '../config/config-types';
-import type { LogLevelName, RemoteActivity, ServerRef } from './engine-types';
+import type { RportConfig } from '../shared/types/config-types';
+import type { LogLevelName, RemoteActivity, ServerRef } from '../shared/types/engine-types';
 
 /** A reply to a want-reply server request: `payload: null` is an empty payload (e.g. the `ping` reply). */
 export interface RequestReply {

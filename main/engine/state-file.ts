@@ -3,7 +3,7 @@
 // atomically (temp file + rename in the same directory) so readers never see a partial file.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatGoTime, goJsonString, preciseNowMs } from './go-time';
+import { formatGoTime, goJsonString, preciseNowMs } from '../shared/go/time';
 
 export type WatchdogState = 'initialized' | 'connected' | 'reconnecting';
 

@@ -4,11 +4,11 @@
 // closes the accepted channel, as the Go client does. A tunnel ends with its connection (`connection`
 // aborts when the SSH connection closes).
 import type { Client } from 'ssh2';
-import type { LogLevelName } from './engine-types';
-import { splitHostPort } from './remotes';
+import type { LogLevelName } from '../shared/types/engine-types';
+import { splitHostPort } from '../config/rules/remote-spec';
 import { acceptChannel, rejectChannel, OPEN_ADMINISTRATIVELY_PROHIBITED, type IncomingChannelOpen } from './ssh2-hooks';
 import { runTcpTunnel } from './tcp-tunnel';
-import type { TunnelPolicy } from './tunnel-allowed';
+import type { TunnelPolicy } from '../config/rules/tunnel-allowed';
 import type { TunnelRegistry } from './tunnel-registry';
 import { runUdpTunnel } from './udp-tunnel';
 

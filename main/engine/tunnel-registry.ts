@@ -2,7 +2,7 @@
 // per tunnel, and only while bytes flow), closed. Counting is an addition and a flag test per chunk;
 // the first chunk after a report arms ONE shared one-shot timer, so idle tunnels (and an engine with
 // none) cost no timer, no wake-up and no event.
-import type { EngineEvent, TunnelInfo } from './engine-types';
+import type { EngineEvent, TunnelInfo } from '../shared/types/engine-types';
 
 export class TunnelHandle {
   bytesIn = 0;

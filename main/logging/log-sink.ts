@@ -5,9 +5,9 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import pinoRoll from 'pino-roll';
-import type { LogLevelName, LogLine } from '../engine/engine-types';
+import type { LogLevelName, LogLine } from '../shared/types/engine-types';
 import { logFileLocation, type LogFileLocation } from './log-file-location';
-import { redactUrlCredentials, type TextScrubber } from './log-redaction';
+import { redactUrlCredentials, type TextScrubber } from '../shared/secrets/log-redaction';
 import { formatLogLine } from './log-text-format';
 import { RecentLines } from './recent-lines';
 

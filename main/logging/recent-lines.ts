@@ -1,6 +1,6 @@
 // The last N log lines in memory, for the window's log view: bounded, because the app runs for months.
 
-import type { LogLine } from '../engine/engine-types';
+import type { LogLine } from '../shared/types/engine-types';
 
 export class RecentLines {
   private lines: LogLine[] = [];

@@ -1,6 +1,6 @@
 // What the web bridge needs from the app: the contract's two halves. The app core provides both; tests
 // pass a fake.
-import type { EventMessage, RequestOutcome } from '../../preload/contract';
+import type { EventMessage, RequestOutcome } from '../shared/contract';
 
 export interface UiBackend {
   /** Validates and runs one request; errors come back as data. */

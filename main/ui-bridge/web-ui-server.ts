@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { MAX_WS_MESSAGE_BYTES, WS_PATH } from '../../preload/contract';
+import { MAX_WS_MESSAGE_BYTES, WS_PATH } from '../shared/contract';
 import { hostWithPort, isLoopbackAddress, ListenAddressError, type ListenAddress } from './listen-address';
 import { createToken, RequestGuard } from './request-guard';
 import { securityHeaders } from './security-headers';

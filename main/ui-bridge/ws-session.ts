@@ -8,7 +8,7 @@ import {
   type EventMessage,
   type RequestOutcome,
   type WsServerMessage,
-} from '../../preload/contract';
+} from '../shared/contract';
 import type { UiBackend } from './ui-backend';
 
 /** Requests one client may have running at once; more are refused, not queued without bound. */

@@ -2,7 +2,7 @@
 // gives structured clone, the same as Electron's utilityProcess, so messages behave alike in both.
 
 import { fork, type ChildProcess } from 'node:child_process';
-import type { EngineCommand, WorkerMessage } from '../engine/engine-types';
+import type { EngineCommand, WorkerMessage } from '../shared/types/engine-types';
 import { WorkerHandleBase } from './worker-handle-base';
 import type { WorkerHandle, WorkerHost, WorkerSignal } from './worker-host';
 

@@ -2,7 +2,7 @@
 // watchdog calls it stale. Each bound is what a healthy engine can need, so patient retrying against a
 // dead server, or a slow dial through every fallback, is never mistaken for a hang.
 
-import type { EngineStateName } from '../engine/engine-types';
+import type { EngineStateName } from '../shared/types/engine-types';
 
 /** Facts about the engine's own timing that bound its silences (the engine exports them). */
 export interface EngineTimingFacts {

@@ -1,6 +1,6 @@
 // `rport-tray status` as people read it: one screen from the status file a supervisor keeps.
 
-import type { EngineStateName } from '../engine/engine-types';
+import type { EngineStateName } from '../shared/types/engine-types';
 import type { StatusFileContent } from './status-file';
 
 export interface StatusReport extends StatusFileContent {

@@ -8,7 +8,7 @@ import type {
   EngineStateName,
   EngineTestFault,
   LogLine,
-} from '../engine/engine-types';
+} from '../shared/types/engine-types';
 
 export type RestartReason =
   /** `state` is `starting` when the worker never reported at all. */

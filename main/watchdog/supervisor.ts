@@ -4,7 +4,7 @@
 // `retry()`. Every restart is recorded with its reason.
 
 import { randomUUID } from 'node:crypto';
-import type { EngineStatus, EngineTestFault, LogLevelName, WorkerMessage } from '../engine/engine-types';
+import type { EngineStatus, EngineTestFault, LogLevelName, WorkerMessage } from '../shared/types/engine-types';
 import { ClockJumpDetector } from './clock-jump-detector';
 import { systemClock, systemTimers, type Clock, type Timers } from './clock';
 import { progressDeadlineMs, type EngineTimingFacts, type WatchedState } from './progress-deadline';
@@ -57,10 +57,10 @@ interface RunningWorker {
 }
 
 export function createSupervisor(options: SupervisorOptions): Supervisor {
-  return new WorkerSupervisor(options);
+  return new ProcessSupervisor(options);
 }
 
-class WorkerSupervisor implements Supervisor {
+class ProcessSupervisor implements Supervisor {
   private readonly policy: WatchdogPolicy;
   private readonly clock: Clock;
   private readonly timers: Timers;

@@ -1,7 +1,7 @@
 // The worker's side of the pipe to the supervisor, the same under Electron's utilityProcess
 // (`process.parentPort`) and Node's child_process.fork (`process.send`).
 
-import type { WorkerMessage } from '../engine/engine-types';
+import type { WorkerMessage } from '../shared/types/engine-types';
 
 export interface WorkerChannel {
   send(message: WorkerMessage): void;

@@ -1,7 +1,7 @@
 // The seam between the supervisor and the way a worker process is made: Node's child_process.fork
 // (headless, tests) or Electron's utilityProcess (the app). The supervisor sees only this.
 
-import type { EngineCommand, WorkerMessage } from '../engine/engine-types';
+import type { EngineCommand, WorkerMessage } from '../shared/types/engine-types';
 
 export type WorkerSignal = 'SIGTERM' | 'SIGKILL';
 

@@ -1,7 +1,7 @@
 // What runs inside the engine worker process: takes the supervisor's commands, drives the engine,
 // sends its events back, and honours test faults only when the environment enables them.
 
-import type { Engine, EngineCommand, EngineEvent, EngineTestFault } from '../engine/engine-types';
+import type { Engine, EngineCommand, EngineEvent, EngineTestFault } from '../shared/types/engine-types';
 import type { WorkerChannel } from './worker-channel';
 
 export const TEST_FAULTS_ENV = 'RPORT_TRAY_TEST_FAULTS';

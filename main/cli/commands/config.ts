@@ -12,9 +12,9 @@ import { editConfigFile } from '../../config/save-config';
 import { LockedKeyError } from '../../config/policy';
 import { ConfigEditError, type ConfigValue } from '../../config/toml-editor';
 import { formatProblem } from '../../config/problems';
-import { redactConfig } from '../../config/redact';
-import { formatGoDuration } from '../../shared/go-duration';
-import type { RportConfig } from '../../config/config-types';
+import { redactConfig } from '../../shared/secrets/config-redaction';
+import { formatGoDuration } from '../../shared/go/duration';
+import type { RportConfig } from '../../shared/types/config-types';
 
 const USAGE = [
   'Usage: rport-tray config get|set|unset --config FILE <section.key> [value] [--show-secret]',

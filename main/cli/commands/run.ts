@@ -1,6 +1,6 @@
 // `rport-tray run`: the client headless. Loads the config (exit 3 with FILE:LINE problems), opens the
 // log, starts the supervised engine worker, and stops it cleanly on SIGINT/SIGTERM (SIGHUP retries after
-// the restart budget was spent). With `--ui` the app core runs instead (main/app/headless-web-app.ts).
+// the restart budget was spent). With `--ui` the app core runs instead (main/cli/headless-web-app.ts).
 import path from 'node:path';
 import type { CliCommand, CliIo } from '../command-types';
 import { parseCommandArgs, requireOption } from '../args';
@@ -10,10 +10,10 @@ import { appDataDir } from '../../config/app-paths';
 import { formatProblem } from '../../config/problems';
 import type { EngineTimings } from '../../engine/engine-timings';
 import { engineTimingFacts } from '../../watchdog/engine-timing-facts';
-import { superviseEngine, type HeadlessService } from '../../watchdog/headless-supervision';
+import { superviseEngine, type HeadlessService } from '../../run/headless-supervision';
 import { testEngineTimings, testWatchdogPolicy } from '../../watchdog/test-overrides';
-import { runWithWebUi } from '../../app/headless-web-app';
-import { openHeadlessLog, untilStopSignal } from '../headless-lifecycle';
+import { runWithWebUi } from '../headless-web-app';
+import { openHeadlessLog, untilStopSignal } from '../../run/headless-lifecycle';
 import type { LogSink } from '../../logging/log-sink';
 
 interface RunOptions {

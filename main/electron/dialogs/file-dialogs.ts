@@ -3,7 +3,7 @@
 
 import type { BaseWindow, Dialog } from 'electron';
 import path from 'node:path';
-import type { FileDialogs } from '../../app/app-ports';
+import type { FileDialogs } from '../../app/core/app-ports';
 
 export type DialogApi = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
 

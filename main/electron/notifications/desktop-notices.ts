@@ -1,8 +1,8 @@
 // What deserves a desktop notification: state transitions, watchdog restarts and remote activity, each
 // turned into a notice with a dedupe key. Pure: deciding whether to actually show it is NotificationGate's job.
 
-import type { ConfigIssue, TimelineEntry } from '../../../preload/contract';
-import type { RemoteActivity } from '../../engine/engine-types';
+import type { ConfigIssue, TimelineEntry } from '../../shared/contract';
+import type { RemoteActivity } from '../../shared/types/engine-types';
 import { roleLabel, serverLabel, stateLine, trayStateOf, type DesktopSnapshot } from '../tray/tray-state';
 
 export type NoticeKind =

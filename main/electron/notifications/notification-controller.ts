@@ -1,7 +1,7 @@
 // Feeds the gate: compares each snapshot with the previous one, and announces each remote activity once.
 
-import type { ConfigIssue, TimelineEntry } from '../../../preload/contract';
-import type { RemoteActivity } from '../../engine/engine-types';
+import type { ConfigIssue, TimelineEntry } from '../../shared/contract';
+import type { RemoteActivity } from '../../shared/types/engine-types';
 import type { DesktopSnapshot } from '../tray/tray-state';
 import {
   noticeForActivity,

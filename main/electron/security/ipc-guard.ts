@@ -2,7 +2,7 @@
 // windows, showing an app:// page) and what it holds (the contract's zod schemas, via parseRequest).
 // Anything else is refused and logged, never thrown into the main process. Errors cross back as data.
 
-import { parseRequest, type ContractError, type RequestName, type RequestOutcome } from '../../../preload/contract';
+import { parseRequest, type ContractError, type RequestName, type RequestOutcome } from '../../shared/contract';
 import { isAppUrl } from './renderer-origin';
 
 /** The parts of Electron's IpcMainInvokeEvent we look at. */

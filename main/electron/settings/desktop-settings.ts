@@ -3,9 +3,9 @@
 // what this platform and build can do. Every change comes through the app core, whose `settings` event
 // then redraws the tray (icon style, "Start at login") and updates an open Settings view.
 
-import type { Capabilities, PreferencesPatch, WindowPreferences } from '../../../preload/contract';
-import type { SettingsPort } from '../../app/app-ports';
-import { toStoredPatch, toWindowPreferences } from '../../app/window-preferences';
+import type { Capabilities, PreferencesPatch, WindowPreferences } from '../../shared/contract';
+import type { SettingsPort } from '../../app/core/app-ports';
+import { toStoredPatch, toWindowPreferences } from '../../app/settings/window-preferences';
 import type { Preferences } from '../../config/preferences';
 import type { AutoStart } from '../autostart/auto-start';
 

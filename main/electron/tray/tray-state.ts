@@ -2,8 +2,8 @@
 // Pure: no Electron. The tray icon, tooltip, menu and notifications all read this one derivation, so they
 // can never disagree about what the app is doing.
 
-import type { AppStatus } from '../../../preload/contract';
-import type { EngineStatus, ServerRef } from '../../engine/engine-types';
+import type { AppStatus } from '../../shared/contract';
+import type { EngineStatus, ServerRef } from '../../shared/types/engine-types';
 import type { SupervisorPhase } from '../../watchdog/supervisor-types';
 
 export type TrayState = 'starting' | 'connected-primary' | 'connected-fallback' | 'reconnecting' | 'paused' | 'failed';

@@ -13,7 +13,7 @@ import {
   type EventMessage,
   type RequestName,
   type RequestOutcome,
-} from '../../../preload/contract';
+} from '../../../main/shared/contract';
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 

@@ -2,7 +2,7 @@
 // file (a native dialog in the desktop app, a typed path in a browser). The file's problems and what the
 // copy changes are shown first; replacing the config in use needs a confirmation and keeps it as .bak.
 import { useEffect, useState } from 'react';
-import type { ImportCandidate, ImportPreview } from '../../../preload/contract';
+import type { ImportCandidate, ImportPreview } from '../../../main/shared/contract';
 import { describeError } from '../store/app-store';
 import { useApp, useClient } from '../store/store-context';
 import { ProblemList } from '../views/RawConfigEditor';

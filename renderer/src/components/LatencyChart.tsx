@@ -1,6 +1,6 @@
 // The recent keep-alive round trips as a plain SVG line. Plain SVG: no chart library for one line, and
 // nothing that needs inline scripts or styles under the CSP.
-import type { LatencySample } from '../../../preload/contract';
+import type { LatencySample } from '../../../main/shared/contract';
 import { formatMs } from '../format';
 
 const WIDTH = 600;

@@ -1,6 +1,6 @@
 // One on/off setting: a checkbox with its label and help, disabled with the app's one-line reason when
 // this run of the app cannot do it (e.g. start at login in a headless run).
-import type { Capability } from '../../../preload/contract';
+import type { Capability } from '../../../main/shared/contract';
 
 interface Props {
   testId: string;

@@ -1,5 +1,5 @@
 // State changes, failovers and watchdog restarts, newest first.
-import type { TimelineEntry } from '../../../preload/contract';
+import type { TimelineEntry } from '../../../main/shared/contract';
 import { formatDateTime } from '../format';
 
 export function TimelineList({ entries, limit = 50 }: { entries: TimelineEntry[]; limit?: number }) {

@@ -8,7 +8,7 @@ import type {
   PreferencesPatch,
   RequestOutcome,
   Settings,
-} from '../../../preload/contract';
+} from '../../../main/shared/contract';
 import type { ViewName } from '../view-names';
 import { applyEvent, applySnapshot, initialDataState, type DataState } from './reducers';
 

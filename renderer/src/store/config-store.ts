@@ -2,7 +2,7 @@
 // form values, and the save. Raw edits are checked after a short pause; form edits are sent as changes
 // and come back as a new text with the user's comments kept.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConfigDocument, ConfigFieldKey, ConfigForm, ContractClient } from '../../../preload/contract';
+import type { ConfigDocument, ConfigFieldKey, ConfigForm, ContractClient } from '../../../main/shared/contract';
 import { describeError } from './app-store';
 
 export type ConfigProblem = ConfigDocument['problems'][number];

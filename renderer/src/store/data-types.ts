@@ -7,7 +7,7 @@ import type {
   remoteActivitySchema,
   serverStatusSchema,
   tunnelInfoSchema,
-} from '../../../preload/contract';
+} from '../../../main/shared/contract';
 
 export type TunnelInfo = z.infer<typeof tunnelInfoSchema>;
 export type RemoteActivity = z.infer<typeof remoteActivitySchema>;

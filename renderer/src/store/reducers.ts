@@ -8,7 +8,7 @@ import type {
   Settings,
   Snapshot,
   TimelineEntry,
-} from '../../../preload/contract';
+} from '../../../main/shared/contract';
 import type { LogLine, RemoteActivity, TunnelInfo } from './data-types';
 
 export const LIMITS = { logs: 2000, timeline: 200, latency: 120, activity: 200, closedTunnels: 50 } as const;

@@ -1,7 +1,7 @@
 // Hands the store to the components; one store per window.
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { ContractClient } from '../../../preload/contract';
+import type { ContractClient } from '../../../main/shared/contract';
 import type { AppActions, AppState, AppStore } from './app-store';
 
 interface Context {

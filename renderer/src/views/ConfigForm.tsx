@@ -6,7 +6,7 @@ import {
   type ConfigFieldKey,
   type ConfigFieldSpec,
   type ConfigForm as FormValues,
-} from '../../../preload/contract';
+} from '../../../main/shared/contract';
 import type { ConfigProblem } from '../store/config-store';
 
 interface Props {

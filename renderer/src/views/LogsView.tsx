@@ -1,6 +1,6 @@
 // Logs: live, filterable by level and text, copyable, and the "Export diagnostics" button.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { LogLevel } from '../../../preload/contract';
+import type { LogLevel } from '../../../main/shared/contract';
 import type { LogLine } from '../store/data-types';
 import { copyText, downloadBase64 } from '../download';
 import { formatTime } from '../format';

@@ -1,6 +1,6 @@
 // Settings: start at login, start hidden, notifications by kind, theme, tray icon style and where the
 // client password is kept. What this run of the app cannot do is shown disabled with the app's reason.
-import type { PasswordStorage, Theme, WindowPreferences } from '../../../preload/contract';
+import type { PasswordStorage, Theme, WindowPreferences } from '../../../main/shared/contract';
 import { SettingToggle } from '../components/SettingToggle';
 import { useApp } from '../store/store-context';
 

@@ -5,7 +5,7 @@
 // takes the parts of the IPC event it checks.
 import { describe, expect, it } from 'vitest';
 import { ipcRequestHandler, UNTRUSTED_SENDER, type IpcSenderInfo } from '../../../main/electron/security/ipc-guard';
-import { MAX_CONFIG_TEXT_BYTES, REQUEST_NAMES, type RequestName } from '../../../preload/contract';
+import { MAX_CONFIG_TEXT_BYTES, REQUEST_NAMES, type RequestName } from '../../../main/shared/contract';
 
 const OUR_WINDOW = 3;
 const fromOurWindow: IpcSenderInfo = {

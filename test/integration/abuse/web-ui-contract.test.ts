@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_WS_MESSAGE_BYTES, REQUEST_NAMES } from '../../../preload/contract';
+import { MAX_WS_MESSAGE_BYTES, REQUEST_NAMES } from '../../../main/shared/contract';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { rportConf, startHeadlessRun, writeConf, type HeadlessRun } from '../../support/faults/headless-run';
 import { probe } from '../../support/faults/http-probe';

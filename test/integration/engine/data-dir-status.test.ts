@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
-import type { EngineEvent, EngineStatus } from '../../../main/engine/engine-types';
+import type { EngineEvent, EngineStatus } from '../../../main/shared/types/engine-types';
 
 const ms = (n: number): number => n * 1e6;
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeServer, listenOnce } from '../../support/net';
 import { startTestRportd, type TestClient, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
-import type { TunnelInfo } from '../../../main/engine/engine-types';
+import type { TunnelInfo } from '../../../main/shared/types/engine-types';
 
 interface Target {
   server: net.Server;

@@ -15,7 +15,7 @@ import {
   type EchoTarget,
 } from '../../support/faults/checked-streams';
 import { eventually, sleep } from '../../support/faults/wait';
-import type { EngineEvent } from '../../../main/engine/engine-types';
+import type { EngineEvent } from '../../../main/shared/types/engine-types';
 
 const ms = (n: number): number => n * 1e6;
 const MIB = 1024 * 1024;

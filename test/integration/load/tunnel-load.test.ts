@@ -9,7 +9,7 @@ import { tempDir, testConfig } from '../../support/engine/engine-harness';
 import { echoOnce, startEchoTarget, type EchoTarget } from '../../support/faults/checked-streams';
 import { startEngineProcess, type EngineProcess, type ProcessMeasurement } from '../../support/faults/engine-process';
 import { eventually } from '../../support/faults/wait';
-import type { TunnelInfo } from '../../../main/engine/engine-types';
+import type { TunnelInfo } from '../../../main/shared/types/engine-types';
 
 const MIB = 1024 * 1024;
 /** Slack for descriptors that come and go on their own (a timer's, a DNS lookup's). */

@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RportConfig } from '../../../main/config/config-types';
+import type { RportConfig } from '../../../main/shared/types/config-types';
 import { defaultConfig } from '../../../main/config/defaults';
 import { createEngine, type RportEngine } from '../../../main/engine/engine';
-import type { EngineEvent, RemoteActivity } from '../../../main/engine/engine-types';
+import type { EngineEvent, RemoteActivity } from '../../../main/shared/types/engine-types';
 import { createRemoteFeatures, type RemoteFeatureOptions } from '../../../main/engine/remote';
 import { startTestRportd, type TestClient, type TestRportd, type TestRportdOptions } from '../../support/rportd';
 

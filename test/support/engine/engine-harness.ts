@@ -4,11 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { RportConfig } from '../../../main/config/config-types';
+import type { RportConfig } from '../../../main/shared/types/config-types';
 import { defaultConfig } from '../../../main/config/defaults';
 import { createEngine, type CreateEngineOptions, type RportEngine } from '../../../main/engine/engine';
 import type { EngineTimings } from '../../../main/engine/engine-timings';
-import type { EngineEvent, EngineStartOptions, EngineStateName, ProgressKind } from '../../../main/engine/engine-types';
+import type {
+  EngineEvent,
+  EngineStartOptions,
+  EngineStateName,
+  ProgressKind,
+} from '../../../main/shared/types/engine-types';
 
 export const TEST_TIMINGS: Partial<EngineTimings> = {
   backoffMinMs: 100,

@@ -2,7 +2,7 @@
 // process): `node --import tsx engine-runner.ts` with the config as JSON in RPORT_ENGINE_RUNNER_CONFIG.
 // It reports over IPC: {type:'connected'} once, {type:'usage', cpu, rss} when asked {type:'usage'}.
 import { randomUUID } from 'node:crypto';
-import type { RportConfig } from '../../../main/config/config-types';
+import type { RportConfig } from '../../../main/shared/types/config-types';
 import { createEngine } from '../../../main/engine/engine';
 
 const config = JSON.parse(process.env.RPORT_ENGINE_RUNNER_CONFIG ?? 'null') as RportConfig | null;

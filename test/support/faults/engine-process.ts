@@ -6,9 +6,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RportConfig } from '../../../main/config/config-types';
+import type { RportConfig } from '../../../main/shared/types/config-types';
 import type { EngineTimings } from '../../../main/engine/engine-timings';
-import type { EngineCommand, EngineEvent, WorkerMessage } from '../../../main/engine/engine-types';
+import type { EngineCommand, EngineEvent, WorkerMessage } from '../../../main/shared/types/engine-types';
 import { TEST_TIMINGS } from '../engine/engine-harness';
 
 export const ENGINE_WORKER_BUNDLE = path.resolve('dist/engine-worker.js');

@@ -1,8 +1,8 @@
-// A raw client of the headless web UI's WebSocket (the contract's frames, preload/contract.ts): typed
+// A raw client of the headless web UI's WebSocket (the contract's frames, main/shared/contract): typed
 // requests for the happy path, raw frames for abuse, and every frame received kept for inspection (a
 // test can search them all for a secret). Nothing here validates on the client side on purpose.
 import { WebSocket, type RawData } from 'ws';
-import { WS_PATH } from '../../../preload/contract';
+import { WS_PATH } from '../../../main/shared/contract';
 
 export interface UiFrame {
   kind: string;

@@ -3,16 +3,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ConnectionTestReport, EventMessage, ImportCandidate } from '../../../preload/contract';
-import { AppCore } from '../../../main/app/app-core';
-import type { FileDialogs, SupervisorHandle, SupervisorRunOptions } from '../../../main/app/app-ports';
-import { configImportPort } from '../../../main/app/config-import';
+import type { ConnectionTestReport, EventMessage, ImportCandidate } from '../../../main/shared/contract';
+import { AppCore } from '../../../main/app/core/app-core';
+import type { FileDialogs, SupervisorHandle, SupervisorRunOptions } from '../../../main/app/core/app-ports';
+import { configImportPort } from '../../../main/app/import/config-import';
 import { loadConf } from '../../../main/config/preferences';
-import { HeadlessSettings } from '../../../main/app/headless-settings';
-import { serviceKeychain } from '../../../main/app/keychain-port';
+import { HeadlessSettings } from '../../../main/app/settings/headless-settings';
+import { serviceKeychain } from '../../../main/app/passwords/keychain-port';
 import { ConfigService } from '../../../main/config/config-service';
 import { MemorySecretStore } from '../../../main/config/secret-store';
-import type { EngineStatus, ServerRef } from '../../../main/engine/engine-types';
+import type { EngineStatus, ServerRef } from '../../../main/shared/types/engine-types';
 import type { SupervisorEvent, SupervisorStatus } from '../../../main/watchdog/supervisor-types';
 
 export const PASSWORD = 'Sup3r-Secret-Pa55';

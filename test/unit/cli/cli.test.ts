@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/cli';
-import { commands } from '../../../main/cli/commands/index';
+import { commands } from '../../../main/cli/commands';
 import type { CliIo } from '../../../main/cli/command-types';
 
 function capture(): CliIo & { out: string; err: string } {

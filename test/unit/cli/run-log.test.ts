@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHeadlessLog } from '../../../main/cli/headless-lifecycle';
+import { openHeadlessLog } from '../../../main/run/headless-lifecycle';
 import type { CliIo } from '../../../main/cli/command-types';
 import { parseConfigText } from '../../../main/config/parse-config';
 import type { LogSink } from '../../../main/logging/log-sink';

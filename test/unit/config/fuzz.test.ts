@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../main/config/parse-config';
 import { applyConfigEdits, ConfigEditError } from '../../../main/config/toml-editor';
-import { redactConfigText } from '../../../main/config/redact';
+import { redactConfigText } from '../../../main/shared/secrets/config-redaction';
 import { fixtureText, DATA_DIR } from './helpers';
 
 function rng(seed: number) {

@@ -7,7 +7,7 @@ import { editConfigFile } from '../../../main/config/save-config';
 import { LockedKeyError } from '../../../main/config/policy';
 import { MemorySecretStore, NoSecretStore } from '../../../main/config/secret-store';
 import { movePasswordToKeychain, passwordOverrideFor, authExpectsKeychain } from '../../../main/config/config-secrets';
-import { redactConfig, redactConfigText } from '../../../main/config/redact';
+import { redactConfig, redactConfigText } from '../../../main/shared/secrets/config-redaction';
 import { fixtureText, DATA_DIR, parse } from './helpers';
 
 let dir: string;

@@ -26,7 +26,7 @@ import {
   requestChannel,
   type AppStatus,
   type EventMessage,
-} from '../../../preload/contract';
+} from '../../../main/shared/contract';
 import { snapshotFor } from './tray-fixtures';
 
 type Handler = (...args: never[]) => unknown;

@@ -10,10 +10,10 @@ import { MemorySecretStore } from '../../../main/config/secret-store';
 import { secretKeyFor } from '../../../main/config/config-secrets';
 import { Preferences, DEFAULT_PREFERENCES, loadConf } from '../../../main/config/preferences';
 import type { LogSink } from '../../../main/logging/log-sink';
-import type { LogLine } from '../../../main/engine/engine-types';
+import type { LogLine } from '../../../main/shared/types/engine-types';
 import { FakeWorkerHost } from '../watchdog/fake-worker-host';
-import { HeadlessSettings } from '../../../main/app/headless-settings';
-import type { FileDialogs } from '../../../main/app/app-ports';
+import { HeadlessSettings } from '../../../main/app/settings/headless-settings';
+import type { FileDialogs } from '../../../main/app/core/app-ports';
 
 const noDialogs: FileDialogs = {
   chooseConfigFile: async () => null,

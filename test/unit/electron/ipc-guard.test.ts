@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checkSender, ipcRequestHandler, UNTRUSTED_SENDER } from '../../../main/electron/security/ipc-guard';
-import type { RequestName, RequestOutcome } from '../../../preload/contract';
+import type { RequestName, RequestOutcome } from '../../../main/shared/contract';
 
 const OUR_ID = 7;
 const event = (url: string, over: { parent?: unknown; id?: number; noFrame?: boolean } = {}) => ({

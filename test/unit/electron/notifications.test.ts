@@ -3,7 +3,7 @@ import { NotificationGate } from '../../../main/electron/notifications/notificat
 import { NotificationController } from '../../../main/electron/notifications/notification-controller';
 import { noticesForTransition, type DesktopNotice } from '../../../main/electron/notifications/desktop-notices';
 import type { TrayState } from '../../../main/electron/tray/tray-state';
-import type { RemoteActivity } from '../../../main/engine/engine-types';
+import type { RemoteActivity } from '../../../main/shared/types/engine-types';
 import { snapshotFor } from './tray-fixtures';
 
 const kinds = (from: TrayState, to: TrayState) =>

@@ -22,7 +22,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-import { REQUEST_NAMES, EVENT_CHANNEL, type RportTrayBridge } from '../../../preload/contract';
+import { REQUEST_NAMES, EVENT_CHANNEL, type RportTrayBridge } from '../../../main/shared/contract';
 await import('../../../preload/preload');
 
 const bridge = () => electron.exposed.get('rportTray') as RportTrayBridge;

@@ -1,5 +1,5 @@
 // Engine and supervisor snapshots for each tray state, shared by the tray and notification tests.
-import type { EngineStatus, ServerStatus } from '../../../main/engine/engine-types';
+import type { EngineStatus, ServerStatus } from '../../../main/shared/types/engine-types';
 import type { SupervisorPhase, SupervisorStatus } from '../../../main/watchdog/supervisor-types';
 import type { DesktopSnapshot, TrayState } from '../../../main/electron/tray/tray-state';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineStatus, ServerStatus } from '../../../main/engine/engine-types';
+import type { EngineStatus, ServerStatus } from '../../../main/shared/types/engine-types';
 import {
   TRAY_STATES,
   clockTime,
@@ -8,7 +8,7 @@ import {
   stateLine,
   trayStateOf,
 } from '../../../main/electron/tray/tray-state';
-import type { AppStatus } from '../../../preload/contract';
+import type { AppStatus } from '../../../main/shared/contract';
 import { trayTooltip, TOOLTIP_MAX } from '../../../main/electron/tray/tray-tooltip';
 import { engineStatus, supervisorStatus, snapshotFor } from './tray-fixtures';
 

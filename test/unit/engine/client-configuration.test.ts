@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../main/config/defaults';
 import { buildClientConfiguration, proxyWithoutCredentials } from '../../../main/engine/client-configuration';
 import { parseConnectionHeaders } from '../../../main/engine/handshake-headers';
-import { parseRemote } from '../../../main/engine/remotes';
+import { parseRemote } from '../../../main/config/rules/remote-spec';
 
 function build(tweak: (c: ReturnType<typeof defaultConfig>) => void = () => {}) {
   const config = defaultConfig('/var/lib/rport', 'linux');

@@ -30,7 +30,7 @@ describe('proxy agents', () => {
 
   it('are never imported statically by the engine (a dynamic import only)', async () => {
     const result = await build({
-      entryPoints: ['main/engine/worker-entry.ts'],
+      entryPoints: ['main/watchdog/worker-entry.ts'],
       bundle: true,
       platform: 'node',
       format: 'esm',

@@ -1,7 +1,7 @@
 // Tunnel byte-count events: at most one `tunnel-updated` per tunnel per interval while bytes flow, none
 // (and no timer at all) while tunnels sit idle, and the final counts in `tunnel-closed`.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EngineEvent } from '../../../main/engine/engine-types';
+import type { EngineEvent } from '../../../main/shared/types/engine-types';
 import { TunnelRegistry } from '../../../main/engine/tunnel-registry';
 
 const INTERVAL = 1_000;

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogSink, type LogSink } from '../../../main/logging/log-sink';
-import { literalSecretScrubber, redactUrlCredentials } from '../../../main/logging/log-redaction';
+import { literalSecretScrubber, redactUrlCredentials } from '../../../main/shared/secrets/log-redaction';
 import { RecentLines } from '../../../main/logging/recent-lines';
 import { logFileLocation } from '../../../main/logging/log-file-location';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConfigDocument, ConfigForm } from '../../../preload/contract';
+import type { ConfigDocument, ConfigForm } from '../../../main/shared/contract';
 import { CHECK_DELAY_MS, PATCH_DELAY_MS, createConfigEditorStore } from '../../../renderer/src/store/config-store';
 import { createFakeClient, sampleForm, type FakeClient } from './fake-client';
 

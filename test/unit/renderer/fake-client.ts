@@ -12,7 +12,7 @@ import {
   type RequestResult,
   type Settings,
   type Snapshot,
-} from '../../../preload/contract';
+} from '../../../main/shared/contract';
 
 type Handler = (params: unknown) => RequestOutcome<unknown> | Promise<RequestOutcome<unknown>>;
 

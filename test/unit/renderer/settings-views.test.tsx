@@ -3,7 +3,7 @@
 // setup's keychain choice, importing a config, and the desktop app saving diagnostics through main.
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigDocument, ImportPreview, Settings } from '../../../preload/contract';
+import type { ConfigDocument, ImportPreview, Settings } from '../../../main/shared/contract';
 import { appStatus, createFakeClient, settings, snapshot } from './fake-client';
 import { renderApp } from './render-app';
 

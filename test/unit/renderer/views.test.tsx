@@ -2,7 +2,7 @@
 // the store holds, and the config editor marks problems at their lines.
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigDocument } from '../../../preload/contract';
+import type { ConfigDocument } from '../../../main/shared/contract';
 import { LIMITS } from '../../../renderer/src/store/reducers';
 import { appStatus, createFakeClient, sampleForm, snapshot } from './fake-client';
 import { renderApp } from './render-app';

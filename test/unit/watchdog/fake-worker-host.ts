@@ -7,7 +7,7 @@ import type {
   EngineStatus,
   ProgressKind,
   WorkerMessage,
-} from '../../../main/engine/engine-types';
+} from '../../../main/shared/types/engine-types';
 import type { WorkerExit, WorkerHandle, WorkerHost, WorkerSignal } from '../../../main/watchdog/worker-host';
 
 export class FakeWorker implements WorkerHandle {

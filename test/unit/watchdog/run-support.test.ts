@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../main/config/defaults';
-import { configSecrets } from '../../../main/watchdog/config-secrets';
+import { configSecrets } from '../../../main/shared/secrets/config-secret-values';
 import { engineWorkerPath } from '../../../main/watchdog/engine-worker-path';
 import { testEngineTimings, testWatchdogPolicy } from '../../../main/watchdog/test-overrides';
 import { engineTimingFacts } from '../../../main/watchdog/engine-timing-facts';

@@ -2,7 +2,7 @@
 // stale in which state, the back-off and budget, stop escalation, pause, resume grace and clock jumps.
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig, seconds } from '../../../main/config/defaults';
-import type { RportConfig } from '../../../main/config/config-types';
+import type { RportConfig } from '../../../main/shared/types/config-types';
 import { createSupervisor } from '../../../main/watchdog/supervisor';
 import type { Supervisor, SupervisorEvent } from '../../../main/watchdog/supervisor-types';
 import type { WatchdogPolicyOverrides } from '../../../main/watchdog/watchdog-policy';

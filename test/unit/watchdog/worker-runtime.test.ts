@@ -1,7 +1,7 @@
 // The worker's command loop with a fake channel and engine: commands reach the engine, events go back,
 // stop ends the process cleanly, and test faults are honoured only when the environment enables them.
 import { describe, expect, it, vi } from 'vitest';
-import type { EngineCommand, EngineEvent, WorkerMessage } from '../../../main/engine/engine-types';
+import type { EngineCommand, EngineEvent, WorkerMessage } from '../../../main/shared/types/engine-types';
 import { runWorker, type StallableEngine } from '../../../main/watchdog/worker-runtime';
 import type { WorkerChannel } from '../../../main/watchdog/worker-channel';
 import { engineStatus } from './fake-worker-host';

@@ -3,8 +3,8 @@
 // Everything after the start happens in the background so other server requests are answered at once.
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import type { RportConfig } from '../../../config/config-types';
-import type { LogLevelName } from '../../engine-types';
+import type { RportConfig } from '../../../shared/types/config-types';
+import type { LogLevelName } from '../../../shared/types/engine-types';
 import type { ServerSession } from '../../server-session';
 import { nowRfc3339Nano } from '../shared/go-time';
 import { runProcess, type ProcessRunner } from '../shared/process-runner';

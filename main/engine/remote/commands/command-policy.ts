@@ -1,8 +1,8 @@
 // `[remote-commands] allow/deny/order` exactly as the Go client applies them (`isAllowed` in
 // client/command.go): with allow,deny a command must match an allow and no deny; with deny,allow any
 // allow match wins and otherwise only a deny match refuses. Checked only for commands, not scripts.
-import type { RemoteCommandsSection } from '../../../config/config-types';
-import { goRegexp } from './go-regexp';
+import type { RemoteCommandsSection } from '../../../shared/types/config-types';
+import { goRegexp } from '../../../shared/go/regexp';
 
 export interface CommandPolicy {
   isAllowed(command: string): boolean;

@@ -2,7 +2,7 @@
 // client/system/{interpreter,exec}_{nix,win}.go: alias lookup in [interpreter-aliases]; default
 // /bin/sh (Unix) or cmd (Windows); `sudo -n` in front on Unix when asked; a shebang skips the
 // interpreter on Unix; tacoscript takes the file as an argument instead of `-c`.
-import type { InterpreterAlias } from '../../../config/config-types';
+import type { InterpreterAlias } from '../../../shared/types/config-types';
 
 export const UNIX_SHELL = '/bin/sh';
 export const CMD_SHELL = 'cmd';

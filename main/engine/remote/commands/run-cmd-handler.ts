@@ -1,6 +1,6 @@
 // `run_cmd` (§5.4): refusals with the Go client's exact texts, the user's block switch, then the start of
 // the job in the background. Every request leaves an activity entry (refused, running, then the outcome).
-import type { RemoteActivity } from '../../engine-types';
+import type { RemoteActivity } from '../../../shared/types/engine-types';
 import type { RequestContext, ServerRequestHandler } from '../../server-session';
 import { activityId, activitySummary } from '../shared/activity-id';
 import { replyFailure, replyJson, errorText } from '../shared/replies';

@@ -1,8 +1,8 @@
 // One `save_measurement` payload (§5.3, Go `models.Measurement`): CPU, memory and I/O-wait percentages,
 // processes and mountpoints as JSON strings, and the configured network cards. The server overwrites
 // client_id and timestamp. Each part is best effort: a part that fails is logged and left empty.
-import type { MonitoringSection } from '../../../config/config-types';
-import type { LogLevelName } from '../../engine-types';
+import type { MonitoringSection } from '../../../shared/types/config-types';
+import type { LogLevelName } from '../../../shared/types/engine-types';
 import { nowRfc3339Nano } from '../shared/go-time';
 import { runProcess, type ProcessRunner } from '../shared/process-runner';
 import { cpuPercentages, readCpuTimes, type CpuTimes } from './cpu-usage';

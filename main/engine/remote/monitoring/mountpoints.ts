@@ -2,9 +2,9 @@
 // (keys `free_b.<mount>` and `total_b.<mount>`), filtered like the Go client: fs_type_include,
 // fs_path_exclude (globs, or prefixes with fs_path_exclude_recurse), one mount per device by default.
 import { readFile, statfs } from 'node:fs/promises';
-import type { MonitoringSection } from '../../../config/config-types';
+import type { MonitoringSection } from '../../../shared/types/config-types';
 import type { ProcessRunner } from '../shared/process-runner';
-import { goGlobToRegExp } from '../upload/go-glob';
+import { goGlobToRegExp } from '../../../shared/go/glob';
 
 export interface Mount {
   device: string;

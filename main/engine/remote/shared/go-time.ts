@@ -1,6 +1,6 @@
 // Go's time.Time JSON form for the remote features: `StartedAt`, `started_at`, `finished_at`,
 // `refreshed` (local time) and `timestamp` (UTC). The formatting itself is the engine's (../../go-time).
-import { formatGoTime, preciseNowMs } from '../../go-time';
+import { formatGoTime, preciseNowMs } from '../../../shared/go/time';
 
 /** Go's zero time as JSON (`time.Time{}`), which the Go client sends in `ip_addresses.updated_at`. */
 export const GO_ZERO_TIME = '0001-01-01T00:00:00Z';

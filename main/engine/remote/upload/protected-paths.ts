@@ -4,7 +4,7 @@
 // weak; here a glob guards the destination, its folder and every folder above it, a trailing separator
 // is ignored, and Windows paths compare case-insensitively. The refusal text is the Go client's.
 import path from 'node:path';
-import { goGlobToRegExp } from './go-glob';
+import { goGlobToRegExp } from '../../../shared/go/glob';
 
 export interface ProtectionResult {
   matchedPath: string;

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { chmod, chown, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { RemoteActivity } from '../../engine-types';
+import type { RemoteActivity } from '../../../shared/types/engine-types';
 import type { RequestContext, ServerRequestHandler } from '../../server-session';
 import { activityId } from '../shared/activity-id';
 import { errorText, replyFailure, replyJson } from '../shared/replies';

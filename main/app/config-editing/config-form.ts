@@ -1,0 +1,107 @@
+// The config editor's form: the common keys read from a (masked) TOML text, and form changes written
+// back into that text with toml-patch so every comment and the layout stay as the user wrote them.
+import { patch } from '@decimalturn/toml-patch';
+import { CONFIG_FORM_FIELDS, type ConfigFieldKey, type ConfigForm } from '../../shared/contract';
+import type { RportConfig } from '../../shared/types/config-types';
+import { formatGoDuration } from '../../shared/go/duration';
+import { SECRET_MASK } from './config-text-masking';
+import { getKey, setKey, type TomlTable } from './toml-keys';
+
+/** Form values from a parsed (masked) text; keys the file leaves out show their defaults. */
+export function extractForm(table: TomlTable, defaults: RportConfig): ConfigForm {
+  const raw = (key: string): unknown => getKey(table, key);
+  const fallback = (key: string): unknown => getKey(defaults as unknown as TomlTable, key);
+  const value = (key: string): unknown => raw(key) ?? fallback(key);
+  const auth = asText(raw('client.auth'));
+  const colon = auth.indexOf(':');
+  return {
+    'client.server': asText(value('client.server')),
+    'client.fallback_servers': asList(value('client.fallback_servers')),
+    'client.server_switchback_interval': asDuration(value('client.server_switchback_interval')),
+    'client.fingerprint': asText(value('client.fingerprint')),
+    'auth.id': colon < 0 ? auth : auth.slice(0, colon),
+    'auth.password': '',
+    'client.proxy': asText(value('client.proxy')),
+    'client.id': asText(value('client.id')),
+    'client.name': asText(value('client.name')),
+    'client.tags': asList(value('client.tags')),
+    'client.remotes': asList(value('client.remotes')),
+    'client.data_dir': asText(value('client.data_dir')),
+    'connection.keep_alive': asDuration(value('connection.keep_alive')),
+    'connection.keep_alive_timeout': asDuration(value('connection.keep_alive_timeout')),
+    'connection.max_retry_count': asInteger(value('connection.max_retry_count')),
+    'connection.watchdog_integration': asBoolean(value('connection.watchdog_integration')),
+    'logging.log_level': asLogLevel(value('logging.log_level')),
+    'logging.log_file': asText(value('logging.log_file')),
+    'remote-commands.enabled': asBoolean(value('remote-commands.enabled')),
+    'remote-scripts.enabled': asBoolean(value('remote-scripts.enabled')),
+    'monitoring.enabled': asBoolean(value('monitoring.enabled')),
+    'file-reception.enabled': asBoolean(value('file-reception.enabled')),
+  };
+}
+
+/** True when `client.auth` holds a password (masked or not). */
+export function hasPassword(table: TomlTable): boolean {
+  const auth = getKey(table, 'client.auth');
+  return typeof auth === 'string' && auth.includes(':') && auth.indexOf(':') < auth.length - 1;
+}
+
+/**
+ * Writes form changes into a masked text. A typed password is not written: the auth keeps the mask and
+ * the caller keeps the password on the main side until the save.
+ */
+export function applyFormChanges(
+  text: string,
+  table: TomlTable,
+  changes: Partial<ConfigForm>,
+  passwordKnown: boolean,
+): string {
+  const next = structuredClone(table);
+  for (const [key, value] of Object.entries(changes) as [ConfigFieldKey, ConfigForm[ConfigFieldKey]][]) {
+    if (key === 'auth.id' || key === 'auth.password') continue;
+    const spec = CONFIG_FORM_FIELDS.find((field) => field.key === key);
+    if (!spec) continue;
+    setKey(next, spec.tomlKey, value);
+  }
+  if (changes['auth.id'] !== undefined || (changes['auth.password'] ?? '') !== '') {
+    const current = asText(getKey(table, 'client.auth'));
+    const id = changes['auth.id'] ?? (current.includes(':') ? current.slice(0, current.indexOf(':')) : current);
+    const withPassword = passwordKnown || (changes['auth.password'] ?? '') !== '';
+    // `id:` leaves the password to the keychain: a new ID keeps it there.
+    const keychain = current.length > 0 && current.indexOf(':') === current.length - 1;
+    setKey(next, 'client.auth', withPassword ? `${id}:${SECRET_MASK}` : keychain ? `${id}:` : id);
+  }
+  return patch(text, next);
+}
+
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : String(value);
+}
+
+function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((item) => asText(item));
+  if (typeof value === 'string' && value !== '') return [value];
+  return [];
+}
+
+function asDuration(value: unknown): string {
+  // Go prints 3 minutes as `3m0s`; `3m` is the same duration and what people write in rport.conf.
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return formatGoDuration(value).replace(/([hm])0m0s$|([hm])0s$/, '$1$2');
+  }
+  return asText(value);
+}
+
+function asInteger(value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isInteger(n) ? n : 0;
+}
+
+function asBoolean(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+function asLogLevel(value: unknown): ConfigForm['logging.log_level'] {
+  return value === 'error' || value === 'debug' ? value : 'info';
+}

@@ -1,0 +1,61 @@
+// Settings of `rport-tray run --ui`: the preferences live with conf in the data folder (so the theme a
+// user picks sticks), and what belongs to the desktop app (login item, tray, notifications, native
+// dialogs) is reported unavailable with the reason the window shows next to it.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Capabilities, PreferencesPatch, WindowPreferences } from '../../shared/contract';
+import {
+  DEFAULT_PREFERENCES,
+  openNodePreferences,
+  type ConfStoreFactory,
+  type Preferences,
+} from '../../config/preferences';
+import type { SettingsPort } from '../core/app-ports';
+import { toStoredPatch, toWindowPreferences } from './window-preferences';
+
+export const HEADLESS_CAPABILITIES: Omit<Capabilities, 'keychain'> = {
+  autoStart: {
+    available: false,
+    reason: 'Start at login belongs to the desktop app; a headless run is started by you or a service manager.',
+  },
+  startHidden: { available: false, reason: 'A headless run has no window of its own to hide.' },
+  notifications: { available: false, reason: 'A headless run shows no desktop notifications.' },
+  trayIcon: { available: false, reason: 'A headless run has no tray icon.' },
+  fileDialogs: { available: false, reason: 'A browser window cannot open native file dialogs: type the path.' },
+};
+
+export const PREFERENCES_FILE = 'preferences.json';
+
+/**
+ * Preferences in `<dataDir>/preferences.json`. The file is only created by a change: a run that never
+ * touches the settings leaves nothing behind.
+ */
+export class HeadlessSettings implements SettingsPort {
+  private store: Preferences | null = null;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly conf: ConfStoreFactory,
+  ) {}
+
+  preferences(): WindowPreferences {
+    return toWindowPreferences(this.open(false)?.get() ?? DEFAULT_PREFERENCES);
+  }
+
+  async update(patch: PreferencesPatch): Promise<WindowPreferences> {
+    const store = this.open(true);
+    if (!store) throw new Error('the preferences could not be opened');
+    return toWindowPreferences(store.update(toStoredPatch(store.get(), patch)));
+  }
+
+  capabilities(): Omit<Capabilities, 'keychain'> {
+    return HEADLESS_CAPABILITIES;
+  }
+
+  private open(create: boolean): Preferences | null {
+    if (this.store) return this.store;
+    if (!create && !existsSync(path.join(this.dataDir, PREFERENCES_FILE))) return null;
+    this.store = openNodePreferences(this.dataDir, this.conf);
+    return this.store;
+  }
+}

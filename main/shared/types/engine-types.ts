@@ -1,0 +1,176 @@
+// The typed surface of the tunnel engine: what the supervisor sends it and what it reports back.
+// Everything here is plain data (structured-clone and JSON safe) because it crosses a process boundary.
+// Secrets never appear in any of these shapes: configs sent in events are redacted first.
+
+import type { RportConfig } from './config-types';
+
+/**
+ * The state words. The first three are the Go client's `state.json` states; the others are the app's:
+ * `paused` (the user paused the client), `stopped` (the engine was asked to stop, or max_retry_count was
+ * spent), `failed` (set by the supervisor when its restart budget is spent; the engine never reports it).
+ */
+export type EngineStateName = 'initialized' | 'connected' | 'reconnecting' | 'paused' | 'stopped' | 'failed';
+
+export type ServerRole = 'primary' | 'fallback';
+
+/** A server from the config: index 0 is `server`, 1.. are `fallback_servers` in order. */
+export interface ServerRef {
+  index: number;
+  url: string;
+  role: ServerRole;
+}
+
+export interface ServerStatus extends ServerRef {
+  /** The outcome of the last dial to this server. */
+  lastResult: 'ok' | 'error' | null;
+  lastError: string | null;
+  lastTriedAt: number | null;
+  /** Time of the last dial (WS + SSH) or ping round trip to this server, in ms. */
+  lastLatencyMs: number | null;
+}
+
+export interface EngineStatus {
+  state: EngineStateName;
+  /** The same text the Go client writes as `last_message` (e.g. `Retrying in 5s...`). */
+  message: string;
+  /** The server connected to, or null when not connected. */
+  server: ServerRef | null;
+  servers: ServerStatus[];
+  /** Epoch ms when the current connection completed `new_connection`. */
+  connectedSince: number | null;
+  /** Round trip of the last successful keep-alive ping, ms. */
+  lastPingMs: number | null;
+  /** While reconnecting: the announced wait before the next attempt, ms. */
+  retryInMs: number | null;
+  /** Failed attempts since the last successful connection. */
+  attempt: number;
+  /** While on a fallback: epoch ms of the next switchback probe to the primary. */
+  switchbackAt: number | null;
+  /** The last connection error, for display (never holds a secret). */
+  lastError: string | null;
+  /** True while the user has blocked remote commands from the tray. */
+  remoteCommandsBlocked: boolean;
+  /**
+   * Why the engine cannot write under `data_dir` right now (it cannot be created, or `state.json`
+   * cannot be written: not a directory, disk full, …), or null while it is fine. Checked when a run
+   * starts and on every `state.json` write; the engine keeps running either way. A change is announced
+   * by a `data-dir` progress event and logged once when it starts and once when it clears. Optional
+   * only so that older producers of this shape stay valid; the engine always sets it.
+   */
+  dataDirProblem?: string | null;
+}
+
+/**
+ * What made the engine report: the supervisor's watchdog counts these as heartbeats. They are real
+ * progress (a connection, a successful ping, a retry, a dial) and never a timer of their own.
+ * `data-dir`: `dataDirProblem` started, changed or cleared (found by a state write, which itself only
+ * follows real progress).
+ */
+export type ProgressKind =
+  | 'started'
+  | 'dialing'
+  | 'connected'
+  | 'ping'
+  | 'retry'
+  | 'switchback-probe'
+  | 'paused'
+  | 'resumed'
+  | 'stopped'
+  | 'data-dir';
+
+export interface TunnelInfo {
+  /** Unique per engine process. */
+  id: string;
+  protocol: 'tcp' | 'udp';
+  /** `host:port` the server asked for (IPv6 in brackets). */
+  target: string;
+  openedAt: number;
+  closedAt: number | null;
+  /** Bytes from the server to the target. */
+  bytesIn: number;
+  /** Bytes from the target back to the server. */
+  bytesOut: number;
+  /** Why it closed, if it did. */
+  closeReason: string | null;
+}
+
+export type LogLevelName = 'error' | 'warn' | 'info' | 'debug';
+
+export interface LogLine {
+  at: number;
+  level: LogLevelName;
+  /** Where it came from, e.g. `engine`, `watchdog`, `config`. */
+  source: string;
+  message: string;
+}
+
+/** A remote command or upload the server asked for, listed in the window for transparency. */
+export interface RemoteActivity {
+  id: string;
+  kind: 'command' | 'script' | 'upload';
+  at: number;
+  /** What was asked: the command line, or the destination path of an upload. */
+  summary: string;
+  outcome: 'refused' | 'running' | 'successful' | 'failed' | 'unknown' | 'ignored';
+  detail: string | null;
+}
+
+export type EngineEvent =
+  | { type: 'progress'; kind: ProgressKind; status: EngineStatus; at: number }
+  | { type: 'tunnel-opened'; tunnel: TunnelInfo }
+  | { type: 'tunnel-updated'; tunnel: TunnelInfo }
+  | { type: 'tunnel-closed'; tunnel: TunnelInfo }
+  | { type: 'log'; line: LogLine }
+  | { type: 'remote-activity'; activity: RemoteActivity };
+
+export interface EngineStartOptions {
+  config: RportConfig;
+  /** Where the config came from (for log lines and `state.json` is not affected). */
+  configPath: string;
+  /**
+   * The client password when it is kept in the OS keychain and not in the file; replaces the part of
+   * `auth` after the first `:`. Held in memory only.
+   */
+  passwordOverride?: string;
+  /** Reused across worker restarts so rportd accepts the reconnect as the same session (§3.2). */
+  sessionId: string;
+  /** Keys an administrator's policy pins; the engine refuses to apply a change of them. */
+  lockedKeys?: string[];
+  remoteCommandsBlocked?: boolean;
+}
+
+/** Commands the supervisor sends to the engine worker. */
+export type EngineCommand =
+  | { type: 'start'; options: EngineStartOptions }
+  | { type: 'stop' }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Connect to this server now (index into [server, ...fallback_servers]); 0 = back to the primary. */
+  | { type: 'switch-server'; index: number }
+  | { type: 'block-remote-commands'; blocked: boolean }
+  /** Honoured only when the worker runs with RPORT_TRAY_TEST_FAULTS=1 (tests). */
+  | { type: 'test-fault'; fault: EngineTestFault };
+
+/**
+ * `block-loop`: busy-loop forever (event loop blocked); `stall`: keep running but stop making progress
+ * (no reconnects, no pings, no events); `crash`: exit with code 70; `throw`: throw an uncaught error.
+ */
+export type EngineTestFault = 'block-loop' | 'stall' | 'crash' | 'throw';
+
+/** Messages from the worker to the supervisor. */
+export type WorkerMessage =
+  | { type: 'ready'; pid: number; version: string }
+  | { type: 'event'; event: EngineEvent }
+  | { type: 'fatal'; message: string };
+
+/** The engine as the worker entry drives it (in-process API). */
+export interface Engine {
+  start(options: EngineStartOptions): void;
+  stop(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  switchServer(index: number): void;
+  setRemoteCommandsBlocked(blocked: boolean): void;
+  status(): EngineStatus;
+  on(listener: (event: EngineEvent) => void): () => void;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  joinHostPort,
+  parseRemote,
+  remoteTarget,
+  splitHostPort,
+  RemoteSyntaxError,
+} from '../../../../main/config/rules/remote-spec';
+
+describe('remotes (§4.1, Go NewRemote)', () => {
+  it.each([
+    ['22', { protocol: 'tcp', lhost: '', lport: '', rhost: '127.0.0.1', rport: '22' }],
+    ['2222:22', { lhost: '0.0.0.0', lport: '2222', rhost: '127.0.0.1', rport: '22' }],
+    ['3000:google.com:80', { lhost: '0.0.0.0', lport: '3000', rhost: 'google.com', rport: '80' }],
+    ['192.168.0.5:3000:google.com:80', { lhost: '192.168.0.5', lport: '3000', rhost: 'google.com', rport: '80' }],
+    ['foobar.com:3000', { lhost: '', lport: '', rhost: 'foobar.com', rport: '3000' }],
+    ['53/udp', { protocol: 'udp', rport: '53' }],
+    ['8080:80/tcp+udp', { protocol: 'tcp+udp', lport: '8080', rport: '80' }],
+    ['2222:[::1]:22', { lhost: '0.0.0.0', lport: '2222', rhost: '::1', rport: '22' }],
+  ])('%s', (text, expected) => {
+    expect(parseRemote(text)).toMatchObject(expected);
+  });
+
+  it('produces the full Go Remote object with json tags and nulls', () => {
+    expect(Object.keys(parseRemote('2222:22'))).toEqual([
+      'name',
+      'protocol',
+      'lhost',
+      'lport',
+      'lport_random',
+      'owner',
+      'rhost',
+      'rport',
+      'scheme',
+      'acl',
+      'idle_timeout_minutes',
+      'auto_close',
+      'http_proxy',
+      'host_header',
+      'auth_user',
+      'auth_password',
+      'tunnel_url',
+    ]);
+    expect(parseRemote('22')).toMatchObject({ scheme: null, acl: null, lport_random: false, auto_close: 0 });
+  });
+
+  it.each([
+    ['a:b:c:d:e', 'Invalid remote'],
+    ['host', 'Missing ports'],
+    ['ho\u0001st:22', 'Invalid host'],
+    ['bad%zz:22', 'Invalid host'],
+  ])('%s fails with %s', (text, reason) => {
+    expect(() => parseRemote(text)).toThrow(RemoteSyntaxError);
+    try {
+      parseRemote(text);
+    } catch (error) {
+      expect((error as RemoteSyntaxError).reason).toBe(reason);
+      expect((error as Error).message).toBe(`failed to decode remote ${JSON.stringify(text)}: ${reason}`);
+    }
+  });
+
+  it('joins and splits host:port like Go', () => {
+    expect(joinHostPort('::1', 22)).toBe('[::1]:22');
+    expect(remoteTarget(parseRemote('2222:[2001:db8::1]:22'))).toBe('[2001:db8::1]:22');
+    expect(splitHostPort('[::1]:22')).toEqual({ host: '::1', port: '22' });
+    expect(splitHostPort('example.com:80')).toEqual({ host: 'example.com', port: '80' });
+    expect(() => splitHostPort('::1:22')).toThrow(/too many colons/);
+    expect(() => splitHostPort('host')).toThrow(/missing port/);
+  });
+});
