@@ -3,7 +3,7 @@
 //
 // EB_STUB_ELECTRON=<folder>: pack against a stub Electron folder instead of downloading one, and skip the
 // fuses (they patch a sentinel inside the real binary). Only the packaging check uses it; a release never
-// does. See test/integration/packaging/ and shared/docs/electron-here.md §2.
+// does. See test/integration/packaging/.
 'use strict';
 
 const stubElectron = process.env.EB_STUB_ELECTRON;
@@ -41,7 +41,7 @@ module.exports = {
     { from: 'build/icons/256x256.png', to: 'app-icon.png' },
   ],
   asar: true,
-  // ssh2 works in pure JS; rebuilding native modules here would use the wrong headers (electron-here.md §2).
+  // ssh2 works in pure JS; rebuilding native modules here would use the wrong headers; the app bundles no native addon.
   npmRebuild: false,
   nodeGypRebuild: false,
   buildDependenciesFromSource: false,

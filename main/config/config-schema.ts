@@ -1,4 +1,4 @@
-// Every key the Go client reads from rport.conf (rport-protocol.md §8.2), with the type its decoder
+// Every key the Go client reads from rport.conf (docs/protocol.md §8.2), with the type its decoder
 // coerces to. One table drives decoding, unknown-key warnings, the editor and `rport-tray config`.
 import type { ConfigSectionName } from '../shared/types/config-types';
 

@@ -18,7 +18,7 @@ export const DEFAULT_PROTECTED_PATHS: Record<ConfigPlatform, string[]> = {
 };
 
 /**
- * The Go client's defaults (rport-protocol.md §8.2), except `data_dir`: a desktop app keeps its data in
+ * The Go client's defaults (docs/protocol.md §8.2), except `data_dir`: a desktop app keeps its data in
  * its own folder, which the caller passes in, instead of the service path `/var/lib/rport`.
  */
 export function defaultConfig(dataDir: string, platform: ConfigPlatform = currentPlatform()): RportConfig {

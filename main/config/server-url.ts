@@ -1,4 +1,4 @@
-// The Go client's `parseURL` for `server` and `fallback_servers` (rport-protocol.md §1.1): add `http://`
+// The Go client's `parseURL` for `server` and `fallback_servers` (docs/protocol.md §1.1): add `http://`
 // when there is no scheme, add the default port, then turn http(s) into ws(s). Pure; the engine dials the
 // result.
 import { goParseUrl } from '../shared/go/url';

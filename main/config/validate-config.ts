@@ -1,4 +1,4 @@
-// The Go client's ParseAndValidate (rport-protocol.md §8.3), in its order and with its messages. Go stops
+// The Go client's ParseAndValidate (docs/protocol.md §8.3), in its order and with its messages. Go stops
 // at the first error; here every problem is reported (in that order) so the user can fix them all at once.
 // Also applies Go's fix-ups to the config: max_retry_interval < 1s → 5m, monitoring interval ≥ 60s.
 import { isIP } from 'node:net';

@@ -1,4 +1,4 @@
-// Reconnect back-off (rport-protocol.md §6.1): the n-th wait since the last successful `new_connection`
+// Reconnect back-off (docs/protocol.md §6.1): the n-th wait since the last successful `new_connection`
 // is uniform in [min, min(min·2ⁿ, cap)], so the first wait is exactly `min`.
 //
 // The cap is `[connection] max_retry_interval` — what the documentation says it means ("a maximum

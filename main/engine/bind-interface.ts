@@ -1,4 +1,4 @@
-// `[client] bind_interface` (rport-protocol.md §1.5, client.go localAddrForInterface): outgoing
+// `[client] bind_interface` (docs/protocol.md §1.5, client.go localAddrForInterface): outgoing
 // connections (direct and to the proxy) use the first address of the named interface that is not
 // unspecified.
 import os from 'node:os';

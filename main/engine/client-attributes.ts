@@ -1,4 +1,4 @@
-// Tags and labels sent in `new_connection` (rport-protocol.md §8.2 `attributes_file_path`): the
+// Tags and labels sent in `new_connection` (docs/protocol.md §8.2 `attributes_file_path`): the
 // attributes file (JSON `{"tags":[…],"labels":{…}}`), read once at start, replaces the config's tags and
 // labels when it is readable; an unreadable or malformed file is ignored with a log line, as the Go
 // client does. `update_client_metadata` sends the same JSON and writes it to that file.

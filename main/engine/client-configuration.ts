@@ -1,4 +1,4 @@
-// `ClientConfiguration` of `new_connection` (rport-protocol.md §3.6, Appendix A): the effective config as
+// `ClientConfiguration` of `new_connection` (docs/protocol.md §3.6, Appendix A): the effective config as
 // Go's clientconfig.Config marshals it — snake_case keys in Go's field order, durations as integer
 // nanoseconds, empty Go slices/maps as null — with these deliberate deviations:
 //   - `auth` and `auth_pass` blanked (Go sends the plaintext password; rportd does not need it);

@@ -7,7 +7,7 @@
 // ignores in comparisons: `0.9.13+rport-tray.0.1.0`.
 import { APP_VERSION } from '../shared/app-version';
 
-/** The rportd/rport protocol level this client implements (rport-protocol.md is written for 0.9.13). */
+/** The rportd/rport protocol level this client implements (docs/protocol.md is written for 0.9.13). */
 export const PROTOCOL_COMPAT_VERSION = '0.9.13';
 
 function buildMetadata(appVersion: string): string {

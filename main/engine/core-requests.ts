@@ -1,4 +1,4 @@
-// The server requests the connection core answers itself (rport-protocol.md §4.3, §5.2):
+// The server requests the connection core answers itself (docs/protocol.md §4.3, §5.2):
 // `check_port` — can the client reach host:port over TCP within the timeout — and `check_tunnel_allowed`
 // — would `tunnel_allowed` let a tunnel to that target through.
 import net from 'node:net';

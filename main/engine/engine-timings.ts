@@ -1,4 +1,4 @@
-// The engine's fixed timings. The defaults are the protocol's (rport-protocol.md §2.5, §3.1, §4.4, §6.1);
+// The engine's fixed timings. The defaults are the protocol's (docs/protocol.md §2.5, §3.1, §4.4, §6.1);
 // tests pass shorter ones through `createEngine({ timings })` so a back-off or a UDP idle timeout takes
 // milliseconds instead of seconds. Nothing in the product overrides them.
 import { DEFAULT_BACKOFF_MIN_MS } from './backoff';

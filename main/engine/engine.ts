@@ -1,5 +1,5 @@
 // The tunnel engine: keeps one connection to rportd alive the way the Go client's connectionLoop does
-// (rport-protocol.md §3, §6): dial the primary then each fallback, send `new_connection` once, keep it
+// (docs/protocol.md §3, §6): dial the primary then each fallback, send `new_connection` once, keep it
 // alive with pings, reconnect with jittered back-off, switch back to the primary from a fallback, and
 // report every real step as an event. The supervisor's watchdog treats those events as heartbeats, so
 // nothing here emits progress from a timer of its own.

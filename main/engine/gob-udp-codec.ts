@@ -1,4 +1,4 @@
-// The Go `encoding/gob` stream of UDP tunnels (rport-protocol.md §4.4): values of
+// The Go `encoding/gob` stream of UDP tunnels (docs/protocol.md §4.4): values of
 // UDPMessage{Addr *UDPAddr{IP []byte; Port int; Zone string}; Data []byte}, each direction its own stream.
 // Only what this one type needs: type definitions are skipped on input; on output the two definition
 // messages Go 1.19 emits are sent verbatim (type ids 65 and 66), then values with type id 65.

@@ -1,4 +1,4 @@
-// The WebSocket upgrade request headers (rport-protocol.md §1.2, client/config.go parseHeaders):
+// The WebSocket upgrade request headers (docs/protocol.md §1.2, client/config.go parseHeaders):
 // `[connection] headers` entries ("Name: value") set with Go's Header.Set (canonical names, the last one
 // of a name wins), `hostname` → `Host`, `User-Agent: rport <version>` unless the user set one, and the
 // `Sec-WebSocket-Protocol: rport-v1` header, sent as a plain header because rportd's 101 reply carries no

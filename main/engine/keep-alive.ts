@@ -1,4 +1,4 @@
-// Client → server keep-alive (rport-protocol.md §2.5): a `ping` global request with want_reply and an
+// Client → server keep-alive (docs/protocol.md §2.5): a `ping` global request with want_reply and an
 // empty payload every `keep_alive` (+ up to 5 s jitter), never before `new_connection` succeeded. One
 // attempt per interval (the doc's TS recommendation): a timeout, a failure reply or a send error closes
 // the connection, which makes the engine reconnect. Not ssh2's keepaliveInterval: rportd never answers

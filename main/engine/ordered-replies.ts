@@ -1,5 +1,5 @@
 // Replies to the server's want-reply requests must go out exactly once each and in the order the
-// requests arrived (rport-protocol.md §5.1: Go's mux matches replies FIFO; a missing or extra reply
+// requests arrived (docs/protocol.md §5.1: Go's mux matches replies FIFO; a missing or extra reply
 // desynchronises every later request). Handlers finish in any order, so each request reserves a slot
 // and replies leave only from the head of the queue.
 

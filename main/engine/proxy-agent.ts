@@ -1,4 +1,4 @@
-// `[client] proxy` (rport-protocol.md §1.5): `http://[user:pass@]host:port` → HTTP CONNECT (for ws:// and
+// `[client] proxy` (docs/protocol.md §1.5): `http://[user:pass@]host:port` → HTTP CONNECT (for ws:// and
 // wss:// alike), `socks://` or `socks5h://` → SOCKS5 with names resolved by the proxy. `https://`
 // proxies and other socks flavours are refused with the Go client's messages.
 //

@@ -1,4 +1,4 @@
-// The reply rules of rport-protocol.md §5.1 for every server → client global request:
+// The reply rules of docs/protocol.md §5.1 for every server → client global request:
 //   - `ping` → success with an EMPTY payload (rportd rejects anything else as a heartbeat reply);
 //   - `put_capabilities` → routed to the session features, never answered (want_reply is false);
 //   - `check_port`, `check_tunnel_allowed` → the core handlers; other names → the registered features;

@@ -1,4 +1,4 @@
-// The Go client's server address normalisation (rport-protocol.md §1.1, client/config.go parseURL):
+// The Go client's server address normalisation (docs/protocol.md §1.1, client/config.go parseURL):
 // `0.0.0.0:8080` → `ws://0.0.0.0:8080`, `https://rport.example.com` → `wss://rport.example.com:443`.
 // The same rules apply to every `fallback_servers` entry.
 

@@ -1,4 +1,4 @@
-// The ssh2 hooks an RPort client needs (rport-protocol.md §2.1, §11.3, §11.4), on ssh2 internals, so the
+// The ssh2 hooks an RPort client needs (docs/protocol.md §2.1, §11.3, §11.4), on ssh2 internals, so the
 // version is pinned exactly and checked here before anything is patched.
 //
 // Why hooks at all: ssh2's client (1) rejects rportd's ident `SSH-rport-v1-server`, (2) has no API for

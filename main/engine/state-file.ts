@@ -1,4 +1,4 @@
-// `<data_dir>/state.json` as the Go client's watchdog writes it (rport-protocol.md §7.2, §7.3): four keys
+// `<data_dir>/state.json` as the Go client's watchdog writes it (docs/protocol.md §7.2, §7.3): four keys
 // in a fixed order, json.MarshalIndent with two spaces, no trailing newline. Unlike Go it is written
 // atomically (temp file + rename in the same directory) so readers never see a partial file.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// Facts about this machine for `new_connection` (rport-protocol.md §3.2), collected the way the Go
+// Facts about this machine for `new_connection` (docs/protocol.md §3.2), collected the way the Go
 // client's gopsutil/machineid calls produce them, close enough that rportd's UI shows the same things:
 // machine id, `uname -a`, OS name/version/family, kernel, arch as GOARCH, virtualization, CPU, memory,
 // time zone as Go's `MST (UTC-07:00)`, and every non-loopback IP address.

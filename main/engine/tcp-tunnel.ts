@@ -1,4 +1,4 @@
-// A TCP tunnel stream (rport-protocol.md §4.2): the `rport` channel was accepted first; now dial the
+// A TCP tunnel stream (docs/protocol.md §4.2): the `rport` channel was accepted first; now dial the
 // target and copy both ways. Close semantics are Go's share/pipe.go: when EITHER direction ends (EOF or
 // error), BOTH the channel and the socket are fully closed — half-close is not propagated. What the
 // ending direction already read is delivered first, as Go's io.Copy returns only after its last Write:

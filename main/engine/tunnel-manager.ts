@@ -1,4 +1,4 @@
-// Incoming `rport` channels (rport-protocol.md §4.2): split the extra data `host:port[/proto]`, apply
+// Incoming `rport` channels (docs/protocol.md §4.2): split the extra data `host:port[/proto]`, apply
 // `tunnel_allowed` (reject with reason 1 and Go's exact text when not allowed or when the check fails),
 // otherwise accept FIRST and then dial: TCP streams or the UDP gob stream. An unknown protocol suffix
 // closes the accepted channel, as the Go client does. A tunnel ends with its connection (`connection`

@@ -1,4 +1,4 @@
-// A UDP tunnel (rport-protocol.md §4.4, client/udp.go): one `rport` channel carries a gob stream of
+// A UDP tunnel (docs/protocol.md §4.4, client/udp.go): one `rport` channel carries a gob stream of
 // {source address, datagram}. Each distinct source gets its own connected UDP socket to the target;
 // replies go back tagged with the same source bytes; a socket idle for 15 s (no traffic either way) is
 // closed and re-created by the next datagram. A decode error ends the tunnel.

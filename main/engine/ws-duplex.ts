@@ -1,4 +1,4 @@
-// The SSH byte stream over rportd's WebSocket (rport-protocol.md §1.4, §2.1): every write becomes one
+// The SSH byte stream over rportd's WebSocket (docs/protocol.md §1.4, §2.1): every write becomes one
 // binary message, incoming messages of any type are concatenated, a WebSocket close is EOF.
 //
 // It also rewrites rportd's ident line `SSH-rport-v1-server` to `SSH-2.0-rport-v1-server`, which ssh2

@@ -139,7 +139,7 @@ function wsUpgradeStatus(headers: Record<string, string>): Promise<number> {
   });
 }
 
-/** A run_cmd job as rportd sends it (rport-protocol.md §5.4). */
+/** A run_cmd job as rportd sends it (docs/protocol.md §5.4). */
 function runCmdJob(command: string): Record<string, unknown> {
   return {
     jid: randomUUID(),

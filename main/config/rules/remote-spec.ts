@@ -1,4 +1,4 @@
-// `[client] remotes` entries → the Remote objects sent in `new_connection` (rport-protocol.md §3.2, §4.1;
+// `[client] remotes` entries → the Remote objects sent in `new_connection` (docs/protocol.md §3.2, §4.1;
 // share/models/remote.go NewRemote). Parts are read from the right: numeric parts are the target port,
 // then the server port; other parts the target host, then the server bind host.
 //

@@ -1,4 +1,4 @@
-// `[client] tunnel_allowed` (rport-protocol.md §4.5, client/tunnel_allowed.go): which targets the server
+// `[client] tunnel_allowed` (docs/protocol.md §4.5, client/tunnel_allowed.go): which targets the server
 // may open tunnels to. An empty list allows everything. Each resolved IP of the target must match one
 // entry (network and/or port).
 //

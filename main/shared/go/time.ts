@@ -1,5 +1,5 @@
 // Go's time.Time JSON form (RFC 3339 with up to 9 fraction digits, trailing zeros dropped, local offset,
-// `Z` for UTC) and Go's JSON string escaping, for `state.json` (rport-protocol.md §7.2).
+// `Z` for UTC) and Go's JSON string escaping, for `state.json` (docs/protocol.md §7.2).
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

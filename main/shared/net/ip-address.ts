@@ -1,5 +1,5 @@
 // IP addresses as bytes and CIDR containment with Go's net.IPNet semantics (IPv4 in IPv6-mapped form
-// matches IPv4 networks), for `tunnel_allowed` (rport-protocol.md §4.5).
+// matches IPv4 networks), for `tunnel_allowed` (docs/protocol.md §4.5).
 import { isIPv4, isIPv6 } from 'node:net';
 
 /** 4 bytes for IPv4, 16 for IPv6; null when the text is not an IP literal. Zones (`%eth0`) are dropped. */

@@ -1,4 +1,4 @@
-// The shape of a parsed rport.conf, key for key as the Go client reads it (rport-protocol.md §8).
+// The shape of a parsed rport.conf, key for key as the Go client reads it (docs/protocol.md §8).
 // Keys keep their TOML spelling (snake_case, dashed section names) so that a dotted path such as
 // `connection.keep_alive` means the same thing in the file, the editor, the CLI and this type.
 

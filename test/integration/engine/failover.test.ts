@@ -1,4 +1,4 @@
-// fallback_servers and switchback (§6.4, §6.5, seeds/high-availability.md), and switching on request.
+// fallback_servers and switchback (docs/protocol.md §6.4, §6.5), and switching on request.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/net';
 import { startTestRportd, type TestRportd } from '../../support/rportd';

@@ -1,4 +1,4 @@
-// Faults across fallback_servers (rport-protocol.md §6, seeds/high-availability.md), with tunnels in use:
+// Faults across fallback_servers (docs/protocol.md §6), with tunnels in use:
 // the primary dies and the engine moves to the first fallback that answers; every server is down for a
 // while and then comes back; the primary returns while a tunnel on the fallback is carrying data and the
 // switchback must still happen, end that stream cleanly (no hang, nothing left open), and tunnels through

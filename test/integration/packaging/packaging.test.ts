@@ -32,7 +32,7 @@ let result: { status: number | null; output: string };
 let files: string[] = [];
 
 function makeStubElectron(dir: string): void {
-  // What electron-builder copies from an Electron distribution (electron-here.md §2).
+  // What electron-builder copies from an Electron distribution: its binary, resources and licences.
   fs.mkdirSync(path.join(dir, 'resources'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'locales'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'electron'), '#!/bin/sh\necho "stub electron: not runnable" >&2\nexit 1\n', {

@@ -1,4 +1,4 @@
-// Password auth, the per-auth-id wait after a bad password, and the IP ban (rport-protocol.md §2.3).
+// Password auth, the per-auth-id wait after a bad password, and the IP ban (docs/protocol.md §2.3).
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { client, server, sleep } from './harness';

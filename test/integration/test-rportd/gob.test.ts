@@ -1,4 +1,4 @@
-// The test server's gob codec against the Go 1.19 vectors of rport-protocol.md §4.4.
+// The test server's gob codec against the Go 1.19 vectors of docs/protocol.md §4.4.
 import { describe, expect, it } from 'vitest';
 import {
   encodeUdpMessage,

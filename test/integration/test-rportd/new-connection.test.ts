@@ -1,4 +1,4 @@
-// new_connection: first and only once, payload checks, failure texts and faults (rport-protocol.md §3).
+// new_connection: first and only once, payload checks, failure texts and faults (docs/protocol.md §3).
 import { describe, expect, it } from 'vitest';
 import { client, connected, server, sleep, waitFor } from './harness';
 

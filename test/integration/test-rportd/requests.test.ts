@@ -1,5 +1,5 @@
 // Global requests after new_connection: client pings, server pings and how replies are judged, the
-// reply FIFO, one-way and unknown requests (rport-protocol.md §2.5, §2.6, §5).
+// reply FIFO, one-way and unknown requests (docs/protocol.md §2.5, §2.6, §5).
 import { describe, expect, it } from 'vitest';
 import { connected, server, sleep, waitFor } from './harness';
 

@@ -1,4 +1,4 @@
-// Upgrade rules, the ident line, the host key and its fingerprint (rport-protocol.md §1.1–§1.4, §2.1, §2.2).
+// Upgrade rules, the ident line, the host key and its fingerprint (docs/protocol.md §1.1–§1.4, §2.1, §2.2).
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';

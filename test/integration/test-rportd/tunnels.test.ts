@@ -1,6 +1,6 @@
 // rport channels server → client for TCP (with Go's full-close piping) and UDP (gob stream), tunnels
 // requested in new_connection and restored on reconnect, client → server channels, SFTP
-// (rport-protocol.md §3.5, §4, §5.4, §5.5).
+// (docs/protocol.md §3.5, §4, §5.4, §5.5).
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';

@@ -1,4 +1,4 @@
-// Checks a `new_connection` payload the way rportd's Go decoder sees it (rport-protocol.md §3.2, §3.6).
+// Checks a `new_connection` payload the way rportd's Go decoder sees it (docs/protocol.md §3.2, §3.6).
 // Two kinds of findings:
 // - decodeErrors: json.Unmarshal into ConnectionRequest would fail ("invalid connection request:
 //   Invalid JSON config" on the server; rportd 0.9.13 then sends no reply at all);

@@ -1,4 +1,4 @@
-// Go encoding/gob for rport UDP tunnels (rport-protocol.md §4.4): a stream of
+// Go encoding/gob for rport UDP tunnels (docs/protocol.md §4.4): a stream of
 // UDPMessage{Addr *net.UDPAddr{IP []byte; Port int; Zone string}; Data []byte}.
 // This is the test server's own codec, written independently of the engine's: the decoder reads the
 // peer's type definitions and matches fields by NAME, as Go's decoder does, so a client that hard-codes

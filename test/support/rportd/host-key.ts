@@ -1,4 +1,4 @@
-// rportd's host key is always ECDSA P-256 (rport-protocol.md §2.2). With a seed the key is
+// rportd's host key is always ECDSA P-256 (docs/protocol.md §2.2). With a seed the key is
 // deterministic, like `server.key_seed`; it does not reproduce Go's derivation (no test needs that),
 // only "same seed, same key, same fingerprint".
 import { createECDH, createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';

@@ -1,5 +1,5 @@
 // A minimal rport client built straight from the verified prototype hooks
-// (shared/docs/prototypes/ssh2-rport-hooks.js), independent of main/engine. The test rportd's
+// (the ssh2 hook recipes of docs/protocol.md §11), independent of main/engine. The test rportd's
 // self-tests drive it, including into protocol violations, to prove the server's rules.
 import { createHash, randomUUID } from 'node:crypto';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';

@@ -1,5 +1,5 @@
 // rportd's tunnel model (share/models/remote.go) and its restore-on-reconnect rule
-// (server/clients/client_service.go GetTunnelsToReestablish, rport-protocol.md §3.5).
+// (server/clients/client_service.go GetTunnelsToReestablish, docs/protocol.md §3.5).
 import type { RemoteJson } from './connection-request';
 
 /** A Remote as Go marshals it: every field, in struct order, zero values included. */

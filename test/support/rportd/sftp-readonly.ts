@@ -1,5 +1,5 @@
 // rportd answers a client's `session` channel with pkg/sftp's read-only server over its own filesystem
-// (client_listener.go handleSessionChannel, rport-protocol.md §5.5). Here the served filesystem is
+// (client_listener.go handleSessionChannel, docs/protocol.md §5.5). Here the served filesystem is
 // `sftpRoot`: "/" maps to it and nothing outside it is reachable. Every write-type request gets
 // PERMISSION_DENIED, like sftp.ReadOnly().
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';

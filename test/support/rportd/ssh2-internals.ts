@@ -1,6 +1,6 @@
 // Typed access to the ssh2@1.17.0 internals the test rportd needs. ssh2 has no public API for raw global
 // requests, raw replies, custom channel types or a non-"SSH-2.0-" ident, so we reach into the same
-// internals the verified client prototype uses (rport-protocol.md §11). ssh2 is pinned; a version bump
+// internals the verified client prototype uses (docs/protocol.md §11). ssh2 is pinned; a version bump
 // that moves these internals fails the self-tests loudly.
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';

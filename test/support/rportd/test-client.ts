@@ -1,5 +1,5 @@
 // One client connection as rportd's client listener handles it (server/client_listener.go,
-// rport-protocol.md §3, §5): `new_connection` first, then requests in order, replies in FIFO order,
+// docs/protocol.md §3, §5): `new_connection` first, then requests in order, replies in FIFO order,
 // server → client requests one at a time (x/crypto's mux holds one outstanding want-reply request).
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';

@@ -1,5 +1,5 @@
 // A test rportd on loopback: `ws` for the client listener, ssh2's Server for the SSH layer, patched to
-// behave like rportd 0.9.13 (server/client_listener.go) as rport-protocol.md documents it.
+// behave like rportd 0.9.13 (server/client_listener.go) as docs/protocol.md documents it.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -55,7 +55,7 @@ export interface RequestEvent {
   payload: Buffer;
 }
 
-// golang.org/x/crypto v0.7.0 server defaults (rport-protocol.md §2.4); no strict-KEX marker, which
+// golang.org/x/crypto v0.7.0 server defaults (docs/protocol.md §2.4); no strict-KEX marker, which
 // x/crypto only learned later (ssh2's Server would otherwise always advertise it).
 const RPORTD_ALGORITHMS = {
   kex: [

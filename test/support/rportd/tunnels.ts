@@ -1,4 +1,4 @@
-// Server side of rport tunnels (rport-protocol.md §4.2, §4.4): a TCP listener whose every accepted
+// Server side of rport tunnels (docs/protocol.md §4.2, §4.4): a TCP listener whose every accepted
 // connection becomes an `rport` channel, and a UDP socket whose datagrams ride one `rport` channel as a
 // gob stream. Listeners bind to the server's loopback host only, whatever `lhost` says.
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';

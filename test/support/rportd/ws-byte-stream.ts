@@ -1,5 +1,5 @@
 // The SSH byte stream over WebSocket, server side, as rportd's share/conn_ws.go does it
-// (rport-protocol.md §1.4): every write is one binary message, every message of any type is stream
+// (docs/protocol.md §1.4): every write is one binary message, every message of any type is stream
 // data, and closing sends no close frame (the TCP socket just ends).
 //
 // It also carries the two ident fix-ups that let ssh2's Server speak as rportd (§2.1):

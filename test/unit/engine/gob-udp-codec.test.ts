@@ -1,4 +1,4 @@
-// Test vectors from rport-protocol.md §4.4 (Go 1.19 gob.NewEncoder output).
+// Test vectors from docs/protocol.md §4.4 (Go 1.19 gob.NewEncoder output).
 import { describe, expect, it } from 'vitest';
 import {
   GOB_UDP_PREAMBLE,
