@@ -5,7 +5,9 @@ import globals from 'globals';
 import boundaries from 'eslint-plugin-boundaries';
 
 // The folders are layers, lowest first: a folder may import its own layer and the ones below it, never one
-// above (README "How it works"). The renderer sees main only through the contract.
+// above (README "How it works"). The renderer sees main only through the contract, and through the
+// headless WebSocket framing (main/ui-bridge/ws-protocol.ts), whose other end is the renderer's WebSocket
+// client.
 const LAYERS = ['shared', 'logging', 'config', 'engine', 'watchdog', 'app', 'run', 'ui-bridge', 'cli', 'electron'];
 // The desktop app (electron) and the command line (cli, which serves the web UI through ui-bridge) are
 // two tops side by side: electron imports neither.
@@ -79,12 +81,18 @@ export default tseslint.config(
         { type: 'preload', pattern: 'preload/**', partialMatch: false },
         { type: 'renderer', pattern: 'renderer/src/**', partialMatch: false },
       ],
+      // Elements are folders; the one file of ui-bridge the renderer may import is picked out as a file
+      // category (the plugin's way to single out a file inside an element).
+      'boundaries/files': [{ category: 'ws-protocol', pattern: 'main/ui-bridge/ws-protocol.ts' }],
     },
     rules: {
       'boundaries/dependencies': [
         'error',
         {
           default: 'disallow',
+          // Imports inside one folder are checked too: every element may import its own type anyway, and the
+          // WebSocket framing must not reach its ui-bridge siblings (see the last policy).
+          checkInternals: true,
           policies: [
             ...layerPolicies,
             {
@@ -98,6 +106,16 @@ export default tseslint.config(
             {
               from: { element: { type: 'renderer' } },
               allow: { to: { element: { types: { anyOf: ['renderer', 'contract'] } } } },
+            },
+            {
+              from: { element: { type: 'renderer' } },
+              allow: { to: { file: { categories: 'ws-protocol' } } },
+            },
+            // Last, as the last matching policy decides: the framing the renderer shares imports only the
+            // contract, whatever its layer (ui-bridge) could import, so the renderer reaches nothing more.
+            {
+              from: { file: { categories: 'ws-protocol' } },
+              disallow: { to: { element: { types: { noneOf: ['contract'] } } } },
             },
           ],
         },

@@ -3,13 +3,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { MAX_WS_MESSAGE_BYTES, WS_PATH } from '../shared/contract';
 import { hostWithPort, isLoopbackAddress, ListenAddressError, type ListenAddress } from './listen-address';
 import { createToken, RequestGuard } from './request-guard';
 import { securityHeaders } from './security-headers';
 import { serveStatic } from './static-files';
 import type { UiBackend } from './ui-backend';
 import { attachWsSession } from './ws-session';
+import { MAX_WS_MESSAGE_BYTES, WS_PATH } from './ws-protocol';
 
 export interface WebUiOptions {
   backend: UiBackend;

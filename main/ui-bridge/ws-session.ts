@@ -1,14 +1,8 @@
 // One WebSocket client of the web UI: every frame is checked against the contract before it reaches
 // the app, answers go back with the request's id, and events are pushed as they happen.
 import type { WebSocket } from 'ws';
-import {
-  CONTRACT_VERSION,
-  describeIssues,
-  wsClientMessageSchema,
-  type EventMessage,
-  type RequestOutcome,
-  type WsServerMessage,
-} from '../shared/contract';
+import { CONTRACT_VERSION, describeIssues, type EventMessage, type RequestOutcome } from '../shared/contract';
+import { wsClientMessageSchema, type WsServerMessage } from './ws-protocol';
 import type { UiBackend } from './ui-backend';
 
 /** Requests one client may have running at once; more are refused, not queued without bound. */

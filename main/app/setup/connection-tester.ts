@@ -2,7 +2,7 @@
 // the setup input becomes a config with the app's defaults, and the engine's steps become the contract's
 // report, with the steps after a failure shown as skipped and the server's fingerprint picked out.
 import {
-  CONNECTION_STEP_LABELS,
+  connectionStepSchema,
   type ConnectionStep,
   type ConnectionTestReport,
   type SetupInput,
@@ -12,7 +12,7 @@ import type { RportConfig } from '../../shared/types/config-types';
 import { testConnection, type ConnectionTestResult } from '../../engine/connection-test';
 import type { ConnectionTester } from '../core/app-ports';
 
-const STEPS = Object.keys(CONNECTION_STEP_LABELS) as ConnectionStep[];
+const STEPS: readonly ConnectionStep[] = connectionStepSchema.options;
 const FINGERPRINT = /\b[0-9a-f]{2}(?::[0-9a-f]{2}){15}\b/i;
 
 export function setupConfig(input: SetupInput, dataDir: string): RportConfig {

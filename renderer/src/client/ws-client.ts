@@ -4,16 +4,15 @@
 import {
   CONTRACT_VERSION,
   REQUEST_NAMES,
-  WS_PATH,
   parseEventMessage,
   parseOutcome,
-  wsServerMessageSchema,
   type ContractClient,
   type ContractRequests,
   type EventMessage,
   type RequestName,
   type RequestOutcome,
 } from '../../../main/shared/contract';
+import { WS_PATH, wsServerMessageSchema, type WsClientMessage } from '../../../main/ui-bridge/ws-protocol';
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 
@@ -142,9 +141,9 @@ export function createWsClient(options: WsClientOptions): WsContractClient {
         resolve({ ok: false, error: { code: 'unavailable', message: `${name} timed out` } });
       }, timeoutMs);
       pending.set(id, { name, resolve, timer });
-      ws.send(
-        JSON.stringify(params === undefined ? { kind: 'request', id, name } : { kind: 'request', id, name, params }),
-      );
+      const frame: WsClientMessage =
+        params === undefined ? { kind: 'request', id, name } : { kind: 'request', id, name, params };
+      ws.send(JSON.stringify(frame));
     });
   }
 

@@ -7,6 +7,7 @@ import {
   type ConfigFieldSpec,
   type ConfigForm as FormValues,
 } from '../../../main/shared/contract';
+import { CONFIG_FIELD_GROUPS, CONFIG_FIELD_LABELS, passwordPlaceholder } from '../labels/config-fields';
 import type { ConfigProblem } from '../store/config-store';
 
 interface Props {
@@ -18,16 +19,14 @@ interface Props {
   onChange<K extends ConfigFieldKey>(key: K, value: FormValues[K]): void;
 }
 
-const GROUPS: ConfigFieldSpec['group'][] = ['Server', 'Identity', 'Connection', 'Features', 'Logging'];
-
 export function ConfigFormView({ form, problems, lockedKeys, hasPassword, passwordInKeychain, onChange }: Props) {
   const locked = new Set(lockedKeys);
   return (
     <div className="config-form">
-      {GROUPS.map((group) => (
+      {CONFIG_FIELD_GROUPS.map((group) => (
         <fieldset key={group}>
           <legend>{group}</legend>
-          {CONFIG_FORM_FIELDS.filter((spec) => spec.group === group).map((spec) => (
+          {CONFIG_FORM_FIELDS.filter((spec) => CONFIG_FIELD_LABELS[spec.key].group === group).map((spec) => (
             <Field
               key={spec.key}
               spec={spec}
@@ -56,6 +55,7 @@ interface FieldProps {
 }
 
 function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain, onChange }: FieldProps) {
+  const text = CONFIG_FIELD_LABELS[spec.key];
   const id = `field-${spec.key.replace(/[^a-z0-9]+/gi, '-')}`;
   const helpId = `${id}-help`;
   const hasError = problems.some((p) => p.severity === 'error');
@@ -110,9 +110,7 @@ function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain,
           type="password"
           autoComplete="new-password"
           {...common}
-          placeholder={
-            passwordInKeychain ? 'in the system keychain (unchanged)' : hasPassword ? '•••••••• (unchanged)' : 'not set'
-          }
+          placeholder={passwordPlaceholder(hasPassword, passwordInKeychain)}
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value)}
         />
@@ -134,7 +132,7 @@ function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain,
   return (
     <div className={`field field-${spec.kind} ${hasError ? 'field-invalid' : ''} ${locked ? 'field-locked' : ''}`}>
       <label htmlFor={id}>
-        {spec.label}
+        {text.label}
         {locked ? (
           <span className="lock" data-testid={`config-locked-${spec.key}`} title="Locked by policy">
             locked
@@ -143,7 +141,7 @@ function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain,
       </label>
       {input}
       <p id={helpId} className="help">
-        {spec.help}
+        {text.help}
       </p>
       {problems.map((p, i) => (
         <p key={i} className={`field-problem problem-${p.severity}`} data-testid="config-field-problem">

@@ -3,8 +3,9 @@
 // starts the engine. Where there is a keychain the password can go there instead of the file. Or an
 // existing rport.conf (an installed RPort client's) is imported.
 import { useState, type FormEvent } from 'react';
-import { CONNECTION_STEP_LABELS, type ConnectionTestReport, type SetupInput } from '../../../main/shared/contract';
+import type { ConnectionTestReport, SetupInput } from '../../../main/shared/contract';
 import { ImportPanel } from '../components/ImportPanel';
+import { CONNECTION_STEP_LABELS } from '../labels/connection-steps';
 import { describeError } from '../store/app-store';
 import { useApp, useClient } from '../store/store-context';
 

@@ -1,8 +1,8 @@
-// A raw client of the headless web UI's WebSocket (the contract's frames, main/shared/contract): typed
+// A raw client of the headless web UI's WebSocket (the frames of main/ui-bridge/ws-protocol.ts): typed
 // requests for the happy path, raw frames for abuse, and every frame received kept for inspection (a
 // test can search them all for a secret). Nothing here validates on the client side on purpose.
 import { WebSocket, type RawData } from 'ws';
-import { WS_PATH } from '../../../main/shared/contract';
+import { WS_PATH } from '../../../main/ui-bridge/ws-protocol';
 
 export interface UiFrame {
   kind: string;

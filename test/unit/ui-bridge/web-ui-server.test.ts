@@ -11,6 +11,7 @@ import { parseRequest } from '../../../main/shared/contract';
 import { startWebUi, type WebUi } from '../../../main/ui-bridge/web-ui-server';
 import { securityHeaders } from '../../../main/ui-bridge/security-headers';
 import type { UiBackend } from '../../../main/ui-bridge/ui-backend';
+import { MAX_WS_MESSAGE_BYTES } from '../../../main/ui-bridge/ws-protocol';
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnop';
 
@@ -263,6 +264,25 @@ describe('web UI over WebSocket', () => {
     // The slots are free again.
     ws.send(JSON.stringify({ kind: 'request', id: 18, name: 'pause' }));
     expect(await nextFrame(ws)).toMatchObject({ id: 18, outcome: { ok: true } });
+  });
+
+  it('closes a socket that sends a frame over the limit (1009), and only that one', async () => {
+    if (!ui) throw new Error('no server');
+    const opened = [
+      await openWs(ui, { origin: origin(), cookie: cookie() }),
+      await openWs(ui, { origin: origin(), cookie: cookie() }),
+    ];
+    const [big, other] = opened.map((r) => {
+      if (!r.opened) throw new Error(`refused: ${r.status}`);
+      sockets.push(r.ws);
+      return r.ws;
+    }) as [WebSocket, WebSocket];
+    const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
+    big.send('x'.repeat(MAX_WS_MESSAGE_BYTES + 1));
+    expect(await closed).toBe(1009);
+    expect(backend.handled).toEqual([]);
+    other.send(JSON.stringify({ kind: 'request', id: 1, name: 'pause' }));
+    expect(await nextFrame(other, (m) => m.kind === 'response')).toMatchObject({ id: 1, outcome: { ok: true } });
   });
 
   it('lets at most maxClients windows in at once', async () => {

@@ -1,17 +1,18 @@
-// The contract's schemas: every bad message is rejected with an error that names what is wrong.
+// The contract's runtime checks: every bad message is rejected with an error that names what is wrong,
+// and what passes comes out as the schema says (extra fields dropped).
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   MAX_CONFIG_TEXT_BYTES,
-  REQUEST_NAMES,
+  describeIssues,
+  isRequestName,
   parseEventMessage,
   parseOutcome,
   parseRequest,
   parseResult,
-  requestChannel,
-  wsClientMessageSchema,
 } from '../../../../main/shared/contract';
 
-describe('contract: requests', () => {
+describe('contract validation: requests', () => {
   it('accepts a well-formed request and returns the parsed params', () => {
     expect(parseRequest('switchServer', { index: 1 })).toEqual({
       ok: true,
@@ -28,7 +29,16 @@ describe('contract: requests', () => {
       error: { code: 'invalid-request', message: 'unknown request "deleteEverything"' },
     });
     expect(parseRequest('toString', {})).toMatchObject({ ok: false, error: { message: 'unknown request "toString"' } });
+    expect(parseRequest('__proto__', {})).toMatchObject({ ok: false });
     expect(parseRequest(42, {})).toMatchObject({ ok: false, error: { message: 'unknown request number' } });
+    expect(isRequestName('constructor')).toBe(false);
+    expect(isRequestName('pause')).toBe(true);
+  });
+
+  it('shows at most 64 characters of an unknown name', () => {
+    const result = parseRequest('x'.repeat(10_000), {});
+    expect(result).toMatchObject({ ok: false });
+    if (!result.ok) expect(result.error.message).toBe(`unknown request "${'x'.repeat(64)}"`);
   });
 
   it('names the request and the bad field', () => {
@@ -69,39 +79,15 @@ describe('contract: requests', () => {
     });
     expect(parseRequest('patchConfig', { text: '', changes: { 'client.unknown': 'x' } })).toMatchObject({ ok: false });
   });
+});
 
+describe('contract validation: results, replies and events', () => {
   it('checks results too, so a main-side bug cannot send a malformed value', () => {
     expect(parseResult('pause', null)).toEqual({ ok: true, value: null });
     expect(parseResult('pause', 'done')).toMatchObject({ ok: false, error: { code: 'internal' } });
     // Extra fields are dropped: nothing the schema does not name reaches the window.
     const checked = parseResult('exportDiagnostics', { fileName: 'a.zip', base64: '', bytes: 0, password: 'x' });
     expect(checked).toEqual({ ok: true, value: { fileName: 'a.zip', base64: '', bytes: 0 } });
-  });
-
-  it('gives every request its own IPC channel', () => {
-    const channels = new Set(REQUEST_NAMES.map(requestChannel));
-    expect(channels.size).toBe(REQUEST_NAMES.length);
-    expect(requestChannel('pause')).toBe('rport-tray:request:pause');
-  });
-});
-
-describe('contract: events and replies', () => {
-  it('accepts a status event and rejects one with a bad state word', () => {
-    const status = {
-      state: 'connected',
-      message: '',
-      engine: null,
-      supervisor: { phase: 'running', failedReason: null, nextRestartAt: null, restartCount: 0 },
-      lastUpdateAt: null,
-      setupNeeded: false,
-      configPath: '/x/rport.conf',
-      configIssue: null,
-    };
-    expect(parseEventMessage({ seq: 1, event: { type: 'status', status } })).toMatchObject({ ok: true });
-    const bad = parseEventMessage({ seq: 1, event: { type: 'status', status: { ...status, state: 'online' } } });
-    expect(bad).toMatchObject({ ok: false, error: { message: expect.stringContaining('event.status.state') } });
-    expect(parseEventMessage({ seq: 0, event: { type: 'tunnels', tunnels: [] } })).toMatchObject({ ok: false });
-    expect(parseEventMessage({ seq: 2, event: { type: 'reboot' } })).toMatchObject({ ok: false });
   });
 
   it('checks a reply as the client receives it', () => {
@@ -114,12 +100,38 @@ describe('contract: events and replies', () => {
       ok: false,
       error: { code: 'internal', message: expect.stringContaining('invalid reply to pause') },
     });
+    // A well-formed reply with a value of the wrong shape is refused by the request's result schema.
+    expect(parseOutcome('pause', { ok: true, value: 'done' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('invalid result for pause') },
+    });
+    // An error code the contract does not know is not passed on as if it were one.
+    expect(parseOutcome('pause', { ok: false, error: { code: 'teapot', message: 'x' } })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 
-  it('checks WebSocket frames: a request needs a numeric id and a name', () => {
-    expect(wsClientMessageSchema.safeParse({ kind: 'request', id: 1, name: 'pause' }).success).toBe(true);
-    expect(wsClientMessageSchema.safeParse({ kind: 'request', id: '1', name: 'pause' }).success).toBe(false);
-    expect(wsClientMessageSchema.safeParse({ kind: 'event', id: 1, name: 'pause' }).success).toBe(false);
-    expect(wsClientMessageSchema.safeParse({ kind: 'request', id: 1, name: 'pause', extra: 1 }).success).toBe(false);
+  it('names the field of a bad event', () => {
+    const bad = parseEventMessage({ seq: 1, event: { type: 'log', line: { at: 1, level: 'loud', source: 'x' } } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^invalid event: event\.line\./) },
+    });
+  });
+});
+
+describe('describeIssues', () => {
+  it('says where and what for each issue, at most five, and how many more', () => {
+    const schema = z.object(Object.fromEntries([...'abcdefg'].map((k) => [k, z.number()])));
+    const parsed = schema.safeParse({});
+    if (parsed.success) throw new Error('expected issues');
+    const text = describeIssues(parsed.error);
+    expect(text.split('; ')).toHaveLength(5);
+    expect(text).toMatch(/^a: /);
+    expect(text).toMatch(/ \(and 2 more\)$/);
+    const root = z.number().safeParse('x');
+    if (root.success) throw new Error('expected an issue');
+    expect(describeIssues(root.error)).toMatch(/^\(root\): /);
   });
 });

@@ -1,0 +1,86 @@
+// The requests the window sends to the main side: one line per call, its name → params schema + result
+// schema. The main side checks every incoming request's params against this map, and the clients check
+// every result, so both ends of both transports (Electron IPC, the headless WebSocket) agree on it.
+import { z } from 'zod';
+import {
+  configDocumentSchema,
+  configDraftSchema,
+  configFormSchema,
+  configTextSchema,
+  saveOutcomeSchema,
+} from './schemas/config-editing';
+import { diagnosticsExportSchema, diagnosticsSaveSchema } from './schemas/diagnostics';
+import { importCandidateSchema, importOutcomeSchema, importPathSchema, importPreviewSchema } from './schemas/import';
+import { preferencesPatchSchema, settingsSchema } from './schemas/settings';
+import { connectionTestReportSchema, setupInputSchema, setupOutcomeSchema } from './schemas/setup';
+import { snapshotSchema } from './schemas/snapshot';
+
+const noParams = z.strictObject({}).optional();
+const done = z.null();
+
+export const requestSchemas = {
+  getSnapshot: { params: noParams, result: snapshotSchema },
+  pause: { params: noParams, result: done },
+  resume: { params: noParams, result: done },
+  restartEngine: { params: noParams, result: done },
+  /** After the watchdog gave up (`failed`): a fresh restart budget. */
+  retry: { params: noParams, result: done },
+  /** 0 = back to the primary. */
+  switchServer: { params: z.strictObject({ index: z.number().int().min(0).max(255) }), result: done },
+  getConfig: { params: noParams, result: configDocumentSchema },
+  /** Live validation of an edited text (raw view). */
+  checkConfig: { params: z.strictObject({ text: configTextSchema }), result: configDraftSchema },
+  /** Applies form changes to a text, keeping its comments; returns the new text, validated. */
+  patchConfig: {
+    params: z.strictObject({ text: configTextSchema, changes: configFormSchema.partial() }),
+    result: configDraftSchema,
+  },
+  /** Validates and saves (atomically, previous file kept), then restarts the engine with it. */
+  saveConfig: {
+    params: z.strictObject({ text: configTextSchema, baseRevision: z.string().max(128).optional() }),
+    result: saveOutcomeSchema,
+  },
+  /** The zip as base64, for the headless window's download. */
+  exportDiagnostics: { params: noParams, result: diagnosticsExportSchema },
+  /** Electron: asks where to save (native dialog) and writes the zip there, owner-only. */
+  saveDiagnostics: { params: noParams, result: diagnosticsSaveSchema },
+  testConnection: { params: setupInputSchema, result: connectionTestReportSchema },
+  /** First start: tests the connection, writes the config and starts the engine. */
+  completeSetup: {
+    params: setupInputSchema.extend({
+      skipTest: z.boolean().optional(),
+      /** Keep the password in the OS keychain: the file gets `auth = "id:"`, never the password. */
+      keepPasswordInKeychain: z.boolean().optional(),
+    }),
+    result: setupOutcomeSchema,
+  },
+  getPreferences: { params: noParams, result: settingsSchema },
+  /** Validated, stored, and applied (login item, tray icon); returns the settings now in effect. */
+  updatePreferences: { params: preferencesPatchSchema, result: settingsSchema },
+  /** Moves the client password between rport.conf and the OS keychain. */
+  setPasswordStorage: {
+    params: z.strictObject({ storage: z.enum(['keychain', 'file']) }),
+    result: settingsSchema,
+  },
+  /** The usual places of an installed Go client's config that exist here. */
+  findImportCandidates: { params: noParams, result: z.object({ candidates: z.array(importCandidateSchema) }) },
+  /** Electron: a native open-file dialog; null when cancelled. */
+  chooseImportFile: { params: noParams, result: z.object({ path: z.string().nullable() }) },
+  previewImport: { params: z.strictObject({ path: importPathSchema }), result: importPreviewSchema },
+  /** Copies the file to the config in use and starts the engine with it; an existing config is only
+   *  replaced with `replaceExisting` (it is kept as a backup). */
+  importConfig: {
+    params: z.strictObject({ path: importPathSchema, replaceExisting: z.boolean() }),
+    result: importOutcomeSchema,
+  },
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
+export type RequestParams<N extends RequestName> = z.input<(typeof requestSchemas)[N]['params']>;
+export type ParsedParams<N extends RequestName> = z.output<(typeof requestSchemas)[N]['params']>;
+export type RequestResult<N extends RequestName> = z.output<(typeof requestSchemas)[N]['result']>;
+
+/** Zero arguments for requests without params, else one. */
+export type ParamsArgs<N extends RequestName> =
+  undefined extends RequestParams<N> ? [params?: RequestParams<N>] : [params: RequestParams<N>];

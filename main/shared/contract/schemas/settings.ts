@@ -1,0 +1,74 @@
+// Settings: the app preferences the window edits, what this mode of the app can do, and where the
+// client password is kept.
+import { z } from 'zod';
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof themeSchema>;
+export const iconStyleSchema = z.enum(['color', 'monochrome']);
+
+const notificationPreferencesSchema = z.object({
+  /** Connected, lost, failover, switchback, watchdog restarts, failed. */
+  connection: z.boolean(),
+  /** A remote command, script or upload. */
+  remoteActivity: z.boolean(),
+  /** The config on disk became invalid. */
+  configProblems: z.boolean(),
+});
+
+/** The preferences the Settings view shows (the rest, e.g. window bounds, are the app's own business). */
+export const windowPreferencesSchema = z.object({
+  autoStart: z.boolean(),
+  startHidden: z.boolean(),
+  notifications: notificationPreferencesSchema,
+  iconStyle: iconStyleSchema,
+  theme: themeSchema,
+});
+export type WindowPreferences = z.infer<typeof windowPreferencesSchema>;
+
+/** A change from the window: any subset, nested notifications too; unknown keys are refused. */
+export const preferencesPatchSchema = z.strictObject({
+  autoStart: z.boolean().optional(),
+  startHidden: z.boolean().optional(),
+  notifications: z
+    .strictObject({
+      connection: z.boolean().optional(),
+      remoteActivity: z.boolean().optional(),
+      configProblems: z.boolean().optional(),
+    })
+    .optional(),
+  iconStyle: iconStyleSchema.optional(),
+  theme: themeSchema.optional(),
+});
+export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
+
+/** Whether a feature works in this run of the app, and if not, one line saying why (shown in the window). */
+export const capabilitySchema = z.object({ available: z.boolean(), reason: z.string().nullable() });
+export type Capability = z.infer<typeof capabilitySchema>;
+
+export const capabilitiesSchema = z.object({
+  /** Start at login (a login item / XDG autostart entry). */
+  autoStart: capabilitySchema,
+  /** Start in the tray without opening the window. */
+  startHidden: capabilitySchema,
+  /** Desktop notifications. */
+  notifications: capabilitySchema,
+  /** A tray icon (and so its style). */
+  trayIcon: capabilitySchema,
+  /** The OS keychain for the client password (Electron safeStorage; never Linux's basic_text). */
+  keychain: capabilitySchema,
+  /** Native open and save dialogs (the headless window types paths instead). */
+  fileDialogs: capabilitySchema,
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+export type CapabilityName = keyof Capabilities;
+
+/** Where the client password is: in rport.conf, in the OS keychain (`auth = "id:"`), or nowhere yet. */
+export const passwordStorageSchema = z.enum(['file', 'keychain', 'none']);
+export type PasswordStorage = z.infer<typeof passwordStorageSchema>;
+
+export const settingsSchema = z.object({
+  preferences: windowPreferencesSchema,
+  capabilities: capabilitiesSchema,
+  passwordStorage: passwordStorageSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
