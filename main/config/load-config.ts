@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ConfigProblem } from '../shared/types/config-types';
 import { currentPlatform, type ConfigPlatform } from './defaults';
-import { parseConfigTextResolved, type HostLookup, type ParsedConfig } from './parse-config';
+import { parseConfigTextResolved, type ParsedConfig } from './parse-config';
+import type { HostLookup } from './rules/host-lookup';
 import { loadPolicy, noPolicy, type Policy } from './policy';
 import { policyFilePath } from './app-paths';
 import { configError, hasErrors } from './problems';

@@ -1,12 +1,13 @@
 // rport.conf text → effective RportConfig + every problem with file, line and key. Pure and synchronous
 // (no file or network access); `parseConfigTextResolved` adds the DNS lookups the tunnel_allowed check
 // needs for host names in `remotes`.
-import { lookup } from 'node:dns/promises';
 import type { ConfigProblem, RportConfig } from '../shared/types/config-types';
 import { currentPlatform, defaultConfig, type ConfigPlatform } from './defaults';
 import { isTomlTable, readToml, KeyPositions, type TomlTable } from './toml-source';
 import { decodeConfig } from './decode-config';
-import { remoteHostsToResolve, validateConfig, type ResolvedHosts } from './validate-config';
+import { validateConfig } from './validate-config';
+import { lookupRemoteHosts, remoteHostsToResolve, type ResolvedHosts } from './effective-config';
+import type { HostLookup } from './rules/host-lookup';
 import { configError, hasErrors } from './problems';
 
 export interface ParseOptions {
@@ -121,45 +122,13 @@ export function parseConfigText(text: string, options: ParseOptions): ParsedConf
   };
 }
 
-export type HostLookup = (host: string) => Promise<string[]>;
-
-const LOOKUP_TIMEOUT_MS = 3000;
-
-/** getaddrinfo like Go's LookupIP, bounded in time so an offline laptop does not stall loading. */
-export const systemLookup: HostLookup = async (host) => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`lookup ${host}: timed out`)), LOOKUP_TIMEOUT_MS);
-  });
-  try {
-    const addresses = await Promise.race([lookup(host, { all: true }), timeout]);
-    return addresses.map((a) => a.address);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOTFOUND' ? `lookup ${host}: no such host` : (err as Error).message);
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
 /** parseConfigText, with host names in `remotes` resolved so tunnel_allowed can be checked like Go does. */
 export async function parseConfigTextResolved(
   text: string,
   options: ParseOptions & { lookup?: HostLookup },
 ): Promise<ParsedConfig> {
   const first = parseConfigText(text, options);
-  const hosts = first.syntaxOk ? remoteHostsToResolve(first.config) : [];
-  if (hosts.length === 0) return first;
-  const resolve = options.lookup ?? systemLookup;
-  const resolvedHosts = new Map<string, readonly string[] | Error>();
-  await Promise.all(
-    hosts.map(async (host) => {
-      try {
-        resolvedHosts.set(host, await resolve(host));
-      } catch (err) {
-        resolvedHosts.set(host, err instanceof Error ? err : new Error(String(err)));
-      }
-    }),
-  );
+  if (!first.syntaxOk || remoteHostsToResolve(first.config).length === 0) return first;
+  const resolvedHosts = await lookupRemoteHosts(first.config, options.lookup);
   return parseConfigText(text, { ...options, resolvedHosts });
 }

@@ -1,26 +1,22 @@
 // The Go client's ParseAndValidate (docs/protocol.md §8.3), in its order and with its messages. Go stops
 // at the first error; here every problem is reported (in that order) so the user can fix them all at once.
 // Also applies Go's fix-ups to the config: max_retry_interval < 1s → 5m, monitoring interval ≥ 60s.
-import { isIP } from 'node:net';
+// Steps 2, 3 and 5 (servers, tunnel_allowed, remotes) are the effective config's resolution
+// (effective-config.ts), the very function the engine runs at start.
 import type { ConfigProblem, NetworkCard, RportConfig } from '../shared/types/config-types';
 import type { ConfigPlatform } from './defaults';
-import { minutes, seconds } from './defaults';
 import type { KeyPositions } from './toml-source';
 import type { RawValues } from './decode-config';
 import { configError, configWarning } from './problems';
 import { goQuote, goSlice } from '../shared/go/quote';
 import { redactHeader } from '../shared/secrets/config-redaction';
-import { normalizeServerUrl } from './server-url';
 import { goParseUrl } from '../shared/go/url';
-import { parseTunnelAllowedEntry, areAllAllowed, type TunnelAllowedRules } from './rules/tunnel-allowed-rules';
-import { parseRemote, type Remote } from './rules/remotes';
+import { resolveEffectiveConfig, type EffectiveConfigProblem, type ResolvedHosts } from './effective-config';
+import { fixedMaxRetryInterval, fixedMonitoringInterval, MONITORING_MIN_INTERVAL } from './rules/duration-fixups';
 import { decodeInterpreterAlias } from './interpreter-aliases';
 import { goRegexp } from '../shared/go/regexp';
 import { goGlobToRegExp } from '../shared/go/glob';
 import { formatGoDuration } from '../shared/go/duration';
-
-/** What a host name in `remotes` resolved to (or why it did not), looked up before validation. */
-export type ResolvedHosts = ReadonlyMap<string, readonly string[] | Error>;
 
 export interface ValidateContext {
   file: string;
@@ -30,8 +26,6 @@ export interface ValidateContext {
   /** Without it, remotes naming a host (not an IP) are not checked against tunnel_allowed here. */
   resolvedHosts?: ResolvedHosts;
 }
-
-const MONITORING_MIN_INTERVAL = seconds(60);
 
 /** Go's models.DecodeCard. */
 function decodeCard(card: string[]): NetworkCard | Error {
@@ -66,17 +60,6 @@ function globError(pattern: string, platform: ConfigPlatform): string | null {
   }
 }
 
-/** Host names in `remotes` that need a DNS lookup to be checked against `tunnel_allowed`. */
-export function remoteHostsToResolve(config: RportConfig): string[] {
-  if (config.client.tunnel_allowed.length === 0) return [];
-  const hosts = new Set<string>();
-  for (const text of config.client.remotes) {
-    const r = parseRemote(text);
-    if (!(r instanceof Error) && isIP(r.remoteHost) === 0) hosts.add(r.remoteHost);
-  }
-  return [...hosts];
-}
-
 export function validateConfig(config: RportConfig, raw: RawValues, ctx: ValidateContext): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const line = (dotted: string): number | null => ctx.positions.lineOf(dotted);
@@ -98,23 +81,16 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
     }
   });
 
-  // 2. server
-  if (client.server === '') error('client.server', line('client.server'), 'server address is required');
-  else {
-    const r = normalizeServerUrl(client.server);
-    if (!r.ok) error('client.server', line('client.server'), `invalid server address: ${r.error}`);
-  }
-
-  // 3. fallback servers
-  client.fallback_servers.forEach((s, i) => {
-    const r = normalizeServerUrl(s);
-    if (!r.ok)
-      error(
-        'client.fallback_servers',
-        item('client.fallback_servers', i),
-        `invalid fallback server address: ${r.error}`,
-      );
-  });
+  // 2. server, 3. fallback servers (and 5. below): the engine's own resolution, problems in Go's order.
+  const resolved = resolveEffectiveConfig(config, ctx.resolvedHosts);
+  const report = (keys: readonly EffectiveConfigProblem['key'][]): void => {
+    for (const p of resolved.problems) {
+      if (!keys.includes(p.key)) continue;
+      const at = p.index === null ? line(p.key) : item(p.key, p.index);
+      problems.push((p.severity === 'error' ? configError : configWarning)(ctx.file, at, p.key, p.message));
+    }
+  };
+  report(['client.server', 'client.fallback_servers']);
 
   // 4. proxy
   if (client.proxy !== '') {
@@ -132,41 +108,7 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
   }
 
   // 5. tunnels: tunnel_allowed entries, then each remote
-  const rules: TunnelAllowedRules = [];
-  let rulesOk = true;
-  client.tunnel_allowed.forEach((entry, i) => {
-    const rule = parseTunnelAllowedEntry(entry);
-    if (rule instanceof Error) {
-      rulesOk = false;
-      error(
-        'client.tunnel_allowed',
-        item('client.tunnel_allowed', i),
-        `invalid "tunnel_allowed" config: ${rule.message}`,
-      );
-    } else rules.push(rule);
-  });
-  client.remotes.forEach((text, i) => {
-    const at = item('client.remotes', i);
-    const r: Remote | Error = parseRemote(text);
-    if (r instanceof Error) {
-      error('client.remotes', at, `failed to decode remote ${goQuote(text)}: ${r.message}`);
-      return;
-    }
-    if (!rulesOk || rules.length === 0) return;
-    let ips: readonly string[] | Error | undefined;
-    if (isIP(r.remoteHost) !== 0) ips = [r.remoteHost];
-    else ips = ctx.resolvedHosts?.get(r.remoteHost);
-    if (ips === undefined) return;
-    if (ips instanceof Error) {
-      warn(
-        'client.remotes',
-        at,
-        `failed to check if remote ${goQuote(text)} is allowed: ${ips.message} (checked again when connecting)`,
-      );
-    } else if (!areAllAllowed(rules, ips, r.remotePort)) {
-      error('client.remotes', at, `remote ${goQuote(text)} is not allowed by "tunnel_allowed" config`);
-    }
-  });
+  report(['client.tunnel_allowed', 'client.remotes']);
 
   // 6. interpreter aliases (in file order)
   const aliases = [...raw.aliases.values()].sort(
@@ -181,7 +123,7 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
   }
 
   // 7. max_retry_interval fix-up
-  if (connection.max_retry_interval < seconds(1)) connection.max_retry_interval = minutes(5);
+  connection.max_retry_interval = fixedMaxRetryInterval(connection.max_retry_interval);
 
   // 8. data_dir
   if (client.data_dir === '')
@@ -248,7 +190,7 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
         `${formatGoDuration(mon.interval)} is below the 60s minimum; 60s is used`,
       );
     }
-    mon.interval = MONITORING_MIN_INTERVAL;
+    mon.interval = fixedMonitoringInterval(mon.interval);
   }
   for (const [key, card] of [
     ['net_lan', raw.netLan],

@@ -3,16 +3,10 @@
 //
 // The cap is `[connection] max_retry_interval` — what the documentation says it means ("a maximum
 // interval set by max_retry_interval", watchdog docs) — rather than Go 0.9.8+'s hard-coded 10 min,
-// which ignores the setting. Values under 1 s become 5 min, as Go's config fix-up does.
+// which ignores the setting. The caller passes the effective value (Go's fix-up, under 1 s → 5 min, is
+// applied once by main/config/rules/duration-fixups.ts).
 
 export const DEFAULT_BACKOFF_MIN_MS = 5_000;
-const MAX_RETRY_INTERVAL_FALLBACK_NS = 5 * 60 * 1e9;
-
-/** Go's fix-up of `max_retry_interval` (client/config.go): < 1 s → 5 min. Nanoseconds in, ms out. */
-export function effectiveMaxRetryIntervalMs(maxRetryIntervalNs: number): number {
-  const ns = maxRetryIntervalNs < 1e9 ? MAX_RETRY_INTERVAL_FALLBACK_NS : maxRetryIntervalNs;
-  return ns / 1e6;
-}
 
 export class Backoff {
   private n = 0;

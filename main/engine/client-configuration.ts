@@ -6,11 +6,9 @@
 //   - `log_file` `{"File":null}`, `allow_regexp`/`deny_regexp`/`proxy_url` null, which every rportd decodes
 //     whatever Go version built it (§3.6).
 import type { RportConfig } from '../shared/types/config-types';
-import { effectiveMaxRetryIntervalMs } from './backoff';
 import { isCredentialHeader } from '../shared/secrets/credential-header';
 import type { HttpHeaderMap } from './handshake-headers';
-import type { RemoteObject } from '../config/rules/remote-spec';
-import { normaliseServerUrl } from './server-url';
+import type { RemoteObject } from '../config/rules/remotes';
 import { splitAuth } from '../shared/secrets/secret-redactor';
 
 const orNull = <T>(list: readonly T[]): T[] | null => (list.length === 0 ? null : [...list]);
@@ -18,15 +16,6 @@ const mapOrNull = (map: Record<string, string>): Record<string, string> | null =
   Object.keys(map).length === 0 ? null : { ...map };
 
 const LOG_LEVELS = { error: 0, info: 1, debug: 2 } as const;
-
-/** The server string as Go stores it after parseServerURL; the raw text when it cannot be normalised. */
-function normalisedOrRaw(server: string): string {
-  try {
-    return normaliseServerUrl(server);
-  } catch {
-    return server;
-  }
-}
 
 /** Proxy URL without user info: `http://user:pass@host:3128` → `http://host:3128`. */
 export function proxyWithoutCredentials(proxy: string): string {
@@ -48,7 +37,10 @@ const card = (c: [string, number] | null): { name: string; max_speed: number } |
   c ? { name: c[0], max_speed: c[1] } : null;
 
 export interface ClientConfigurationInput {
+  /** The effective config (Go's fix-ups applied, e.g. max_retry_interval). */
   config: RportConfig;
+  /** `server` then `fallback_servers` as Go stores them after parseServerURL: the normalised URLs. */
+  serverUrls: readonly string[];
   /** Parsed `remotes` (the `tunnels` key). */
   tunnels: RemoteObject[];
   /** Upgrade request headers as Go's http.Header (`http_headers`). */
@@ -73,8 +65,8 @@ export function buildClientConfiguration(input: ClientConfigurationInput): Recor
   const m = config.monitoring;
   return {
     client: {
-      server: normalisedOrRaw(c.server),
-      fallback_servers: orNull(c.fallback_servers.map(normalisedOrRaw)),
+      server: input.serverUrls[0] ?? c.server,
+      fallback_servers: orNull(input.serverUrls.slice(1)),
       server_switchback_interval: c.server_switchback_interval,
       fingerprint: c.fingerprint,
       auth: '',
@@ -102,7 +94,7 @@ export function buildClientConfiguration(input: ClientConfigurationInput): Recor
       keep_alive: conn.keep_alive,
       keep_alive_timeout: conn.keep_alive_timeout,
       max_retry_count: conn.max_retry_count,
-      max_retry_interval: Math.round(effectiveMaxRetryIntervalMs(conn.max_retry_interval) * 1e6),
+      max_retry_interval: conn.max_retry_interval,
       headers: orNull(conn.headers.map(blankSensitive)),
       hostname: conn.hostname,
       watchdog_integration: conn.watchdog_integration,

@@ -1,7 +1,7 @@
 // The `new_connection` payload (docs/protocol.md §3.2): Go field names (the struct has no json tags), in
 // the Go struct's order, with the same fallbacks (`unknown`) the Go client uses when a fact is missing.
 import os from 'node:os';
-import type { RemoteObject } from '../config/rules/remote-spec';
+import type { RemoteObject } from '../config/rules/remotes';
 import { goTimezone, ipAddresses, type StaticSystemInfo } from './system-info';
 
 export interface ConnectionRequestInput {

@@ -10,7 +10,6 @@ import { DEFAULT_DIAL_TIMEOUT_MS, DialError, dialServer, type DialPhase, type Rp
 import { prepareRun } from './engine-prepare';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
 import { RportSession } from './rport-session';
-import { parseServerUrl } from './server-url';
 import { redactUrl, splitAuth } from '../shared/secrets/secret-redactor';
 import { collectStaticSystemInfo } from './system-info';
 import { dialErrorText } from './core-requests';
@@ -74,7 +73,7 @@ export async function testConnection(
   const timeoutMs = options.timeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS;
   let prepared;
   try {
-    prepared = prepareRun({
+    prepared = await prepareRun({
       config,
       configPath: '',
       sessionId: options.sessionId ?? crypto.randomUUID(),
@@ -96,11 +95,11 @@ export async function testConnection(
       ok: false,
       steps: [{ step: 'dns', ok: false, ms: 0, message: `there is no server ${options.serverIndex}` }],
     };
-  const url = parseServerUrl(server.address);
+  const url = server.endpoint;
 
   // Name lookup and TCP to the first hop: the server, or the proxy when one is configured (the proxy
   // resolves and reaches the server itself, so those steps are folded into the WebSocket step then).
-  let hop = { host: url.hostname, port: url.port, label: redactUrl(url.url) };
+  let hop = { host: url.host, port: url.port, label: redactUrl(url.url) };
   if (config.client.proxy) {
     try {
       const p = new URL(config.client.proxy);
@@ -147,8 +146,8 @@ export async function testConnection(
   const authId = splitAuth(config.client.auth).user;
   try {
     transport = await dialServer({
-      target: { address: server.address },
-      config,
+      target: server.endpoint,
+      config: prepared.config,
       password: prepared.password,
       headers: prepared.headers,
       timeoutMs,

@@ -3,9 +3,9 @@
 // — would `tunnel_allowed` let a tunnel to that target through.
 import net from 'node:net';
 import type { LogLevelName } from '../shared/types/engine-types';
-import { splitHostPort } from '../config/rules/remote-spec';
+import { splitHostPort } from '../config/rules/remotes';
 import type { RequestReply } from './server-session';
-import type { TunnelPolicy } from '../config/rules/tunnel-allowed';
+import { formatTunnelAllowed, isTunnelAllowed, type TunnelAllowedRule } from '../config/rules/tunnel-allowed';
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 
@@ -96,16 +96,16 @@ export async function handleCheckPort(payload: Buffer | null): Promise<RequestRe
 
 export async function handleCheckTunnelAllowed(
   payload: Buffer | null,
-  policy: TunnelPolicy,
+  rules: readonly TunnelAllowedRule[],
   log: (level: LogLevelName, message: string) => void,
 ): Promise<RequestReply> {
   const req = parseJsonObject(payload);
   const remote = typeof req.Remote === 'string' ? req.Remote : '';
-  const allowed = await policy.isAllowed(remote);
+  const allowed = await isTunnelAllowed(rules, remote);
   if (!allowed) {
     log(
       'error',
-      `Tunnel to ${JSON.stringify(remote)} not allowed based on "tunnel_allowed" config: [${policy.entries.map((e) => e.text).join(' ')}]`,
+      `Tunnel to ${JSON.stringify(remote)} not allowed based on "tunnel_allowed" config: ${formatTunnelAllowed(rules)}`,
     );
   }
   return { ok: true, payload: json({ IsAllowed: allowed }) };

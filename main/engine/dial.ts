@@ -6,11 +6,11 @@ import type { Agent } from 'node:http';
 import type { Client, ConnectConfig } from 'ssh2';
 import WebSocket, { type ClientOptions } from 'ws';
 import type { RportConfig } from '../shared/types/config-types';
+import type { ServerEndpoint } from '../config/rules/server-url';
 import { localAddressForInterface } from './bind-interface';
 import { handshakeRequestHeaders, type ParsedHeaders } from './handshake-headers';
 import { HookRouter } from './hook-router';
 import { createProxyAgent, loadProxyAgent, proxyAgentLoaded } from './proxy-agent';
-import { parseServerUrl } from './server-url';
 import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets/secret-redactor';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
 import { WsDuplex } from './ws-duplex';
@@ -37,13 +37,9 @@ export class DialError extends Error {
   }
 }
 
-export interface DialTarget {
-  /** The server entry as written in the config (normalised here). */
-  address: string;
-}
-
 export interface DialRequest {
-  target: DialTarget;
+  /** The server as the effective config normalised it (never parsed again here). */
+  target: ServerEndpoint;
   config: RportConfig;
   /** The password after any keychain override; the auth id comes from `auth`. */
   password: string;
@@ -194,10 +190,9 @@ function dialLoaded(request: DialRequest): Promise<RportTransport> {
     if (request.signal?.aborted) return onAbort();
     request.signal?.addEventListener('abort', onAbort, { once: true });
 
-    let parsedUrl: ReturnType<typeof parseServerUrl>;
+    const target = request.target;
     let wsOptions: ClientOptions;
     try {
-      parsedUrl = parseServerUrl(request.target.address);
       const localAddress = config.client.bind_interface
         ? localAddressForInterface(config.client.bind_interface)
         : undefined;
@@ -217,11 +212,11 @@ function dialLoaded(request: DialRequest): Promise<RportTransport> {
     }
     const viaProxy = agent !== undefined;
     const via = viaProxy ? ` via ${redactUrl(config.client.proxy)}` : '';
-    request.log?.('info', `Trying to connect to ${redactUrl(parsedUrl.url)}${via} ...`);
+    request.log?.('info', `Trying to connect to ${redactUrl(target.url)}${via} ...`);
     onPhase('websocket', 'start');
 
     try {
-      ws = new WebSocket(parsedUrl.url, wsOptions);
+      ws = new WebSocket(target.url, wsOptions);
     } catch (error) {
       return fail(
         new DialError('websocket', `websocket: ${error instanceof Error ? error.message : String(error)}`, 'config'),
@@ -234,7 +229,7 @@ function dialLoaded(request: DialRequest): Promise<RportTransport> {
     });
     ws.on('error', (error: Error & { code?: string }) => {
       if (phase === 'tcp' || phase === 'websocket')
-        fail(classifyWsError(error, parsedUrl.hostPort, parsedUrl.hostname, viaProxy));
+        fail(classifyWsError(error, target.hostPort, target.host, viaProxy));
     });
     ws.once('open', () => {
       if (settled || !ws) return;
@@ -280,16 +275,7 @@ function dialLoaded(request: DialRequest): Promise<RportTransport> {
         request.signal?.removeEventListener('abort', onAbort);
         onPhase('auth', 'ok');
         resolve(
-          makeTransport(
-            parsedUrl.url,
-            c,
-            router,
-            ws,
-            duplex,
-            fullFingerprint,
-            performance.now() - started,
-            () => lastError,
-          ),
+          makeTransport(target, c, router, ws, duplex, fullFingerprint, performance.now() - started, () => lastError),
         );
       });
       const connectConfig: ConnectConfig = {
@@ -325,7 +311,7 @@ function dialLoaded(request: DialRequest): Promise<RportTransport> {
 }
 
 function makeTransport(
-  url: string,
+  target: ServerEndpoint,
   client: Client,
   router: HookRouter,
   ws: WebSocket,
@@ -334,7 +320,7 @@ function makeTransport(
   dialMs: number,
   lastError: () => Error | null,
 ): RportTransport {
-  const remoteAddress = peerAddress(ws, parseServerUrl(url).hostPort);
+  const remoteAddress = peerAddress(ws, target.hostPort);
   const listeners: Array<(error: Error | null) => void> = [];
   let closed = false;
   const onClosed = (): void => {
@@ -346,7 +332,7 @@ function makeTransport(
   client.once('close', onClosed);
   client.once('end', () => duplex.destroy());
   return {
-    url,
+    url: target.url,
     client,
     router,
     remoteAddress,

@@ -1,14 +1,16 @@
-// Everything the engine derives once from EngineStartOptions before the first dial: the server list,
-// parsed remotes and `tunnel_allowed`, the secrets to redact, headers, and the checks the Go client makes
-// at start-up (every remote must pass tunnel_allowed, §4.1). Errors here are configuration errors.
-import type { RportConfig } from '../shared/types/config-types';
+// Everything the engine derives once from EngineStartOptions before the first dial. The config part is
+// the config layer's own resolution (main/config/effective-config.ts: normalised servers, tunnel_allowed
+// rules, parsed remotes checked against them, Go's duration fix-ups), the very function `check` and Save
+// validate with, so the engine refuses exactly what they refuse, with the same message. Added here: the
+// secrets to redact, the password, the handshake headers. Errors here are configuration errors.
+import type { EffectiveConfig } from '../config/effective-config';
+import { resolveEffectiveConfigWithLookup } from '../config/effective-config';
+import type { HostLookup } from '../config/rules/host-lookup';
+import type { ServerEndpoint } from '../config/rules/server-url';
 import type { EngineStartOptions, ServerRef } from '../shared/types/engine-types';
 import { clientVersion } from './client-version';
 import { parseConnectionHeaders, type ParsedHeaders } from './handshake-headers';
-import { parseRemote, remoteTarget, type RemoteObject } from '../config/rules/remote-spec';
-import { parseServerUrl } from './server-url';
 import { redactUrl, redactorFor, splitAuth, type SecretRedactor } from '../shared/secrets/secret-redactor';
-import { TunnelPolicy, type HostResolver } from '../config/rules/tunnel-allowed';
 
 export class EngineConfigError extends Error {
   constructor(message: string) {
@@ -17,11 +19,15 @@ export class EngineConfigError extends Error {
   }
 }
 
-export interface PreparedRun {
-  config: RportConfig;
-  servers: Array<ServerRef & { address: string }>;
-  remotes: RemoteObject[];
-  policy: TunnelPolicy;
+/** A server of the run: its status reference (URL redacted) and the endpoint the dialer uses. */
+export interface PreparedServer extends ServerRef {
+  endpoint: ServerEndpoint;
+}
+
+export interface PreparedRun extends Omit<EffectiveConfig, 'servers'> {
+  servers: PreparedServer[];
+  /** Warnings of the resolution (a remote's host that did not resolve), for the log. */
+  warnings: string[];
   redactor: SecretRedactor;
   password: string;
   version: string;
@@ -29,58 +35,39 @@ export interface PreparedRun {
   sessionId: string;
 }
 
-/** Synchronous part: everything but the DNS-dependent remote check. */
-export function prepareRun(options: EngineStartOptions, resolver?: HostResolver): PreparedRun {
-  const config = options.config;
+/** Resolves the config (with the DNS lookups tunnel_allowed needs for `remotes`) and the rest of a run. */
+export async function prepareRun(options: EngineStartOptions, lookup?: HostLookup): Promise<PreparedRun> {
   const redactor = redactorFor({
-    auth: config.client.auth,
+    auth: options.config.client.auth,
     passwordOverride: options.passwordOverride,
-    proxy: config.client.proxy,
-    headers: config.connection.headers,
+    proxy: options.config.client.proxy,
+    headers: options.config.connection.headers,
   });
-  const wrap = <T>(what: string, fn: () => T): T => {
-    try {
-      return fn();
-    } catch (error) {
-      throw new EngineConfigError(redactor.redact(`${what}${error instanceof Error ? error.message : String(error)}`));
-    }
-  };
-  if (config.client.server.trim() === '') throw new EngineConfigError('server address is required');
-  const addresses = [config.client.server, ...config.client.fallback_servers];
-  const servers = addresses.map((address, index) => {
-    const parsed = wrap(index === 0 ? 'invalid server address: ' : 'invalid fallback server address: ', () =>
-      parseServerUrl(address),
-    );
-    return {
-      index,
-      url: redactUrl(parsed.url),
-      role: index === 0 ? ('primary' as const) : ('fallback' as const),
-      address,
-    };
-  });
+  const { effective, problems } = await resolveEffectiveConfigWithLookup(options.config, lookup);
+  const firstError = problems.find((p) => p.severity === 'error');
+  if (!effective || firstError) throw new EngineConfigError(redactor.redact(firstError?.message ?? 'invalid config'));
+  const { config } = effective;
+  const servers = effective.servers.map((endpoint, index) => ({
+    index,
+    url: redactUrl(endpoint.url),
+    role: index === 0 ? ('primary' as const) : ('fallback' as const),
+    endpoint,
+  }));
   const version = clientVersion();
-  const headers = wrap('', () =>
-    parseConnectionHeaders(config.connection.headers, config.connection.hostname, version),
-  );
-  const policy = wrap('invalid tunnel_allowed: ', () => new TunnelPolicy(config.client.tunnel_allowed, resolver));
-  const remotes = config.client.remotes.map((r) => wrap('', () => parseRemote(r)));
-  const password = options.passwordOverride ?? splitAuth(config.client.auth).password;
-  return { config, servers, remotes, policy, redactor, password, version, headers, sessionId: options.sessionId };
-}
-
-/** Go refuses to start when a configured remote is not allowed by tunnel_allowed (§4.1). */
-export async function checkRemotesAllowed(prepared: PreparedRun): Promise<void> {
-  for (const [i, remote] of prepared.remotes.entries()) {
-    const text = prepared.config.client.remotes[i] ?? remoteTarget(remote);
-    let allowed: boolean;
-    try {
-      allowed = await prepared.policy.isAllowed(remoteTarget(remote));
-    } catch (error) {
-      throw new EngineConfigError(
-        `remote ${JSON.stringify(text)}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    if (!allowed)
-      throw new EngineConfigError(`remote ${JSON.stringify(text)} is not allowed by "tunnel_allowed" config`);
+  let headers: ParsedHeaders;
+  try {
+    headers = parseConnectionHeaders(config.connection.headers, config.connection.hostname, version);
+  } catch (error) {
+    throw new EngineConfigError(redactor.redact(error instanceof Error ? error.message : String(error)));
   }
+  return {
+    ...effective,
+    servers,
+    warnings: problems.map((p) => redactor.redact(p.message)),
+    redactor,
+    password: options.passwordOverride ?? splitAuth(config.client.auth).password,
+    version,
+    headers,
+    sessionId: options.sessionId,
+  };
 }

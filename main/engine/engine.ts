@@ -4,13 +4,13 @@
 // report every real step as an event. The supervisor's watchdog treats those events as heartbeats, so
 // nothing here emits progress from a timer of its own.
 import { mkdir } from 'node:fs/promises';
-import { joinHostPort, type RemoteObject } from '../config/rules/remote-spec';
+import { joinHostPort, type RemoteObject } from '../config/rules/remotes';
 import { formatGoDuration } from '../shared/go/duration';
-import { Backoff, effectiveMaxRetryIntervalMs } from './backoff';
+import { Backoff } from './backoff';
 import { loadClientAttributes } from './client-attributes';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
 import { dialServer, type DialError, type RportTransport } from './dial';
-import { checkRemotesAllowed, prepareRun, type PreparedRun } from './engine-prepare';
+import { prepareRun, type PreparedRun } from './engine-prepare';
 import { resolveTimings, type EngineTimings } from './engine-timings';
 import type {
   Engine,
@@ -39,7 +39,6 @@ import { StateFileWriter, type WatchdogState } from './state-file';
 import { collectStaticSystemInfo, type StaticSystemInfo } from './system-info';
 import { handleRportChannel } from './tunnel-manager';
 import { TunnelRegistry } from './tunnel-registry';
-import type { TunnelPolicy } from '../config/rules/tunnel-allowed';
 
 export interface CreateEngineOptions {
   /** Request handlers and per-connection features (remote commands, uploads, monitoring, …). */
@@ -353,7 +352,7 @@ class TunnelEngine implements RportEngine {
     if (run.abort.signal.aborted) return;
     let prepared: PreparedRun;
     try {
-      prepared = prepareRun(options);
+      prepared = await prepareRun(options);
       this.currentRedact = (text) => prepared.redactor.redact(text);
       this.state.servers = prepared.servers.map((s) => ({
         ...this.serverRef(s),
@@ -362,7 +361,6 @@ class TunnelEngine implements RportEngine {
         lastTriedAt: null,
         lastLatencyMs: null,
       }));
-      await checkRemotesAllowed(prepared);
     } catch (error) {
       const message = this.currentRedact(errorText(error));
       this.log('error', `configuration error: ${message}`);
@@ -371,6 +369,7 @@ class TunnelEngine implements RportEngine {
       return;
     }
     run.prepared = prepared;
+    for (const warning of prepared.warnings) this.log('warn', warning);
     for (const name of prepared.headers.ignored)
       this.log('info', `[connection] headers: ${name} is ignored, the WebSocket handshake sets it`);
     const config = prepared.config;
@@ -426,14 +425,15 @@ class TunnelEngine implements RportEngine {
 
     const dispatcher = createRequestDispatcher({
       features: this.features,
-      policy: () => prepared.policy,
+      tunnelAllowed: () => prepared.tunnelAllowed,
       context: (session) => ({ ...this.featureContext(prepared), session }),
       log: (level, message) => this.log(level, message),
       redact: (text) => prepared.redactor.redact(text),
     });
     const backoff = new Backoff(
       this.timings.backoffMinMs,
-      effectiveMaxRetryIntervalMs(config.connection.max_retry_interval),
+      // Already Go's fix-up (< 1 s → 5 min): the effective config holds it.
+      config.connection.max_retry_interval / 1e6,
       this.random,
     );
     let handover: Handover | null = null;
@@ -545,7 +545,7 @@ class TunnelEngine implements RportEngine {
   ): Promise<RportTransport> {
     this.updateServer(server.index, { lastTriedAt: Date.now() });
     return dialServer({
-      target: { address: server.address },
+      target: server.endpoint,
       config: prepared.config,
       password: prepared.password,
       headers: prepared.headers,
@@ -630,13 +630,12 @@ class TunnelEngine implements RportEngine {
       features: [],
       abort: new AbortController(),
     };
-    const policy = (): TunnelPolicy => prepared.policy;
     const session = new RportSession(transport, this.serverRef(server), {
       onServerRequest: (s, name, wantReply, payload, reply) => dispatch(s, name, wantReply, payload, reply),
       onChannelOpen: (s, info) =>
         handleRportChannel(s.transport.client, s.closedSignal, info, {
           registry: this.registry,
-          policy,
+          tunnelAllowed: () => prepared.tunnelAllowed,
           udpIdleMs: this.timings.udpIdleMs,
           log: (level, message) => this.log(level, message),
         }),

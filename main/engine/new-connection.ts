@@ -4,7 +4,7 @@ import type { ClientAttributes } from './server-session';
 import { buildClientConfiguration } from './client-configuration';
 import { buildConnectionRequest } from './connection-request';
 import type { PreparedRun } from './engine-prepare';
-import type { RemoteObject } from '../config/rules/remote-spec';
+import type { RemoteObject } from '../config/rules/remotes';
 import type { StaticSystemInfo } from './system-info';
 
 export function newConnectionPayload(
@@ -15,6 +15,7 @@ export function newConnectionPayload(
   const { config } = prepared;
   const clientConfiguration = buildClientConfiguration({
     config,
+    serverUrls: prepared.servers.map((s) => s.endpoint.url),
     tunnels: prepared.remotes,
     httpHeaders: prepared.headers.http,
     tags: attributes.tags,

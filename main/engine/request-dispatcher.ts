@@ -8,14 +8,14 @@
 import type { LogLevelName } from '../shared/types/engine-types';
 import { handleCheckPort, handleCheckTunnelAllowed } from './core-requests';
 import type { EngineFeatureSet, RequestContext, RequestReply, ServerRequestHandler } from './server-session';
-import type { TunnelPolicy } from '../config/rules/tunnel-allowed';
+import type { TunnelAllowedRule } from '../config/rules/tunnel-allowed';
 import type { RportSession } from './rport-session';
 
 export const UNKNOWN_REQUEST = 'unknown request';
 
 export interface DispatcherDeps {
   features: EngineFeatureSet;
-  policy: () => TunnelPolicy;
+  tunnelAllowed: () => readonly TunnelAllowedRule[];
   context: (session: RportSession) => RequestContext;
   log: (level: LogLevelName, message: string) => void;
   redact: (text: string) => string;
@@ -32,7 +32,7 @@ export type ServerRequestDispatch = (
 export function createRequestDispatcher(deps: DispatcherDeps): ServerRequestDispatch {
   const core: Record<string, ServerRequestHandler> = {
     check_port: (payload) => handleCheckPort(payload),
-    check_tunnel_allowed: (payload) => handleCheckTunnelAllowed(payload, deps.policy(), deps.log),
+    check_tunnel_allowed: (payload) => handleCheckTunnelAllowed(payload, deps.tunnelAllowed(), deps.log),
   };
   return (session, name, wantReply, payload, reply) => {
     if (name === 'ping') {

@@ -5,10 +5,10 @@
 // aborts when the SSH connection closes).
 import type { Client } from 'ssh2';
 import type { LogLevelName } from '../shared/types/engine-types';
-import { splitHostPort } from '../config/rules/remote-spec';
+import { splitHostPort } from '../config/rules/remotes';
 import { acceptChannel, rejectChannel, OPEN_ADMINISTRATIVELY_PROHIBITED, type IncomingChannelOpen } from './ssh2-hooks';
 import { runTcpTunnel } from './tcp-tunnel';
-import type { TunnelPolicy } from '../config/rules/tunnel-allowed';
+import { formatTunnelAllowed, isTunnelAllowed, type TunnelAllowedRule } from '../config/rules/tunnel-allowed';
 import type { TunnelRegistry } from './tunnel-registry';
 import { runUdpTunnel } from './udp-tunnel';
 
@@ -16,7 +16,8 @@ export const TUNNEL_NOT_ALLOWED_TEXT = 'not allowed with "tunnel_allowed" config
 
 export interface TunnelManagerDeps {
   registry: TunnelRegistry;
-  policy: () => TunnelPolicy;
+  /** The run's parsed `tunnel_allowed` (effective config); empty allows everything. */
+  tunnelAllowed: () => readonly TunnelAllowedRule[];
   udpIdleMs: number;
   log: (level: LogLevelName, message: string) => void;
 }
@@ -32,13 +33,13 @@ export function handleRportChannel(
   const slash = extra.indexOf('/');
   const remote = slash === -1 ? extra : extra.slice(0, slash);
   const protocol = slash === -1 ? 'tcp' : extra.slice(slash + 1);
-  const policy = deps.policy();
+  const rules = deps.tunnelAllowed();
 
   const reject = (): void => {
     if (!isOpen()) return;
     deps.log(
       'error',
-      `Rejecting stream to ${JSON.stringify(remote)} based on "tunnel_allowed" config: [${policy.entries.map((e) => e.text).join(' ')}]`,
+      `Rejecting stream to ${JSON.stringify(remote)} based on "tunnel_allowed" config: ${formatTunnelAllowed(rules)}`,
     );
     rejectChannel(client, info.sender, OPEN_ADMINISTRATIVELY_PROHIBITED, TUNNEL_NOT_ALLOWED_TEXT);
   };
@@ -79,8 +80,8 @@ export function handleRportChannel(
     }
   };
 
-  if (policy.allowsEverything) return proceed();
-  policy.isAllowed(remote).then(
+  if (rules.length === 0) return proceed();
+  isTunnelAllowed(rules, remote).then(
     (allowed) => (allowed ? proceed() : reject()),
     (error: unknown) => {
       deps.log(

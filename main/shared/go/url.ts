@@ -16,6 +16,8 @@ export interface GoUrl {
   password: string | null;
   /** Host with port, unescaped (`[::1]:80`, `example.com:8080`). */
   host: string;
+  /** Host with port as written (escapes kept): what Go's URL.String() writes back. */
+  rawHost: string;
   /** The raw path. */
   path: string;
   rawQuery: string;
@@ -137,6 +139,7 @@ function parseNoFragment(raw: string): GoUrlResult {
     username: '',
     password: null,
     host: '',
+    rawHost: '',
     path: '',
     rawQuery: '',
     fragment: '',
@@ -168,7 +171,8 @@ function parseNoFragment(raw: string): GoUrlResult {
       authority = authority.slice(0, slash);
     }
     const at = authority.lastIndexOf('@');
-    const h = parseHost(at < 0 ? authority : authority.slice(at + 1));
+    url.rawHost = at < 0 ? authority : authority.slice(at + 1);
+    const h = parseHost(url.rawHost);
     if ('error' in h) return { ok: false, error: h.error };
     url.host = h.host;
     if (at >= 0) {
@@ -192,6 +196,24 @@ function parseNoFragment(raw: string): GoUrlResult {
   if (e) return { ok: false, error: e };
   url.path = rest;
   return { ok: true, url };
+}
+
+/** Go's url.escape: percent-encodes (upper-case hex) every UTF-8 byte that `mode` does not allow. */
+function escape(s: string, mode: Mode): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(s)) {
+    const c = String.fromCharCode(byte);
+    out += byte < 0x80 && !shouldEscape(c, mode) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+// Go's validEncoded for paths: the characters a path may hold as written.
+const VALID_ENCODED_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]%/]*$/;
+
+/** Go's URL.EscapedPath for a raw path: kept as written when validly encoded, else escaped afresh. */
+export function goEscapedPath(rawPath: string): string {
+  return VALID_ENCODED_PATH.test(rawPath) ? rawPath : escape(decode(rawPath), 'path');
 }
 
 /**

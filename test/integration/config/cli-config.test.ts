@@ -57,6 +57,16 @@ describe('rport-tray check', () => {
     ]);
   });
 
+  it('refuses the server addresses the engine refuses, with the engine’s message (no doubled prefix)', () => {
+    const file = configFile('servers.conf', "[client]\nserver = 'http://h:99999'\nfallback_servers = ['ftp://h']\n");
+    const r = cli(['check', '--config', file]);
+    expect(r.status).toBe(3);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${file}:2: client.server: invalid server address: invalid port "99999": must be 1 to 65535`,
+      `${file}:3: client.fallback_servers: invalid fallback server address: unsupported scheme "ftp": use http://, https://, ws:// or wss://`,
+    ]);
+  });
+
   it('prints warnings but exits 0 when there is no error', () => {
     const file = configFile('warn.conf', "[client]\nserver = 'h:1'\n[monitoring]\ninterval = '10s'\n");
     const r = cli(['check', '--config', file]);
@@ -101,6 +111,16 @@ describe('rport-tray config get|set|unset', () => {
     const r = cli(['config', 'set', '--config', file, 'connection.keep_alive', 'whenever']);
     expect(r.status).toBe(3);
     expect(r.stderr).toContain(`${file}:77: connection.keep_alive: time: invalid duration "whenever"`);
+    expect(readFileSync(file, 'utf8')).toBe(fixture);
+  });
+
+  it('refuses a server address the engine would refuse (exit 3) and leaves the file alone', () => {
+    const file = configFile('invalid-server.conf', fixture);
+    const r = cli(['config', 'set', '--config', file, 'client.server', ' example.com ']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(
+      `client.server: invalid server address: parse "http:// example.com ": invalid character " " in host name`,
+    );
     expect(readFileSync(file, 'utf8')).toBe(fixture);
   });
 

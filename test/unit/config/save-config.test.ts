@@ -44,6 +44,21 @@ describe('saving rport.conf', () => {
     expect(readdirSync(dir)).toEqual(['rport.conf']);
   });
 
+  it('refuses the server addresses the engine refuses, with the engine’s message (the window’s Save)', async () => {
+    const before = readFileSync(file, 'utf8');
+    const cases: Array<[string, string]> = [
+      ['http://h:99999', 'invalid server address: invalid port "99999": must be 1 to 65535'],
+      ['ftp://h', 'invalid server address: unsupported scheme "ftp": use http://, https://, ws:// or wss://'],
+      [' example.com ', 'invalid server address: parse "http:// example.com ": invalid character " " in host name'],
+    ];
+    for (const [server, message] of cases) {
+      const result = await saveConfigText(file, before.replace('rport.example.com:8080', server), options);
+      expect(result.saved).toBe(false);
+      expect(result.problems).toEqual([expect.objectContaining({ key: 'client.server', message })]);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
   it('keeps the old file intact when the write fails at any step, and leaves no temp file', async () => {
     const before = readFileSync(file, 'utf8');
     const boom = () => Promise.reject(Object.assign(new Error('EIO: simulated'), { code: 'EIO' }));

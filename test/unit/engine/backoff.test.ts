@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff, effectiveMaxRetryIntervalMs } from '../../../main/engine/backoff';
+import { Backoff } from '../../../main/engine/backoff';
 
 describe('back-off (§6.1)', () => {
   it('first wait is exactly the minimum, then uniform in [min, min·2ⁿ] capped', () => {
@@ -34,11 +34,5 @@ describe('back-off (§6.1)', () => {
     const b = new Backoff(5000, 300_000, () => 0.123456789123);
     b.nextNs();
     expect(Number.isInteger(b.nextNs())).toBe(true);
-  });
-
-  it('applies Go’s max_retry_interval fix-up (< 1 s → 5 min)', () => {
-    expect(effectiveMaxRetryIntervalMs(500e6)).toBe(300_000);
-    expect(effectiveMaxRetryIntervalMs(0)).toBe(300_000);
-    expect(effectiveMaxRetryIntervalMs(2e9)).toBe(2000);
   });
 });

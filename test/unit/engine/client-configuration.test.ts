@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../main/config/defaults';
 import { buildClientConfiguration, proxyWithoutCredentials } from '../../../main/engine/client-configuration';
 import { parseConnectionHeaders } from '../../../main/engine/handshake-headers';
-import { parseRemote } from '../../../main/config/rules/remote-spec';
+import { resolveEffectiveConfig } from '../../../main/config/effective-config';
 
 function build(tweak: (c: ReturnType<typeof defaultConfig>) => void = () => {}) {
   const config = defaultConfig('/var/lib/rport', 'linux');
@@ -10,9 +10,13 @@ function build(tweak: (c: ReturnType<typeof defaultConfig>) => void = () => {}) 
   config.client.auth = 'client1:TopSecret';
   tweak(config);
   const headers = parseConnectionHeaders(config.connection.headers, config.connection.hostname, '0.9.13');
+  // What the engine sends: the effective config (normalised servers, parsed remotes, Go's fix-ups).
+  const { effective } = resolveEffectiveConfig(config);
+  if (!effective) throw new Error('test config does not resolve');
   return buildClientConfiguration({
-    config,
-    tunnels: config.client.remotes.map(parseRemote),
+    config: effective.config,
+    serverUrls: effective.servers.map((s) => s.url),
+    tunnels: effective.remotes,
     httpHeaders: headers.http,
     tags: config.client.tags,
     labels: config.client.labels,

@@ -1,11 +1,11 @@
 // Client monitoring (§5.3 `save_measurement`): runs only when `[monitoring] enabled` and the server's
 // put_capabilities has MonitoringVersion>0; first measurement at once, then every `interval` (at least
-// 60 s, as in the Go client), sent with want_reply=false while the connection lasts.
+// 60 s, as in the Go client: the effective config the engine runs on holds the raised value), sent with
+// want_reply=false while the connection lasts.
 import type { SessionFeature } from '../../server-session';
 import type { SystemMonitor } from './measurement';
 
 const NS_PER_MS = 1_000_000;
-export const MIN_MONITORING_INTERVAL_MS = 60_000;
 
 export interface MonitoringTiming {
   /** Overrides `[monitoring] interval` and its 60 s minimum; for tests. */
@@ -29,8 +29,7 @@ export function createMonitoringSessionFeature(monitor: SystemMonitor, timing: M
             return;
           }
           started = true;
-          const every =
-            timing.intervalMs ?? Math.max(MIN_MONITORING_INTERVAL_MS, Math.floor(section.interval / NS_PER_MS));
+          const every = timing.intervalMs ?? Math.floor(section.interval / NS_PER_MS);
           const loop = async (): Promise<void> => {
             const started = Date.now();
             const measurement = await monitor.measure(section, context.log);

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isTunnelAllowed,
   parseTunnelAllowed,
-  TunnelPolicy,
-  TunnelAllowedSyntaxError,
+  type TunnelAllowedRule,
 } from '../../../../main/config/rules/tunnel-allowed';
+
+function rule(entry: string): TunnelAllowedRule {
+  const r = parseTunnelAllowed(entry);
+  if (!r.ok) throw new Error(r.error);
+  return r.rule;
+}
+
+/** The runtime check (engine: tunnels, check_tunnel_allowed) over parsed entries and a fake DNS. */
+function policy(entries: string[], lookup?: (host: string) => Promise<string[]>) {
+  const rules = entries.map(rule);
+  return { isAllowed: (target: string) => isTunnelAllowed(rules, target, lookup) };
+}
 
 const resolver =
   (table: Record<string, string[]>) =>
@@ -16,18 +28,18 @@ const resolver =
 
 describe('tunnel_allowed entries (§4.5)', () => {
   it('parses the Go forms', () => {
-    expect(parseTunnelAllowed('127.0.0.1')).toMatchObject({ port: '', network: { prefix: 32 } });
-    expect(parseTunnelAllowed('10.0.0.0/8')).toMatchObject({ port: '', network: { prefix: 8 } });
-    expect(parseTunnelAllowed('10.0.0.0/8:22')).toMatchObject({ port: '22', network: { prefix: 8 } });
-    expect(parseTunnelAllowed(':22')).toMatchObject({ port: '22', network: null });
-    expect(parseTunnelAllowed('22')).toMatchObject({ port: '22', network: null });
+    expect(rule('127.0.0.1')).toMatchObject({ port: '', network: { prefix: 32 } });
+    expect(rule('10.0.0.0/8')).toMatchObject({ port: '', network: { prefix: 8 } });
+    expect(rule('10.0.0.0/8:22')).toMatchObject({ port: '22', network: { prefix: 8 } });
+    expect(rule(':22')).toMatchObject({ port: '22', network: null });
+    expect(rule('22')).toMatchObject({ port: '22', network: null });
   });
 
   it('parses IPv6 entries in brackets (extension) and bare IPv6 without a port', () => {
-    expect(parseTunnelAllowed('[::1]')).toMatchObject({ port: '', network: { prefix: 128 } });
-    expect(parseTunnelAllowed('[::1]:22')).toMatchObject({ port: '22', network: { prefix: 128 } });
-    expect(parseTunnelAllowed('[2001:db8::/32]:8080')).toMatchObject({ port: '8080', network: { prefix: 32 } });
-    expect(parseTunnelAllowed('2001:db8::/32')).toMatchObject({ port: '', network: { prefix: 32 } });
+    expect(rule('[::1]')).toMatchObject({ port: '', network: { prefix: 128 } });
+    expect(rule('[::1]:22')).toMatchObject({ port: '22', network: { prefix: 128 } });
+    expect(rule('[2001:db8::/32]:8080')).toMatchObject({ port: '8080', network: { prefix: 32 } });
+    expect(rule('2001:db8::/32')).toMatchObject({ port: '', network: { prefix: 32 } });
   });
 
   it.each([
@@ -38,53 +50,52 @@ describe('tunnel_allowed entries (§4.5)', () => {
     ['[::1]x', 'invalid value: "[::1]x"'],
     ['a:b:c', 'invalid value: "a:b:c"'],
   ])('%j is rejected with %s', (entry, message) => {
-    expect(() => parseTunnelAllowed(entry)).toThrow(TunnelAllowedSyntaxError);
-    expect(() => parseTunnelAllowed(entry)).toThrow(message);
+    expect(parseTunnelAllowed(entry)).toEqual({ ok: false, error: message });
+  });
+
+  it('is plain data that survives structured clone (it crosses to the engine worker)', () => {
+    const parsed = ['10.0.0.0/8:22', '[::1]', ':80'].map(rule);
+    expect(structuredClone(parsed)).toEqual(parsed);
   });
 });
 
-describe('TunnelPolicy.isAllowed', () => {
-  it('allows everything when the list is empty', async () => {
-    const policy = new TunnelPolicy([]);
-    expect(policy.allowsEverything).toBe(true);
-    expect(await policy.isAllowed('anything.invalid:1')).toBe(true);
+describe('isTunnelAllowed', () => {
+  it('allows everything when the list is empty (no lookup)', async () => {
+    expect(await policy([]).isAllowed('anything.invalid:1')).toBe(true);
   });
 
   it('matches network and port', async () => {
-    const policy = new TunnelPolicy(['127.0.0.0/8:22', '10.1.2.3'], resolver({}));
-    expect(await policy.isAllowed('127.0.0.5:22')).toBe(true);
-    expect(await policy.isAllowed('127.0.0.5:23')).toBe(false);
-    expect(await policy.isAllowed('10.1.2.3:9999')).toBe(true);
-    expect(await policy.isAllowed('10.1.2.4:9999')).toBe(false);
+    const p = policy(['127.0.0.0/8:22', '10.1.2.3'], resolver({}));
+    expect(await p.isAllowed('127.0.0.5:22')).toBe(true);
+    expect(await p.isAllowed('127.0.0.5:23')).toBe(false);
+    expect(await p.isAllowed('10.1.2.3:9999')).toBe(true);
+    expect(await p.isAllowed('10.1.2.4:9999')).toBe(false);
   });
 
   it('requires every resolved address to match', async () => {
-    const policy = new TunnelPolicy(
-      ['192.168.0.0/16'],
-      resolver({ both: ['192.168.1.1', '8.8.8.8'], inside: ['192.168.3.3'] }),
-    );
-    expect(await policy.isAllowed('inside:80')).toBe(true);
-    expect(await policy.isAllowed('both:80')).toBe(false);
-    await expect(policy.isAllowed('missing:80')).rejects.toThrow(/no such host/);
+    const p = policy(['192.168.0.0/16'], resolver({ both: ['192.168.1.1', '8.8.8.8'], inside: ['192.168.3.3'] }));
+    expect(await p.isAllowed('inside:80')).toBe(true);
+    expect(await p.isAllowed('both:80')).toBe(false);
+    await expect(p.isAllowed('missing:80')).rejects.toThrow(/no such host/);
   });
 
   it('matches IPv6 targets against bracketed entries, and IPv4-mapped against IPv4 entries', async () => {
-    const policy = new TunnelPolicy(['[::1]:22', '[2001:db8::/32]', '127.0.0.1'], resolver({}));
-    expect(await policy.isAllowed('[::1]:22')).toBe(true);
-    expect(await policy.isAllowed('[::1]:23')).toBe(false);
-    expect(await policy.isAllowed('[2001:db8:1::5]:443')).toBe(true);
-    expect(await policy.isAllowed('[2001:db9::5]:443')).toBe(false);
-    expect(await policy.isAllowed('[::ffff:127.0.0.1]:80')).toBe(true);
+    const p = policy(['[::1]:22', '[2001:db8::/32]', '127.0.0.1'], resolver({}));
+    expect(await p.isAllowed('[::1]:22')).toBe(true);
+    expect(await p.isAllowed('[::1]:23')).toBe(false);
+    expect(await p.isAllowed('[2001:db8:1::5]:443')).toBe(true);
+    expect(await p.isAllowed('[2001:db9::5]:443')).toBe(false);
+    expect(await p.isAllowed('[::ffff:127.0.0.1]:80')).toBe(true);
   });
 
   it('treats a port-only entry as any host', async () => {
-    const policy = new TunnelPolicy(['22'], resolver({}));
-    expect(await policy.isAllowed('8.8.8.8:22')).toBe(true);
-    expect(await policy.isAllowed('[2001:db8::1]:22')).toBe(true);
-    expect(await policy.isAllowed('8.8.8.8:80')).toBe(false);
+    const p = policy(['22'], resolver({}));
+    expect(await p.isAllowed('8.8.8.8:22')).toBe(true);
+    expect(await p.isAllowed('[2001:db8::1]:22')).toBe(true);
+    expect(await p.isAllowed('8.8.8.8:80')).toBe(false);
   });
 
   it('rejects a malformed target', async () => {
-    await expect(new TunnelPolicy(['22'], resolver({})).isAllowed('nonsense')).rejects.toThrow(/missing port/);
+    await expect(policy(['22'], resolver({})).isAllowed('nonsense')).rejects.toThrow(/missing port/);
   });
 });

@@ -26,6 +26,7 @@ describe('credential headers', () => {
     const sent = JSON.stringify(
       buildClientConfiguration({
         config,
+        serverUrls: [],
         tunnels: [],
         httpHeaders: { 'X-Session-Token': ['s3ssion-v4lue'], 'X-Trace': ['visible'] },
         tags: [],
