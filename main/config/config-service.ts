@@ -12,7 +12,7 @@ import { loadConfig, resolvePolicy, validateConfigText, type LoadOptions, type L
 import { parseConfigText, type HostLookup } from './parse-config';
 import { saveConfigText, editConfigFile, type SaveResult } from './save-config';
 import type { ConfigEdit } from './toml-editor';
-import { redactConfigText } from '../shared/secrets/config-redaction';
+import { maskConfigText } from '../shared/secrets';
 import type { SecretStore } from './secret-store';
 import { NoSecretStore } from './secret-store';
 import { passwordOverrideFor, movePasswordToKeychain, type MovePasswordResult } from './config-secrets';
@@ -158,7 +158,7 @@ export class ConfigService {
   }
 
   redactText(text: string): string {
-    return redactConfigText(text);
+    return maskConfigText(text);
   }
 
   /** What the supervisor starts the engine with: the last good config and the keychain password. */

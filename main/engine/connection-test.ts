@@ -11,7 +11,7 @@ import { prepareRun } from './engine-prepare';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
 import { RportSession } from './rport-session';
 import { parseServerUrl } from './server-url';
-import { redactUrl, splitAuth } from '../shared/secrets/secret-redactor';
+import { redactUrl, splitAuth } from '../shared/secrets';
 import { collectStaticSystemInfo } from './system-info';
 import { dialErrorText } from './core-requests';
 

@@ -7,7 +7,7 @@ import { clientVersion } from './client-version';
 import { parseConnectionHeaders, type ParsedHeaders } from './handshake-headers';
 import { parseRemote, remoteTarget, type RemoteObject } from '../config/rules/remote-spec';
 import { parseServerUrl } from './server-url';
-import { redactUrl, redactorFor, splitAuth, type SecretRedactor } from '../shared/secrets/secret-redactor';
+import { SecretRedactor, configSecrets, redactUrl, splitAuth } from '../shared/secrets';
 import { TunnelPolicy, type HostResolver } from '../config/rules/tunnel-allowed';
 
 export class EngineConfigError extends Error {
@@ -32,12 +32,7 @@ export interface PreparedRun {
 /** Synchronous part: everything but the DNS-dependent remote check. */
 export function prepareRun(options: EngineStartOptions, resolver?: HostResolver): PreparedRun {
   const config = options.config;
-  const redactor = redactorFor({
-    auth: config.client.auth,
-    passwordOverride: options.passwordOverride,
-    proxy: config.client.proxy,
-    headers: config.connection.headers,
-  });
+  const redactor = new SecretRedactor(configSecrets(config, options.passwordOverride));
   const wrap = <T>(what: string, fn: () => T): T => {
     try {
       return fn();

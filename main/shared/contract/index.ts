@@ -11,6 +11,9 @@ import { z } from 'zod';
 import type { EngineStatus, LogLine, RemoteActivity, ServerRef, ServerStatus, TunnelInfo } from '../types/engine-types';
 import type { ConfigProblem } from '../types/config-types';
 
+/** What stands for a hidden secret in every text the window gets; the form shows it for a kept password. */
+export { SECRET_MASK } from '../secrets/secret-mask';
+
 export const CONTRACT_VERSION = 1;
 
 /** Longest config text accepted from the window (a real rport.conf is a few KiB). */

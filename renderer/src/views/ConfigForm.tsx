@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import {
   CONFIG_FORM_FIELDS,
+  SECRET_MASK,
   type ConfigFieldKey,
   type ConfigFieldSpec,
   type ConfigForm as FormValues,
@@ -111,7 +112,11 @@ function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain,
           autoComplete="new-password"
           {...common}
           placeholder={
-            passwordInKeychain ? 'in the system keychain (unchanged)' : hasPassword ? '•••••••• (unchanged)' : 'not set'
+            passwordInKeychain
+              ? 'in the system keychain (unchanged)'
+              : hasPassword
+                ? `${SECRET_MASK} (unchanged)`
+                : 'not set'
           }
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value)}
