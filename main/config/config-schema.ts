@@ -14,20 +14,22 @@ export interface KeySpec {
   section: ConfigSectionName;
   key: string;
   kind: KeyKind;
-  /** Holds a password or another secret (never printed, logged or sent to the renderer). */
-  secret?: boolean;
   summary: string;
 }
 
-const k = (section: ConfigSectionName, key: string, kind: KeyKind, summary: string, secret = false): KeySpec =>
-  secret ? { section, key, kind, summary, secret } : { section, key, kind, summary };
+const k = (section: ConfigSectionName, key: string, kind: KeyKind, summary: string): KeySpec => ({
+  section,
+  key,
+  kind,
+  summary,
+});
 
 export const CONFIG_KEYS: readonly KeySpec[] = [
   k('client', 'server', 'string', 'rportd address, host:port or URL (required)'),
   k('client', 'fallback_servers', 'strings', 'servers tried in order when the main server fails'),
   k('client', 'server_switchback_interval', 'duration', 'how often to probe the main server while on a fallback'),
   k('client', 'fingerprint', 'string', "the server's SSH host-key fingerprint (pinning)"),
-  k('client', 'auth', 'string', '<client-auth-id>:<password>', true),
+  k('client', 'auth', 'string', '<client-auth-id>:<password>'),
   k('client', 'proxy', 'string', 'http://[user:pass@]host:port, socks:// or socks5h:// proxy'),
   k('client', 'id', 'string', 'client ID'),
   k('client', 'use_system_id', 'bool', 'use the machine id when id is empty'),
@@ -105,8 +107,6 @@ export function findKeySpec(dotted: string): KeySpec | undefined {
   }
   return undefined;
 }
-
-export const isSecretKey = (dotted: string): boolean => findKeySpec(dotted)?.secret === true;
 
 /** Known wrong names (two are in the upstream example file itself) and what the Go client reads instead. */
 export const KNOWN_MISSPELLINGS: Record<string, string> = {

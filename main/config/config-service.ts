@@ -13,7 +13,7 @@ import { parseConfigText } from './parse-config';
 import type { HostLookup } from './rules/host-lookup';
 import { saveConfigText, editConfigFile, type SaveResult } from './save-config';
 import type { ConfigEdit } from './toml-editor';
-import { redactConfigText } from '../shared/secrets/config-redaction';
+import { maskConfigText } from '../shared/secrets';
 import type { SecretStore } from './secret-store';
 import { NoSecretStore } from './secret-store';
 import { passwordOverrideFor, movePasswordToKeychain, type MovePasswordResult } from './config-secrets';
@@ -159,7 +159,7 @@ export class ConfigService {
   }
 
   redactText(text: string): string {
-    return redactConfigText(text);
+    return maskConfigText(text);
   }
 
   /** What the supervisor starts the engine with: the last good config and the keychain password. */

@@ -5,18 +5,8 @@ import { stat } from 'node:fs/promises';
 import type { ConfigProblem, RportConfig } from '../shared/types/config-types';
 import type { ConfigPlatform } from './defaults';
 import { configWarning } from './problems';
-import { goParseUrl } from '../shared/go/url';
+import { secretFieldsIn } from '../shared/secrets';
 import type { KeyPositions } from './toml-source';
-
-/** The keys of `config` that hold a secret (a password in `auth`, a password in the proxy URL). */
-export function secretKeysIn(config: RportConfig): string[] {
-  const keys: string[] = [];
-  const colon = config.client.auth.indexOf(':');
-  if (colon >= 0 && colon < config.client.auth.length - 1) keys.push('client.auth');
-  const proxy = goParseUrl(config.client.proxy);
-  if (proxy.ok && proxy.url.password) keys.push('client.proxy');
-  return keys;
-}
 
 export async function fileExposureProblems(
   file: string,
@@ -25,7 +15,7 @@ export async function fileExposureProblems(
   platform: ConfigPlatform,
 ): Promise<ConfigProblem[]> {
   if (platform === 'win32') return [];
-  const secrets = secretKeysIn(config);
+  const secrets = secretFieldsIn(config);
   if (secrets.length === 0) return [];
   let mode: number;
   try {

@@ -4,9 +4,9 @@
 // section's indentation (toml-patch would put them after a comment that belongs to the next section).
 // Everything else stays byte for byte. Keys are matched case-insensitively, like the Go client reads them.
 import { parse as patchParse, parseDocument, patch, stringify } from '@decimalturn/toml-patch';
-import { findKeySpec, isSecretKey } from './config-schema';
+import { findKeySpec } from './config-schema';
 import { LockedKeyError } from './policy';
-import { REDACTED } from '../shared/secrets/config-redaction';
+import { SECRET_MASK, holdsMask, isSecretField } from '../shared/secrets';
 import { readToml } from './toml-source';
 
 export type ConfigValue = string | number | boolean | ConfigValue[] | { [key: string]: ConfigValue };
@@ -129,21 +129,14 @@ function checkEditable(dotted: string, options: EditOptions): void {
   }
 }
 
-function containsRedacted(value: ConfigValue): boolean {
-  if (typeof value === 'string') return value.includes(REDACTED);
-  if (Array.isArray(value)) return value.some(containsRedacted);
-  if (isTable(value)) return Object.values(value).some((v) => containsRedacted(v as ConfigValue));
-  return false;
-}
-
 function applyOne(text: string, edit: ConfigEdit, options: EditOptions): string {
   const { section, key } = splitKey(edit.key);
   const spec = findKeySpec(edit.key);
   const dotted = spec ? `${spec.section}.${spec.key}` : edit.key.toLowerCase();
   checkEditable(dotted, options);
   if (edit.op !== 'unset' && !spec) throw new ConfigEditError(edit.key, `unknown key "${edit.key}"`);
-  if ((edit.op === 'set' || edit.op === 'add-item') && isSecretKey(dotted) && containsRedacted(edit.value)) {
-    throw new ConfigEditError(edit.key, `refusing to write the redaction marker ${REDACTED} into ${dotted}`);
+  if ((edit.op === 'set' || edit.op === 'add-item') && isSecretField(dotted) && holdsMask(edit.value)) {
+    throw new ConfigEditError(edit.key, `refusing to write the secret mask ${SECRET_MASK} into ${dotted}`);
   }
   const doc = patchParse(text) as Table;
   const sectionName = findName(doc, section);

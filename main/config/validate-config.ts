@@ -9,7 +9,7 @@ import type { KeyPositions } from './toml-source';
 import type { RawValues } from './decode-config';
 import { configError, configWarning } from './problems';
 import { goQuote, goSlice } from '../shared/go/quote';
-import { redactHeader } from '../shared/secrets/config-redaction';
+import { maskHeader } from '../shared/secrets';
 import { goParseUrl } from '../shared/go/url';
 import { resolveEffectiveConfig, type EffectiveConfigProblem, type ResolvedHosts } from './effective-config';
 import { fixedMaxRetryInterval, fixedMonitoringInterval, MONITORING_MIN_INTERVAL } from './rules/duration-fixups';
@@ -76,7 +76,7 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
       error(
         'connection.headers',
         item('connection.headers', i),
-        `invalid header ${goQuote(redactHeader(h))}. Should be in the format "HeaderName: HeaderContent"`,
+        `invalid header ${goQuote(maskHeader(h))}. Should be in the format "HeaderName: HeaderContent"`,
       );
     }
   });

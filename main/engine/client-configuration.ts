@@ -9,7 +9,7 @@ import type { RportConfig } from '../shared/types/config-types';
 import { isCredentialHeader } from '../shared/secrets/credential-header';
 import type { HttpHeaderMap } from './handshake-headers';
 import type { RemoteObject } from '../config/rules/remotes';
-import { splitAuth } from '../shared/secrets/secret-redactor';
+import { splitAuth } from '../shared/secrets';
 
 const orNull = <T>(list: readonly T[]): T[] | null => (list.length === 0 ? null : [...list]);
 const mapOrNull = (map: Record<string, string>): Record<string, string> | null =>

@@ -10,7 +10,7 @@ import { DEFAULT_DIAL_TIMEOUT_MS, DialError, dialServer, type DialPhase, type Rp
 import { prepareRun } from './engine-prepare';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
 import { RportSession } from './rport-session';
-import { redactUrl, splitAuth } from '../shared/secrets/secret-redactor';
+import { redactUrl, splitAuth } from '../shared/secrets';
 import { collectStaticSystemInfo } from './system-info';
 import { dialErrorText } from './core-requests';
 

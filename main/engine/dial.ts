@@ -11,7 +11,7 @@ import { localAddressForInterface } from './bind-interface';
 import { handshakeRequestHeaders, type ParsedHeaders } from './handshake-headers';
 import { HookRouter } from './hook-router';
 import { createProxyAgent, loadProxyAgent, proxyAgentLoaded } from './proxy-agent';
-import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets/secret-redactor';
+import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
 import { WsDuplex } from './ws-duplex';
 

@@ -10,7 +10,7 @@ import type { ServerEndpoint } from '../config/rules/server-url';
 import type { EngineStartOptions, ServerRef } from '../shared/types/engine-types';
 import { clientVersion } from './client-version';
 import { parseConnectionHeaders, type ParsedHeaders } from './handshake-headers';
-import { redactUrl, redactorFor, splitAuth, type SecretRedactor } from '../shared/secrets/secret-redactor';
+import { SecretRedactor, configSecrets, redactUrl, splitAuth } from '../shared/secrets';
 
 export class EngineConfigError extends Error {
   constructor(message: string) {
@@ -37,12 +37,7 @@ export interface PreparedRun extends Omit<EffectiveConfig, 'servers'> {
 
 /** Resolves the config (with the DNS lookups tunnel_allowed needs for `remotes`) and the rest of a run. */
 export async function prepareRun(options: EngineStartOptions, lookup?: HostLookup): Promise<PreparedRun> {
-  const redactor = redactorFor({
-    auth: options.config.client.auth,
-    passwordOverride: options.passwordOverride,
-    proxy: options.config.client.proxy,
-    headers: options.config.connection.headers,
-  });
+  const redactor = new SecretRedactor(configSecrets(options.config, options.passwordOverride));
   const { effective, problems } = await resolveEffectiveConfigWithLookup(options.config, lookup);
   const firstError = problems.find((p) => p.severity === 'error');
   if (!effective || firstError) throw new EngineConfigError(redactor.redact(firstError?.message ?? 'invalid config'));

@@ -7,7 +7,7 @@
 import type { Agent } from 'node:http';
 import type { HttpsProxyAgent } from 'https-proxy-agent';
 import type { SocksProxyAgent } from 'socks-proxy-agent';
-import { redactUrl } from '../shared/secrets/secret-redactor';
+import { redactUrl } from '../shared/secrets';
 
 export class ProxyConfigError extends Error {
   constructor(message: string) {

@@ -7,7 +7,7 @@ import { pino, type Logger } from 'pino';
 import pinoRoll from 'pino-roll';
 import type { LogLevelName, LogLine } from '../shared/types/engine-types';
 import { logFileLocation, type LogFileLocation } from './log-file-location';
-import { redactUrlCredentials, type TextScrubber } from '../shared/secrets/log-redaction';
+import { SECRET_MASK, redactUrlCredentials, type TextScrubber } from '../shared/secrets';
 import { formatLogLine } from './log-text-format';
 import { RecentLines } from './recent-lines';
 
@@ -76,7 +76,7 @@ export async function createLogSink(options: LogSinkOptions): Promise<LogSink> {
       // Structured fields are never meant to hold secrets; this is the belt to the scrubber's braces.
       redact: {
         paths: ['auth', 'password', 'passwordOverride', '*.auth', '*.password', '*.passwordOverride'],
-        censor: '***',
+        censor: SECRET_MASK,
       },
     },
     stream,

@@ -3,9 +3,8 @@
 // wait for the signals: SIGINT/SIGTERM stop cleanly, a second one abandons the clean stop, SIGHUP retries.
 import { mkdirSync } from 'node:fs';
 import type { RportConfig } from '../shared/types/config-types';
-import { literalSecretScrubber } from '../shared/secrets/log-redaction';
+import { configSecrets, literalSecretScrubber } from '../shared/secrets';
 import { createLogSink, type LogSink } from '../logging/log-sink';
-import { configSecrets } from '../shared/secrets/config-secret-values';
 import type { ConsoleIo as CliIo } from './console-io';
 
 export async function openHeadlessLog(config: RportConfig, io: CliIo): Promise<LogSink> {

@@ -8,7 +8,8 @@ import { authExpectsKeychain } from '../../config/config-secrets';
 import type { ConfigPort, KeychainPort } from '../core/app-ports';
 import { AppError } from '../core/app-error';
 import { applyFormChanges, extractForm, hasPassword } from './config-form';
-import { SECRET_MASK, maskSecrets, restoreSecrets, secretValues, unresolvedMasks } from './config-text-masking';
+import { SECRET_MASK, configTextSecrets, maskConfigText } from '../../shared/secrets';
+import { restoreSecrets, unresolvedMasks } from './config-text-masking';
 import { authOf } from '../passwords/password-storage';
 import { findKeyLine, getKey, tryParseToml } from './toml-keys';
 
@@ -48,7 +49,7 @@ export class ConfigEditor {
   }
 
   document(): ConfigDocument {
-    const masked = this.diskText === null ? '' : maskSecrets(this.diskText);
+    const masked = this.diskText === null ? '' : maskConfigText(this.diskText);
     const draft = this.diskText === null ? this.emptyDraft() : this.check(masked);
     return {
       ...draft,
@@ -61,7 +62,7 @@ export class ConfigEditor {
 
   /** Every secret the editor knows, for the outgoing scrubber. */
   secrets(): string[] {
-    return [...secretValues(this.diskText), ...(this.pendingPassword ? [this.pendingPassword] : [])];
+    return [...configTextSecrets(this.diskText), ...(this.pendingPassword ? [this.pendingPassword] : [])];
   }
 
   check(maskedText: string): ConfigDraft {

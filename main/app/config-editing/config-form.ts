@@ -4,7 +4,7 @@ import { patch } from '@decimalturn/toml-patch';
 import { CONFIG_FORM_FIELDS, type ConfigFieldKey, type ConfigForm } from '../../shared/contract';
 import type { RportConfig } from '../../shared/types/config-types';
 import { formatGoDuration } from '../../shared/go/duration';
-import { SECRET_MASK } from './config-text-masking';
+import { SECRET_MASK, authSecret } from '../../shared/secrets';
 import { getKey, setKey, type TomlTable } from './toml-keys';
 
 /** Form values from a parsed (masked) text; keys the file leaves out show their defaults. */
@@ -13,13 +13,12 @@ export function extractForm(table: TomlTable, defaults: RportConfig): ConfigForm
   const fallback = (key: string): unknown => getKey(defaults as unknown as TomlTable, key);
   const value = (key: string): unknown => raw(key) ?? fallback(key);
   const auth = asText(raw('client.auth'));
-  const colon = auth.indexOf(':');
   return {
     'client.server': asText(value('client.server')),
     'client.fallback_servers': asList(value('client.fallback_servers')),
     'client.server_switchback_interval': asDuration(value('client.server_switchback_interval')),
     'client.fingerprint': asText(value('client.fingerprint')),
-    'auth.id': colon < 0 ? auth : auth.slice(0, colon),
+    'auth.id': authId(auth),
     'auth.password': '',
     'client.proxy': asText(value('client.proxy')),
     'client.id': asText(value('client.id')),
@@ -40,10 +39,16 @@ export function extractForm(table: TomlTable, defaults: RportConfig): ConfigForm
   };
 }
 
-/** True when `client.auth` holds a password (masked or not). */
+/** True when `client.auth` holds a password (masked or not; with its id or without). */
 export function hasPassword(table: TomlTable): boolean {
   const auth = getKey(table, 'client.auth');
-  return typeof auth === 'string' && auth.includes(':') && auth.indexOf(':') < auth.length - 1;
+  return typeof auth === 'string' && authSecret(auth) !== '';
+}
+
+/** The id part of `auth`: none when it has no colon, since all of it is then a password. */
+function authId(auth: string): string {
+  const colon = auth.indexOf(':');
+  return colon < 0 ? '' : auth.slice(0, colon);
 }
 
 /**
@@ -65,11 +70,12 @@ export function applyFormChanges(
   }
   if (changes['auth.id'] !== undefined || (changes['auth.password'] ?? '') !== '') {
     const current = asText(getKey(table, 'client.auth'));
-    const id = changes['auth.id'] ?? (current.includes(':') ? current.slice(0, current.indexOf(':')) : current);
+    const id = changes['auth.id'] ?? authId(current);
     const withPassword = passwordKnown || (changes['auth.password'] ?? '') !== '';
-    // `id:` leaves the password to the keychain: a new ID keeps it there.
-    const keychain = current.length > 0 && current.indexOf(':') === current.length - 1;
-    setKey(next, 'client.auth', withPassword ? `${id}:${SECRET_MASK}` : keychain ? `${id}:` : id);
+    // Without an id the password stays written alone, as it was. Without a password, `id:`: an id
+    // alone would read as a password; `id:` also leaves the password to the keychain, where it may be.
+    const auth = withPassword ? (id === '' ? SECRET_MASK : `${id}:${SECRET_MASK}`) : id === '' ? '' : `${id}:`;
+    setKey(next, 'client.auth', auth);
   }
   return patch(text, next);
 }

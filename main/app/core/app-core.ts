@@ -43,7 +43,7 @@ import type {
 } from './app-ports';
 import { AppError, toContractError } from './app-error';
 import { ConfigEditor, revisionOf } from '../config-editing/config-editor';
-import { secretValues } from '../config-editing/config-text-masking';
+import { configTextSecrets } from '../../shared/secrets';
 import { buildDiagnosticsZip, type DiagnosticsZip } from '../view-state/diagnostics-export';
 import type { EventListener } from './event-hub';
 import { configIssueFrom } from '../config-editing/config-issue';
@@ -538,7 +538,7 @@ export class AppCore {
 
   /** Secrets of a text that is (or was) not the config in use: a file to import, the password leaving it. */
   private rememberSecretsOf(text: string | null): void {
-    for (const secret of secretValues(text)) this.extraSecrets.add(secret);
+    for (const secret of configTextSecrets(text)) this.extraSecrets.add(secret);
     this.refreshSecrets();
   }
 

@@ -12,7 +12,7 @@ import { editConfigFile } from '../../config/save-config';
 import { LockedKeyError } from '../../config/policy';
 import { ConfigEditError, type ConfigValue } from '../../config/toml-editor';
 import { formatProblem } from '../../config/problems';
-import { redactConfig } from '../../shared/secrets/config-redaction';
+import { SECRET_MASK, maskConfig } from '../../shared/secrets';
 import { formatGoDuration } from '../../shared/go/duration';
 import type { RportConfig } from '../../shared/types/config-types';
 
@@ -20,7 +20,7 @@ const USAGE = [
   'Usage: rport-tray config get|set|unset --config FILE <section.key> [value] [--show-secret]',
   '',
   "  get    print the value in effect: the file's, the administrator's pinned value, or the default",
-  '         (passwords in auth and URLs, and credential headers, show as REDACTED unless --show-secret)',
+  `         (passwords in auth and URLs, and credential headers, show as ${SECRET_MASK} unless --show-secret)`,
   '  set    write a value. VALUE is read as a TOML literal when it is one, e.g. \'["a","b"]\', true, 5,',
   '         "\'5s\'"; anything else is a string (5s, example.com:8080). Use - to read the value from',
   '         standard input (keeps a password out of the shell history). A bare number for a duration',
@@ -137,7 +137,7 @@ export const configCommand: CliCommand = {
           for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
           return EXIT_INVALID_CONFIG;
         }
-        const config = values['show-secret'] === true ? loaded.config : redactConfig(loaded.config);
+        const config = values['show-secret'] === true ? loaded.config : maskConfig(loaded.config);
         io.stdout(`${effectiveValue(config, dotted)}\n`);
         return EXIT_OK;
       }

@@ -3,7 +3,7 @@
 // Error texts follow Go (`parse "…": net/url: invalid control character in URL`, `invalid port ":x" after
 // host`, `invalid URL escape "%zz"`), so `check` prints what the Go client would print.
 import { goQuote } from './quote';
-import { REDACTED } from '../secrets/config-redaction';
+import { redactUrl } from '../secrets/url-credentials';
 
 export interface GoUrl {
   /** Lower-cased scheme, '' when none. */
@@ -217,18 +217,11 @@ export function goEscapedPath(rawPath: string): string {
 }
 
 /**
- * The input as an error quotes it, with the password of its user info masked: these texts reach the
+ * The input as an error quotes it, with the secret of its user info masked: these texts reach the
  * terminal, the window and the log, and a proxy or server URL can carry a password (Go quotes it whole).
  */
 function quotedForError(raw: string): string {
-  const from = raw.indexOf('://') + 3;
-  if (from < 3) return goQuote(raw);
-  const end = raw.slice(from).search(/[/?#]/);
-  const authority = end < 0 ? raw.slice(from) : raw.slice(from, from + end);
-  const at = authority.lastIndexOf('@');
-  const colon = authority.indexOf(':');
-  if (at < 0 || colon < 0 || colon > at) return goQuote(raw);
-  return goQuote(`${raw.slice(0, from + colon + 1)}${REDACTED}${raw.slice(from + at)}`);
+  return goQuote(redactUrl(raw));
 }
 
 /** Go's url.Parse; errors read `parse "<input>": <reason>` like Go's *url.Error (password masked). */

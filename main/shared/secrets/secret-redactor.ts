@@ -1,17 +1,21 @@
-// Keeps secrets (the password in `auth`, proxy credentials, credential headers) out of every log line,
-// event and error message the engine produces. Two layers: messages are built from redacted parts
-// (URLs without user info), and every outgoing text is scrubbed for the literal secrets as a backstop,
-// which also catches a library echoing a secret back inside an error.
-import { isCredentialHeader } from './credential-header';
-
-export const REDACTED = '***';
+// The one redactor: every occurrence of a known literal secret in a text becomes the mask. It is the
+// backstop behind messages built from masked parts, and catches a library echoing a secret back inside an
+// error, a log line quoting a request, a relayed payload. The log sink, the engine's messages and errors,
+// and everything the app core sends to the window and the web UI use it, so they mask alike.
+import { SECRET_MASK } from './secret-mask';
 
 // Shorter secrets would blank ordinary words in every message; they are still never put into a message
-// on purpose, only the literal backstop skips them.
+// on purpose (the structured masks hide them), only this literal backstop skips them.
 const MIN_SCRUB_LENGTH = 3;
 
+export type TextScrubber = (text: string) => string;
+
 export class SecretRedactor {
-  private secrets: string[] = [];
+  private forms: string[] = [];
+
+  constructor(secrets: Iterable<string | null | undefined> = []) {
+    for (const secret of secrets) this.add(secret);
+  }
 
   add(secret: string | null | undefined): void {
     if (!secret || secret.length < MIN_SCRUB_LENGTH) return;
@@ -19,63 +23,28 @@ export class SecretRedactor {
       /[!'()*]/g,
       (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
     );
-    const forms = new Set([
+    const forms = [
       secret,
       encodeURIComponent(secret),
       strictlyEncoded,
       Buffer.from(secret).toString('base64'),
-    ]);
-    for (const form of forms) if (!this.secrets.includes(form)) this.secrets.push(form);
+      // Quoted inside JSON text (a relayed payload, an error that quotes a request).
+      JSON.stringify(secret).slice(1, -1),
+    ];
+    for (const form of forms) if (!this.forms.includes(form)) this.forms.push(form);
     // Longest first, so a secret containing another is replaced whole.
-    this.secrets.sort((a, b) => b.length - a.length);
+    this.forms.sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
     let out = text;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(SECRET_MASK);
     return out;
   }
 }
 
-/** The password part of `auth = "<id>:<password>"` (split at the first colon, §2.3). */
-export function splitAuth(auth: string): { user: string; password: string } {
-  const colon = auth.indexOf(':');
-  if (colon < 0) return { user: '', password: '' };
-  return { user: auth.slice(0, colon), password: auth.slice(colon + 1) };
-}
-
-/** A URL for display: user info replaced, so `http://u:p@proxy:3128` → `http://***@proxy:3128`. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#@]*)@/, `$1${REDACTED}@`);
-}
-
-/** A redactor loaded with every secret a config holds. */
-export function redactorFor(options: {
-  auth: string;
-  passwordOverride?: string | undefined;
-  proxy: string;
-  headers: readonly string[];
-}): SecretRedactor {
-  const r = new SecretRedactor();
-  // Without a colon Go logs in with an empty id and password; the text is then most likely a password
-  // typed without its id, and is scrubbed as one.
-  r.add(options.auth.includes(':') ? splitAuth(options.auth).password : options.auth);
-  r.add(options.passwordOverride);
-  if (options.proxy) {
-    try {
-      const u = new URL(options.proxy);
-      r.add(decodeURIComponent(u.password));
-      r.add(u.password);
-      if (u.username && u.password) r.add(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`);
-    } catch {
-      // An unparsable proxy URL is reported by the dialer; scrub its user info as text.
-      const m = /:\/\/([^/?#@]*)@/.exec(options.proxy);
-      if (m?.[1]) r.add(m[1].split(':').slice(1).join(':'));
-    }
-  }
-  for (const header of options.headers) {
-    const colon = header.indexOf(':');
-    if (colon > 0 && isCredentialHeader(header.slice(0, colon))) r.add(header.slice(colon + 1).trim());
-  }
-  return r;
+/** A scrubber for these literal secrets (see SecretRedactor). */
+export function literalSecretScrubber(secrets: readonly (string | null | undefined)[]): TextScrubber {
+  const redactor = new SecretRedactor(secrets);
+  return (text) => redactor.redact(text);
 }

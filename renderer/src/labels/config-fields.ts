@@ -1,7 +1,7 @@
 // What the config form calls each field, the help under it, and the section it is shown in. The
 // contract (CONFIG_FORM_FIELDS) says which fields there are and of what kind; the wording is the
 // window's own. Keyed by field, so a field added to the contract without a label fails to compile.
-import type { ConfigFieldKey } from '../../../main/shared/contract';
+import { SECRET_MASK, type ConfigFieldKey } from '../../../main/shared/contract';
 
 export type ConfigFieldGroup = 'Server' | 'Identity' | 'Connection' | 'Features' | 'Logging';
 
@@ -84,5 +84,5 @@ export const CONFIG_FIELD_LABELS: Record<ConfigFieldKey, ConfigFieldLabel> = {
 /** The password field never shows the password: it says where it is instead. */
 export function passwordPlaceholder(hasPassword: boolean, passwordInKeychain: boolean): string {
   if (passwordInKeychain) return 'in the system keychain (unchanged)';
-  return hasPassword ? '•••••••• (unchanged)' : 'not set';
+  return hasPassword ? `${SECRET_MASK} (unchanged)` : 'not set';
 }

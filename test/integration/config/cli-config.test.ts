@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 
 const bin = path.resolve('bin/rport-tray.js');
 const fixture = readFileSync(path.resolve('test/fixtures/config/rport.example.conf'), 'utf8');
@@ -83,7 +84,7 @@ describe('rport-tray config get|set|unset', () => {
     expect(cli(['config', 'get', '--config', file, 'connection.keep_alive']).stdout).toBe('3m0s\n');
     expect(cli(['config', 'get', '--config', file, 'client.tags']).stdout).toBe('["win", "server", "vm"]\n');
     expect(cli(['config', 'get', '--config', file, 'client.use_system_id']).stdout).toBe('true\n');
-    expect(cli(['config', 'get', '--config', file, 'client.auth']).stdout).toBe('clientAuth1:REDACTED\n');
+    expect(cli(['config', 'get', '--config', file, 'client.auth']).stdout).toBe(`clientAuth1:${SECRET_MASK}\n`);
     expect(cli(['config', 'get', '--config', file, 'client.auth', '--show-secret']).stdout).toBe('clientAuth1:1234\n');
     const unknown = cli(['config', 'get', '--config', file, 'client.nope']);
     expect(unknown.status).toBe(2);

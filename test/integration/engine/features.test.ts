@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineFeatureSet, ServerCapabilities, ServerSession } from '../../../main/engine/server-session';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 
 describe('engine: feature seam', () => {
   let server: TestRportd;
@@ -67,7 +68,7 @@ describe('engine: feature seam', () => {
     expect(echoed).toEqual({ ok: true, payload: Buffer.from('{"hello":"world"}') });
     const failed = await client.request('explode', null);
     expect(failed.ok).toBe(false);
-    expect(failed.payload.toString()).toBe('handler failed while holding ***');
+    expect(failed.payload.toString()).toBe(`handler failed while holding ${SECRET_MASK}`);
     expect((await client.ping(2000)).payload.length).toBe(0);
 
     const status = await client.waitForRequest('updates_status', 5000);

@@ -5,6 +5,7 @@ import { startHttpConnectProxy, startSocks5Proxy, type HttpConnectProxy, type So
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
 import { startTlsFront, TEST_CA_PEM, type TlsFront } from '../../support/engine/tls-front';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 
 const PROXY_USER = 'proxy-user';
 const PROXY_PASSWORD = 'Proxy-Pass-7!x';
@@ -65,7 +66,7 @@ describe('engine: transports', () => {
     expect(connected.type === 'progress' && connected.status.message).toMatch(
       new RegExp(`^Connected to 127\\.0\\.0\\.1:${http.port} within`),
     );
-    expect(harness.logs().some((l) => l.includes('via http://***@127.0.0.1'))).toBe(true);
+    expect(harness.logs().some((l) => l.includes(`via http://${PROXY_USER}:${SECRET_MASK}@127.0.0.1`))).toBe(true);
     secretsAbsent(harness);
   });
 

@@ -8,6 +8,7 @@ import { openHeadlessLog } from '../../../main/run/headless-lifecycle';
 import type { CliIo } from '../../../main/cli/command-types';
 import { parseConfigText } from '../../../main/config/parse-config';
 import type { LogSink } from '../../../main/logging/log-sink';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 
 const dirs: string[] = [];
 const sinks: LogSink[] = [];
@@ -45,7 +46,7 @@ describe('rport-tray run: the log', () => {
       .map((f) => readFileSync(path.join(logDir, f), 'utf8'))
       .join('');
     for (const where of [stdout, fileText]) {
-      expect(where).toContain('echoed by a library: ***, ***, ***');
+      expect(where).toContain(`echoed by a library: ${SECRET_MASK}, ${SECRET_MASK}, ${SECRET_MASK}`);
       for (const secret of ['pw-in-auth', 'pw-of-proxy', 'token-in-header']) expect(where).not.toContain(secret);
     }
   });

@@ -13,6 +13,7 @@ import {
 import { ConfigService, type ConfigServiceEvent } from '../../../main/config/config-service';
 import { MemorySecretStore } from '../../../main/config/secret-store';
 import { fixtureText, DATA_DIR } from './helpers';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 
 let dir: string;
 beforeEach(() => {
@@ -132,7 +133,7 @@ describe('config service', () => {
       expect(service.lastGood?.config.connection.keep_alive).toBe(60e9);
       const port = service.port();
       expect(port.validate('[client]\n', file).config).toBeNull();
-      expect(port.redactText('auth = "a:b"\n')).toBe('auth = "a:REDACTED"\n');
+      expect(port.redactText('auth = "a:b"\n')).toBe(`auth = "a:${SECRET_MASK}"\n`);
       expect(events.map((e) => e.type)).toEqual(['loaded', 'invalid', 'loaded']);
     } finally {
       service.close();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../main/config/parse-config';
 import { applyConfigEdits, ConfigEditError } from '../../../main/config/toml-editor';
-import { redactConfigText } from '../../../main/shared/secrets/config-redaction';
+import { maskConfigText } from '../../../main/shared/secrets';
 import { fixtureText, DATA_DIR } from './helpers';
 
 function rng(seed: number) {
@@ -92,7 +92,7 @@ describe('fuzz: garbled rport.conf', () => {
           expect(err).toBeInstanceOf(ConfigEditError);
         }
       }
-      for (const line of redactConfigText(text).split('\n')) {
+      for (const line of maskConfigText(text).split('\n')) {
         if (/^\s*#?\s*auth\s*=/i.test(line)) expect(line).not.toContain('1234');
       }
     }

@@ -7,7 +7,7 @@ import { editConfigFile } from '../../../main/config/save-config';
 import { LockedKeyError } from '../../../main/config/policy';
 import { MemorySecretStore, NoSecretStore } from '../../../main/config/secret-store';
 import { movePasswordToKeychain, passwordOverrideFor, authExpectsKeychain } from '../../../main/config/config-secrets';
-import { redactConfig, redactConfigText } from '../../../main/shared/secrets/config-redaction';
+import { SECRET_MASK, maskConfig, maskConfigText } from '../../../main/shared/secrets';
 import { fixtureText, DATA_DIR, parse } from './helpers';
 
 let dir: string;
@@ -112,7 +112,7 @@ describe('secrets', () => {
     expect(ok.problems.filter((p) => p.message.includes('mode'))).toEqual([]);
   });
 
-  it('redacts the auth password, proxy password and auth-like headers, in configs and raw text', () => {
+  it('masks the auth password, proxy password and auth-like headers, in configs and raw text', () => {
     const text = fixtureText()
       .replace('clientAuth1:1234', 'clientAuth1:S3cretPw')
       .replace(
@@ -124,15 +124,15 @@ describe('secrets', () => {
         "headers = ['User-Agent: rport-tray', 'Authorization: Bearer tok3n']",
       );
     const p = parse(text);
-    const redacted = redactConfig(p.config);
-    expect(redacted.client.auth).toBe('clientAuth1:REDACTED');
-    expect(redacted.client.proxy).toBe('http://admin:REDACTED@my-proxy.example.com:8081');
-    expect(redacted.connection.headers).toEqual(['User-Agent: rport-tray', 'Authorization: REDACTED']);
+    const redacted = maskConfig(p.config);
+    expect(redacted.client.auth).toBe(`clientAuth1:${SECRET_MASK}`);
+    expect(redacted.client.proxy).toBe(`http://admin:${SECRET_MASK}@my-proxy.example.com:8081`);
+    expect(redacted.connection.headers).toEqual(['User-Agent: rport-tray', `Authorization: ${SECRET_MASK}`]);
     expect(p.config.client.auth).toBe('clientAuth1:S3cretPw');
-    const rawRedacted = redactConfigText(text);
+    const rawRedacted = maskConfigText(text);
     for (const secret of ['S3cretPw', 'pr0xyPass', 'tok3n']) expect(rawRedacted).not.toContain(secret);
     expect(rawRedacted.split('\n').length).toBe(text.split('\n').length);
-    expect(rawRedacted).toContain('auth = "clientAuth1:REDACTED"   # keep this file private');
+    expect(rawRedacted).toContain(`auth = "clientAuth1:${SECRET_MASK}"   # keep this file private`);
     expect(rawRedacted).toContain('## Credentials: "<client-auth-id>:<password>".');
   });
 });

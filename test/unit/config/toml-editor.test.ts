@@ -3,6 +3,7 @@ import { patch, parse as patchParse } from '@decimalturn/toml-patch';
 import { applyConfigEdits, ConfigEditError } from '../../../main/config/toml-editor';
 import { LockedKeyError } from '../../../main/config/policy';
 import { fixtureText, parse } from './helpers';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 
 /** Lines that differ, as [line number, before, after], for texts with the same number of lines. */
 function changedLines(a: string, b: string): [number, string, string][] {
@@ -104,9 +105,15 @@ describe('comment-preserving editor', () => {
     expect(locked).toThrow("client.server is locked by the administrator's policy (/etc/rport-tray/policy.toml)");
   });
 
-  it('never writes the redaction marker back as a password', () => {
-    expect(() => applyConfigEdits(text, [{ op: 'set', key: 'client.auth', value: 'clientAuth1:REDACTED' }])).toThrow(
-      /redaction marker/,
+  it('never writes the secret mask back into a secret field', () => {
+    const masked = `clientAuth1:${SECRET_MASK}`;
+    expect(() => applyConfigEdits(text, [{ op: 'set', key: 'client.auth', value: masked }])).toThrow(/secret mask/);
+    expect(() => applyConfigEdits(text, [{ op: 'set', key: 'client.auth', value: SECRET_MASK }])).toThrow(
+      /secret mask/,
+    );
+    const header = `Authorization: ${SECRET_MASK}`;
+    expect(() => applyConfigEdits(text, [{ op: 'add-item', key: 'connection.headers', value: header }])).toThrow(
+      /secret mask/,
     );
   });
 });

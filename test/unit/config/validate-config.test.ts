@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errors, parse, warnings, withServer } from './helpers';
 import { parseConfigTextResolved } from '../../../main/config/parse-config';
 import { DATA_DIR } from './helpers';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 
 // [text after the [client] server line, key, line, message]
 const CASES: [string, string, number, string][] = [
@@ -197,12 +198,15 @@ describe('validation like the Go client: message, line and key', () => {
       ].join('\n'),
     );
     expect(errors(p).map((e) => [e.key, e.message])).toEqual([
-      ['client.server', 'invalid server address: parse "http://u:REDACTED@host:bad": invalid port ":bad" after host'],
+      [
+        'client.server',
+        `invalid server address: parse "http://u:${SECRET_MASK}@host:bad": invalid port ":bad" after host`,
+      ],
       [
         'client.fallback_servers',
-        'invalid fallback server address: parse "wss://u:REDACTED@fallback:bad/x@y?z": invalid port ":bad" after host',
+        `invalid fallback server address: parse "wss://u:${SECRET_MASK}@fallback:bad/x@y?z": invalid port ":bad" after host`,
       ],
-      ['client.proxy', 'invalid proxy URL: parse "http://bob:REDACTED@proxy:3128": invalid URL escape "%zz"'],
+      ['client.proxy', `invalid proxy URL: parse "http://bob:${SECRET_MASK}@proxy:3128": invalid URL escape "%zz"`],
       ['client.ip_api_url', 'invalid ip_api_url. only http(s):// supported'],
     ]);
     expect(JSON.stringify(p.problems)).not.toMatch(/secret/);
@@ -211,7 +215,7 @@ describe('validation like the Go client: message, line and key', () => {
   it('names a header without its colon, but not the credential of an Authorization header', () => {
     const p = parse(withServer("[connection]\nheaders = ['Authorization Bearer tok-secret', 'X-Site Berlin']\n"));
     expect(errors(p).map((e) => e.message)).toEqual([
-      'invalid header "Authorization REDACTED". Should be in the format "HeaderName: HeaderContent"',
+      `invalid header "Authorization ${SECRET_MASK}". Should be in the format "HeaderName: HeaderContent"`,
       'invalid header "X-Site Berlin". Should be in the format "HeaderName: HeaderContent"',
     ]);
   });

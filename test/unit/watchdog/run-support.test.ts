@@ -1,12 +1,10 @@
-// The small pieces `rport-tray run` is composed of: secrets for the log scrubber, test overrides that
-// only tests can switch on, and finding the worker bundle.
+// The small pieces `rport-tray run` is composed of: test overrides that only tests can switch on, and
+// finding the worker bundle.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../main/config/defaults';
-import { configSecrets } from '../../../main/shared/secrets/config-secret-values';
 import { engineWorkerPath } from '../../../main/watchdog/engine-worker-path';
 import { testEngineTimings, testWatchdogPolicy } from '../../../main/watchdog/test-overrides';
 import { engineTimingFacts } from '../../../main/watchdog/engine-timing-facts';
@@ -15,16 +13,6 @@ import { DEFAULT_ENGINE_TIMINGS } from '../../../main/engine/engine-timings';
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-describe('configSecrets', () => {
-  it('collects the auth password, the proxy password and credential header values', () => {
-    const c = defaultConfig('/d');
-    c.client.auth = 'client1:pa:ss';
-    c.client.proxy = 'http://bob:pr%40xy@proxy:3128';
-    c.connection.headers = ['Authorization: Bearer tok123', 'X-Custom: visible'];
-    expect(configSecrets(c, 'keychain-pw')).toEqual(['pa:ss', 'keychain-pw', 'pr%40xy', 'pr@xy', 'Bearer tok123']);
-  });
 });
 
 describe('test overrides', () => {

@@ -12,6 +12,7 @@ import {
   supervisorStatus,
   type Harness,
 } from '../app-test-kit';
+import { SECRET_MASK } from '../../../../main/shared/secrets';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -199,7 +200,28 @@ describe('app core: config editing', () => {
       expect(JSON.stringify(snap)).not.toContain(form);
       expect(JSON.stringify(h.messages)).not.toContain(form);
     }
-    expect(snap.logs.some((l) => l.message === 'auth failed for client1:***')).toBe(true);
+    expect(snap.logs.some((l) => l.message === `auth failed for client1:${SECRET_MASK}`)).toBe(true);
+  });
+
+  it('treats a password written without its id as a secret: masked text and form, scrubbed events', async () => {
+    const password = 'hunter2-no-id-secret';
+    h = await createHarness(sampleConfig().replace(`auth = "client1:${PASSWORD}"`, `auth = "${password}"`));
+    const doc = ok(await h.core.request('getConfig'));
+    expect(doc.text).toContain(`auth = "${SECRET_MASK}"`);
+    expect(doc.form?.['auth.id']).toBe('');
+    expect(doc.hasPassword).toBe(true);
+    h.supervisor.emit({
+      type: 'engine',
+      event: { type: 'log', line: { at: 1, level: 'error', source: 'engine', message: `echoed ${password}` } },
+    });
+    const snap = ok(await h.core.request('getSnapshot'));
+    expect(JSON.stringify([doc, snap, h.messages])).not.toContain(password);
+    // Given an id in the form, the password on disk is kept behind it.
+    const draft = ok(await h.core.request('patchConfig', { text: doc.text, changes: { 'auth.id': 'client9' } }));
+    expect(draft.text).toContain(`auth = "client9:${SECRET_MASK}"`);
+    const saved = ok(await h.core.request('saveConfig', { text: draft.text, baseRevision: doc.revision }));
+    expect(saved.saved).toBe(true);
+    expect(readFileSync(h.file, 'utf8')).toContain(`auth = "client9:${password}"`);
   });
 
   it('does not save a text with an error: the problem names the line, the file stays as it was, the engine keeps running', async () => {

@@ -13,6 +13,7 @@ import {
   supervisorStatus,
   type Harness,
 } from '../app-test-kit';
+import { SECRET_MASK } from '../../../../main/shared/secrets';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -78,8 +79,10 @@ describe('diagnostics export', () => {
     }
     const conf = strFromU8(entries[`${root}/rport.conf`] ?? new Uint8Array());
     expect(conf).toContain('# the server we use');
-    expect(conf).toContain('auth = "client1:REDACTED"');
-    expect(strFromU8(entries[`${root}/logs.txt`] ?? new Uint8Array())).toContain('dial with *** and ***');
+    expect(conf).toContain(`auth = "client1:${SECRET_MASK}"`);
+    expect(strFromU8(entries[`${root}/logs.txt`] ?? new Uint8Array())).toContain(
+      `dial with ${SECRET_MASK} and ${SECRET_MASK}`,
+    );
     expect(strFromU8(entries[`${root}/state.json`] ?? new Uint8Array())).toBe('{"last_state":"connected"}');
     const versions = JSON.parse(strFromU8(entries[`${root}/versions.json`] ?? new Uint8Array())) as {
       app: { name: string };
@@ -87,5 +90,24 @@ describe('diagnostics export', () => {
     };
     expect(versions.app.name).toBe('RPort Tray');
     expect(versions.node).toBe(process.versions.node);
+  });
+
+  it('keeps a password written without its id out of the zip, in the config and in the logs', async () => {
+    const password = 'hunter2-no-id-secret';
+    h = await createHarness(sampleConfig().replace(`auth = "client1:${PASSWORD}"`, `auth = "${password}"`));
+    h.supervisor.emit({
+      type: 'engine',
+      event: { type: 'log', line: { at: 1, level: 'warn', source: 'engine', message: `echoed ${password}` } },
+    });
+    const outcome = await h.core.request('exportDiagnostics');
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const entries = unzipSync(new Uint8Array(Buffer.from(outcome.value.base64, 'base64')));
+    for (const [name, data] of Object.entries(entries)) {
+      expect(Buffer.from(data).includes(password), `${name} holds the password`).toBe(false);
+    }
+    const entry = (suffix: string) =>
+      strFromU8(Object.entries(entries).find(([n]) => n.endsWith(suffix))?.[1] ?? new Uint8Array());
+    expect(entry('/rport.conf')).toContain(`auth = "${SECRET_MASK}"`);
+    expect(entry('/logs.txt')).toContain(`echoed ${SECRET_MASK}`);
   });
 });

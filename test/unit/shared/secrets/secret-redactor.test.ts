@@ -1,44 +1,43 @@
+// The one redactor: every literal form of a known secret becomes the mask, too-short secrets are skipped.
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactUrl, redactorFor, splitAuth } from '../../../../main/shared/secrets/secret-redactor';
+import { SECRET_MASK, SecretRedactor, SecretScrubber, literalSecretScrubber } from '../../../../main/shared/secrets';
 
-describe('secret redaction', () => {
-  it('splits auth at the first colon', () => {
-    expect(splitAuth('client1:pa:ss')).toEqual({ user: 'client1', password: 'pa:ss' });
-    expect(splitAuth('nocolon')).toEqual({ user: '', password: '' });
+describe('SecretRedactor', () => {
+  it('masks a secret as typed, URL-encoded, strictly encoded, base64 and JSON-escaped', () => {
+    const secret = `p@ss"wo'rd!`;
+    const scrub = literalSecretScrubber([secret]);
+    const forms = [
+      secret,
+      encodeURIComponent(secret),
+      'p%40ss%22wo%27rd%21', // strictly encoded: ' and ! too
+      Buffer.from(secret).toString('base64'),
+      JSON.stringify(secret).slice(1, -1),
+    ];
+    for (const form of forms) expect(scrub(`before ${form} after`)).toBe(`before ${SECRET_MASK} after`);
   });
 
-  it('scrubs the password, proxy credentials and credential headers in every form', () => {
-    const r = redactorFor({
-      auth: 'client1:S3cret-Pass!',
-      passwordOverride: 'Keychain-Pw',
-      proxy: 'http://proxyuser:Pr%40xyPw@proxy:3128',
-      headers: ['Authorization: Bearer tok-123456', 'X-Plain: visible'],
+  it('skips secrets too short to tell from ordinary words, and empty ones', () => {
+    const scrub = literalSecretScrubber(['ab', '', null, undefined]);
+    expect(scrub('ab cab')).toBe('ab cab');
+  });
+
+  it('replaces the longer of two overlapping secrets whole', () => {
+    const redactor = new SecretRedactor(['secret', 'secret-and-more']);
+    expect(redactor.redact('x secret-and-more y secret')).toBe(`x ${SECRET_MASK} y ${SECRET_MASK}`);
+  });
+
+  it('the scrubber masks every string of a value, object keys included, and passes others through', () => {
+    const scrubber = new SecretScrubber();
+    const event = { type: 'log', message: 'dial with hunter2secret', hunter2secret: 1, n: 5, ok: true };
+    expect(scrubber.scrub(event)).toBe(event);
+    scrubber.setSecrets(['hunter2secret']);
+    expect(scrubber.scrub(event)).toEqual({
+      type: 'log',
+      message: `dial with ${SECRET_MASK}`,
+      [SECRET_MASK]: 1,
+      n: 5,
+      ok: true,
     });
-    const text =
-      'a S3cret-Pass! b S3cret-Pass%21 c Keychain-Pw d Pr@xyPw e Pr%40xyPw f ' +
-      `${Buffer.from('proxyuser:Pr@xyPw').toString('base64')} g Bearer tok-123456 visible`;
-    const out = r.redact(text);
-    for (const secret of [
-      'S3cret',
-      'Keychain-Pw',
-      'Pr@xyPw',
-      'Pr%40xyPw',
-      'tok-123456',
-      Buffer.from('proxyuser:Pr@xyPw').toString('base64'),
-    ]) {
-      expect(out).not.toContain(secret);
-    }
-    expect(out).toContain('visible');
-    expect(out).toContain(REDACTED);
-  });
-
-  it('treats an auth without a colon as a password', () => {
-    const r = redactorFor({ auth: 'Only-The-Password', proxy: '', headers: [] });
-    expect(r.redact('logged in as Only-The-Password')).toBe(`logged in as ${REDACTED}`);
-  });
-
-  it('redacts user info in URLs', () => {
-    expect(redactUrl('http://u:p@proxy:3128/x')).toBe('http://***@proxy:3128/x');
-    expect(redactUrl('socks5h://proxy:1080')).toBe('socks5h://proxy:1080');
+    expect(scrubber.scrubText(['a', 'hunter2secret'].join(' '))).toBe(`a ${SECRET_MASK}`);
   });
 });

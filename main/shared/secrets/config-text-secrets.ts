@@ -1,0 +1,116 @@
+// The secret fields (config-secret-fields.ts) in raw rport.conf text: masked with the file's comments and
+// layout kept, and listed for the scrubbers. A valid file is masked value by value (toml-patch rewrites
+// only those values), then line by line with the same rules as patterns (`auth = …`, a URL's user info, a
+// quoted credential header), which also finds them in comments (an old password left in a comment is
+// still a password) and outside their fields (a misplaced key). A file that is not valid TOML is masked
+// line by line only, so a broken file keeps its secrets too.
+import { parse, patch } from '@decimalturn/toml-patch';
+import { maskField, mapSecretFields, unique } from './config-secret-fields';
+import { SECRET_MASK } from './secret-mask';
+import { redactUrlCredentials, urlCredentialSecretsIn } from './url-credentials';
+
+/** The text with every secret replaced by the mask. */
+export function maskConfigText(text: string): string {
+  return scanConfigText(text).masked;
+}
+
+/** Every literal secret in a config text (null: no file). */
+export function configTextSecrets(text: string | null): string[] {
+  return text === null ? [] : scanConfigText(text).secrets;
+}
+
+function scanConfigText(text: string): { masked: string; secrets: string[] } {
+  const secrets: string[] = [];
+  const patched = maskParsedValues(text, secrets);
+  const masked =
+    patched === null
+      ? mapLines(text, (line) => maskLine(line, secrets, true))
+      : mapLines(patched, (line) => {
+          // Nothing outside a comment may break the syntax of a valid file: no `auth = ********`.
+          const comment = commentStart(line);
+          if (comment < 0) return maskLine(line, secrets, false);
+          return maskLine(line.slice(0, comment), secrets, false) + maskLine(line.slice(comment), secrets, true);
+        });
+  // The line pass sees the values the parsed pass masked: their masks are no secrets.
+  return { masked, secrets: unique(secrets).filter((secret) => !secret.includes(SECRET_MASK)) };
+}
+
+/** The text with its secret values masked, or null when it is not valid TOML. */
+function maskParsedValues(text: string, secrets: string[]): string | null {
+  try {
+    const table = parse(text) as Record<string, unknown>;
+    const changed = mapSecretFields(table, (field, value) => {
+      const result = maskField(field, value);
+      secrets.push(...result.secrets);
+      return result.masked;
+    });
+    return changed ? patch(text, table) : text;
+  } catch {
+    return null;
+  }
+}
+
+function mapLines(text: string, fn: (line: string) => string): string {
+  return text
+    .split(/(?<=\n)/)
+    .map((full) => {
+      const eol = /\r?\n$/.exec(full)?.[0] ?? '';
+      return fn(full.slice(0, full.length - eol.length)) + eol;
+    })
+    .join('');
+}
+
+/** Index of the `#` that starts a comment (not one inside a string on this line), or -1. */
+function commentStart(line: string): number {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line[i];
+    if (quote === null) {
+      if (c === '#') return i;
+      if (c === '"' || c === "'") quote = c;
+    } else if (c === '\\' && quote === '"') i += 1;
+    else if (c === quote) quote = null;
+  }
+  return -1;
+}
+
+// `auth = …` as a line (also commented out, also as a dotted `client.auth`), and a well-formed value.
+const AUTH_ASSIGNMENT = /^(\s*#*\s*(?:[\w-]+\s*\.\s*)?auth\s*=\s*)(.*)$/i;
+const QUOTED_VALUE = /^(["'])(.*?)\1(\s*(?:#.*)?)$/;
+// A multi-line string opened on this line: only its closing triple quote ends it.
+const TRIPLE_QUOTED_VALUE = /^("""|''')(.*?)\1(\s*(?:#.*)?)$/;
+// A quoted `"Name: value"` item, as a header appears in `connection.headers`.
+const QUOTED_HEADER = /(["'])([^"':\n]+):([^"'\n]*)\1/g;
+
+/**
+ * One line (or comment) masked by pattern, its secrets added to `secrets`. `hideMalformed`: an `auth`
+ * whose value is not a well-formed string is hidden whole (in a broken file or a comment).
+ */
+function maskLine(line: string, secrets: string[], hideMalformed: boolean): string {
+  const auth = AUTH_ASSIGNMENT.exec(line);
+  if (auth) return maskAuthLine(auth[1] ?? '', auth[2] ?? '', secrets, hideMalformed);
+  secrets.push(...urlCredentialSecretsIn(line));
+  return redactUrlCredentials(line).replace(QUOTED_HEADER, (item, quote: string, name: string, value: string) => {
+    if (!/^\s*[A-Za-z0-9-]+\s*$/.test(name)) return item;
+    const result = maskField('connection.headers', `${name}:${value}`);
+    secrets.push(...result.secrets);
+    return `${quote}${result.masked}${quote}`;
+  });
+}
+
+function maskAuthLine(head: string, rest: string, secrets: string[], hideMalformed: boolean): string {
+  const quoted = (/^("""|''')/.test(rest) ? TRIPLE_QUOTED_VALUE : QUOTED_VALUE).exec(rest);
+  if (quoted) {
+    const [, quote = '', value = '', tail = ''] = quoted;
+    const result = maskField('client.auth', value);
+    secrets.push(...result.secrets);
+    // A basic string's escapes (`\"`, `\\`) hide the password as typed.
+    if (quote.startsWith('"')) secrets.push(...maskField('client.auth', value.replace(/\\(["\\])/g, '$1')).secrets);
+    secrets.push(...urlCredentialSecretsIn(tail));
+    return `${head}${quote}${result.masked}${quote}${redactUrlCredentials(tail)}`;
+  }
+  // Not a well-formed value (a broken file): everything after `=` may be the password.
+  if (!hideMalformed || rest.trim() === '') return head + rest;
+  secrets.push(...maskField('client.auth', rest.trim().replace(/^["']+|["']+$/g, '')).secrets);
+  return `${head}${SECRET_MASK}`;
+}
