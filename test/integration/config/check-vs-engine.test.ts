@@ -107,7 +107,7 @@ const SERVER_ADDRESSES: Array<[string, Outcome]> = [
   ['http://user:s3cret@rport.example.com:99999', { reason: 'invalid port "99999": must be 1 to 65535' }],
   [
     'http://user:s3cret@rport.example.com:x',
-    { reason: 'parse "http://user:REDACTED@rport.example.com:x": invalid port ":x" after host' },
+    { reason: 'parse "http://user:********@rport.example.com:x": invalid port ":x" after host' },
   ],
   ['rport.example.com\n', { reason: 'parse "http://rport.example.com\\n": net/url: invalid control character in URL' }],
   ['://rport.example.com', { reason: 'parse "://rport.example.com": missing protocol scheme' }],

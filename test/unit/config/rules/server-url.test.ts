@@ -42,7 +42,7 @@ describe('server URL normalisation (§1.1, Go parseURL)', () => {
 
   it('keeps the password of user info out of its errors', () => {
     const r = parseServerUrl('http://u:s3cret@host:bad');
-    expect(r).toEqual({ ok: false, error: 'parse "http://u:REDACTED@host:bad": invalid port ":bad" after host' });
+    expect(r).toEqual({ ok: false, error: 'parse "http://u:********@host:bad": invalid port ":bad" after host' });
     expect(JSON.stringify(parseServerUrl('ftp://u:s3cret@h'))).not.toContain('s3cret');
   });
 
