@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHeadlessLog } from '../../../main/run/headless-lifecycle';
-import type { CliIo } from '../../../main/cli/command-types';
+import { openHeadlessLog } from '../../../main/run/headless-run';
+import type { ConsoleIo } from '../../../main/run/console-io';
 import { parseConfigText } from '../../../main/config/parse-config';
 import type { LogSink } from '../../../main/logging/log-sink';
 
@@ -34,7 +34,7 @@ describe('rport-tray run: the log', () => {
     const parsed = parseConfigText(text, { file: 'rport.conf', defaultDataDir: '/unused', platform: 'linux' });
     expect(parsed.ok).toBe(true);
     let stdout = '';
-    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: () => undefined };
+    const io: ConsoleIo = { stdout: (t) => void (stdout += t), stderr: () => undefined };
     const sink = await openHeadlessLog(parsed.config, io);
     sinks.push(sink);
     sink.log('debug', 'engine', 'echoed by a library: pw-in-auth, pw-of-proxy, Bearer token-in-header');
