@@ -3,7 +3,9 @@
 // exist yet). Storage is anything with conf's `store` getter/setter: `conf` in Node (absolute cwd), and
 // electron-store in the app (same API).
 import { z } from 'zod';
+import path from 'node:path';
 import { importWithoutSignalHooks } from '../shared/import-without-signal-hooks';
+import { openRecoveringPreferences, type OpenedPreferences } from './preferences-recovery';
 
 export const PREFERENCES_SCHEMA_VERSION = 2;
 
@@ -120,6 +122,10 @@ export class Preferences {
   }
 }
 
+/** The preferences file's name (conf's `configName`, electron-store's `name`) and its file. */
+export const PREFERENCES_NAME = 'preferences';
+export const PREFERENCES_FILE = `${PREFERENCES_NAME}.json`;
+
 export type ConfStoreFactory = new (options: {
   cwd: string;
   configName: string;
@@ -135,7 +141,13 @@ export async function loadConf(): Promise<ConfStoreFactory> {
   return Conf as unknown as ConfStoreFactory;
 }
 
-/** Preferences in `<cwd>/preferences.json` via conf (Node, headless, tests). `cwd` must be absolute. */
-export function openNodePreferences(cwd: string, Conf: ConfStoreFactory): Preferences {
-  return new Preferences(new Conf({ cwd, configName: 'preferences', configFileMode: 0o600 }));
+/**
+ * Preferences in `<cwd>/preferences.json` via conf (Node, headless, tests). `cwd` must be absolute. An
+ * unreadable file gives the defaults and is kept aside (preferences-recovery.ts).
+ */
+export function openNodePreferences(cwd: string, Conf: ConfStoreFactory): OpenedPreferences {
+  return openRecoveringPreferences(
+    path.join(cwd, PREFERENCES_FILE),
+    () => new Preferences(new Conf({ cwd, configName: PREFERENCES_NAME, configFileMode: 0o600 })),
+  );
 }

@@ -1,34 +1,22 @@
-// Builds the app core for the desktop app: the config service (with the keychain store), a supervisor
-// per engine run over Electron's utilityProcess host (worker-supervisor.ts, shared with headless), and a
-// log sink (rotated file in the data folder).
-// Edits made to rport.conf with a text editor while the app runs reach the core like in a headless run.
+// The engine + app core of the desktop app: main/run's composition (the same as `rport-tray run`) over
+// Electron's utilityProcess host, with the keychain behind the config service, the desktop's settings and
+// native dialogs, and no clock-jump guessing (powerMonitor's resume gives the watchdog its grace).
 // Plain Node apart from the worker host, settings and dialogs it is given, which keeps it testable.
-
-import { AppCore } from '../app/core/app-core';
 import type { ConnectionTester } from '../app/core/app-ports';
-import { configImportPort } from '../app/import/config-import';
-import { supervisedRunFactory } from '../run/worker-supervisor';
-import { serviceKeychain } from '../app/passwords/keychain-port';
-import { passwordOverrideFor } from '../config/config-secrets';
 import { ConfigService } from '../config/config-service';
-import { configSecrets, literalSecretScrubber } from '../shared/secrets';
-import type { LogSink } from '../logging/log-sink';
+import { composeSupervisedApp, type SupervisedApp } from '../run/supervised-app';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
-import { createSupervisor } from '../watchdog/supervisor';
-import type { Supervisor } from '../watchdog/supervisor-types';
-import type { CoreHandles, CoreInput } from './desktop-app';
+import type { CoreInput } from './startup/desktop-types';
 
 export interface DesktopCoreOptions extends CoreInput {
   configPath: string;
   dataDir: string;
-  sink: LogSink;
   testConnection: ConnectionTester;
   /** Quiet time before a change on disk is read; tests shorten it. */
   watchDebounceMs?: number;
 }
 
-export async function createDesktopCore(options: DesktopCoreOptions): Promise<CoreHandles> {
-  const { sink } = options;
+export async function createDesktopCore(options: DesktopCoreOptions): Promise<SupervisedApp> {
   const config = new ConfigService({
     file: options.configPath,
     defaultDataDir: options.dataDir,
@@ -37,85 +25,15 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
   });
   // Reads the administrator's policy (locked keys) before the core reads the file through the port.
   await config.load();
-  // No secret of the config (or the keychain's password) may reach the log file.
-  const scrubWith = (secrets: string[]) => sink.setScrubber(literalSecretScrubber(secrets));
-  if (config.lastGood) scrubWith(configSecrets(config.lastGood.config));
-  let current: Supervisor | null = null;
-  // The tray's "Block remote commands" outlives one supervisor: a saved config starts a new run.
-  let remoteCommandsBlocked = false;
-
-  const createSupervisorRun = supervisedRunFactory({
-    newSupervisor: () =>
-      createSupervisor({
-        host: options.workerHost,
-        engineTiming: engineTimingFacts(),
-        // powerMonitor's resume event (desktop-app.ts) gives the grace instead of guessing from clock jumps.
-        detectClockJumps: false,
-      }),
-    sink,
-    lockedKeys: () => config.lockedKeys(),
-    async startOptions(run) {
-      const passwordOverride = await passwordOverrideFor(run.config, run.configPath, options.secretStore);
-      scrubWith(configSecrets(run.config, passwordOverride));
-      return { remoteCommandsBlocked, ...(passwordOverride ? { passwordOverride } : {}) };
-    },
-    onStarted: (supervisor) => {
-      current = supervisor;
-    },
-    onStopped: (supervisor) => {
-      if (current === supervisor) current = null;
-    },
-  });
-
-  const core = new AppCore({
-    configPath: options.configPath,
+  return composeSupervisedApp({
+    config,
+    sink: options.sink,
     mode: 'electron',
-    config: config.port(),
-    createSupervisor: createSupervisorRun,
+    supervision: { workerHost: options.workerHost, engineTiming: engineTimingFacts(), detectClockJumps: false },
+    settings: options.settings,
     testConnection: options.testConnection,
     defaultDataDir: options.dataDir,
-    onOwnLog: (line) => sink.write(line),
-    logCapacity: options.preferences.get().logViewLines,
-    settings: options.settings,
-    keychain: serviceKeychain(config),
-    imports: configImportPort({ defaultDataDir: options.dataDir }),
     dialogs: options.dialogs,
+    logCapacity: options.preferences.get().logViewLines,
   });
-
-  // A change on disk (a text editor, `rport-tray config set`): valid → applied, invalid → the last good
-  // config keeps running and the window and a notification say so. The service ignores the app's own
-  // saves. On a first start the folder may not exist yet: watching starts once setup or import made it.
-  const watchConfig = (): void => {
-    try {
-      config.watch();
-    } catch {
-      // No folder yet.
-    }
-  };
-  watchConfig();
-  config.on(() => void core.configChangedOnDisk());
-  core.onEvent((message) => {
-    if (message.event.type === 'config-changed') watchConfig();
-  });
-
-  return {
-    core: {
-      start: () => core.start(),
-      async stop() {
-        await core.stop();
-        config.close();
-        await sink.close();
-      },
-      handle: (name, params) => core.handle(name, params),
-      onEvent: (listener) => core.onEvent(listener),
-      status: () => core.status(),
-    },
-    setRemoteCommandsBlocked(blocked) {
-      // Kept for the next run even when no engine runs now (setup, a config with errors).
-      remoteCommandsBlocked = blocked;
-      current?.setRemoteCommandsBlocked(blocked);
-    },
-    onSystemResume: () => current?.onSystemResume(),
-    log: (level, message) => sink.log(level, 'desktop', message),
-  };
 }

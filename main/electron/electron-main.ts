@@ -1,5 +1,6 @@
 // Electron main process entry: the only file that wires the real `electron` module into the desktop
-// app. Everything it composes is plain, injected and unit-tested (desktop-app.ts, desktop-core.ts).
+// app. Everything it composes is plain, injected and unit-tested (desktop-app.ts and its startup/ steps,
+// desktop-core.ts).
 
 import {
   app,
@@ -53,17 +54,15 @@ runDesktopApp(
     Tray,
   },
   {
-    async createCore(input) {
-      const dataDir = appDataDir();
-      const sink = await createLogSink({ dataDir, stdout: app.isPackaged ? null : process.stdout });
-      return createDesktopCore({
+    // A development run also logs to the terminal it was started from.
+    openLog: () => createLogSink({ dataDir: appDataDir(), stdout: app.isPackaged ? null : process.stdout }),
+    createCore: (input) =>
+      createDesktopCore({
         ...input,
         configPath: input.preferences.get().configPath ?? defaultConfigPath(),
-        dataDir,
-        sink,
-        testConnection: engineConnectionTester(dataDir),
-      });
-    },
+        dataDir: appDataDir(),
+        testConnection: engineConnectionTester(appDataDir()),
+      }),
     createWorkerHost: () =>
       createUtilityProcessHost({ entry: path.join(distDir, ENGINE_WORKER_FILE), serviceName: 'RPort Tray engine' }),
     distDir,

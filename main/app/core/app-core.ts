@@ -160,6 +160,15 @@ export class AppCore {
     });
   }
 
+  /**
+   * Something the user must learn that happened outside the core (preferences that could not be read
+   * and were reset): a warning in the log and the window's timeline.
+   */
+  notice(message: string): void {
+    this.log('warn', 'app', message);
+    this.addTimeline('config', sentence(message));
+  }
+
   // --- the contract --------------------------------------------------------------------------------
 
   /** One request from a window: validated, run, its result checked and scrubbed; errors as data. */

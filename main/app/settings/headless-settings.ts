@@ -6,10 +6,12 @@ import path from 'node:path';
 import type { Capabilities, PreferencesPatch, WindowPreferences } from '../../shared/contract';
 import {
   DEFAULT_PREFERENCES,
+  PREFERENCES_FILE,
   openNodePreferences,
   type ConfStoreFactory,
   type Preferences,
 } from '../../config/preferences';
+import type { PreferencesRecovery } from '../../config/preferences-recovery';
 import type { SettingsPort } from '../core/app-ports';
 import { toStoredPatch, toWindowPreferences } from './window-preferences';
 
@@ -24,11 +26,10 @@ export const HEADLESS_CAPABILITIES: Omit<Capabilities, 'keychain'> = {
   fileDialogs: { available: false, reason: 'A browser window cannot open native file dialogs: type the path.' },
 };
 
-export const PREFERENCES_FILE = 'preferences.json';
-
 /**
  * Preferences in `<dataDir>/preferences.json`. The file is only created by a change: a run that never
- * touches the settings leaves nothing behind.
+ * touches the settings leaves nothing behind. A file that is not valid JSON gives the defaults, is kept
+ * aside, and `onRecovered` is told (the run says so in its log and the window's).
  */
 export class HeadlessSettings implements SettingsPort {
   private store: Preferences | null = null;
@@ -36,6 +37,7 @@ export class HeadlessSettings implements SettingsPort {
   constructor(
     private readonly dataDir: string,
     private readonly conf: ConfStoreFactory,
+    private readonly onRecovered: (recovery: PreferencesRecovery) => void = () => {},
   ) {}
 
   preferences(): WindowPreferences {
@@ -55,7 +57,9 @@ export class HeadlessSettings implements SettingsPort {
   private open(create: boolean): Preferences | null {
     if (this.store) return this.store;
     if (!create && !existsSync(path.join(this.dataDir, PREFERENCES_FILE))) return null;
-    this.store = openNodePreferences(this.dataDir, this.conf);
+    const opened = openNodePreferences(this.dataDir, this.conf);
+    this.store = opened.preferences;
+    if (opened.recovery) this.onRecovered(opened.recovery);
     return this.store;
   }
 }

@@ -1,26 +1,16 @@
-// `rport-tray run`: the client headless. Loads the config (exit 3 with FILE:LINE problems), opens the
-// log, starts the supervised engine worker, and stops it cleanly on SIGINT/SIGTERM (SIGHUP retries after
-// the restart budget was spent). With `--ui` the app core runs instead (main/cli/headless-web-app.ts).
-import path from 'node:path';
+// `rport-tray run`: the client headless. The supervised app (main/run: engine worker under the watchdog,
+// app core, config watch, status file, log) with, under `--ui`, the web UI attached to its core. Exit 3
+// with FILE:LINE problems for a config with errors (without --ui); SIGINT/SIGTERM stop cleanly, a second
+// one kills the worker at once (exit 1), SIGHUP retries after the restart budget was spent.
 import type { CliCommand, CliIo } from '../command-types';
 import { parseCommandArgs, requireOption } from '../args';
-import { EXIT_INVALID_CONFIG, EXIT_OK } from '../exit-codes';
-import { loadConfig, type LoadedConfig } from '../../config/load-config';
-import { appDataDir } from '../../config/app-paths';
-import { formatProblem } from '../../config/problems';
-import type { EngineTimings } from '../../engine/engine-timings';
-import { engineTimingFacts } from '../../watchdog/engine-timing-facts';
-import { superviseEngine, type HeadlessService } from '../../run/headless-supervision';
-import { testEngineTimings, testWatchdogPolicy } from '../../watchdog/test-overrides';
-import { runWithWebUi } from '../headless-web-app';
-import { openHeadlessLog, untilStopSignal } from '../../run/headless-lifecycle';
+import { EXIT_INVALID_CONFIG, EXIT_OK, EXIT_RUNTIME_ERROR, usageError } from '../exit-codes';
+import { openHeadlessRun } from '../../run/headless-run';
+import type { SupervisedApp } from '../../run/supervised-app';
+import { untilStopSignal } from '../../run/stop-signals';
 import type { LogSink } from '../../logging/log-sink';
-
-interface RunOptions {
-  configFile: string;
-  /** `--ui HOST:PORT`, or null. */
-  ui: string | null;
-}
+import { ListenAddressError, parseListenAddress, startWebUi, type ListenAddress, type WebUi } from '../../ui-bridge';
+import { rendererDir } from '../../ui-bridge/renderer-dir';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -30,43 +20,64 @@ export const runCommand: CliCommand = {
     'Runs the engine in a worker process under the supervisor, which restarts it when its progress\n' +
     'goes stale or it dies. Logs go to stdout and to a rotating file: [logging] log_file when set, else\n' +
     '<data_dir>/logs/rport-tray.log. The state is kept in <data_dir>/rport-tray-status.json for\n' +
-    '`rport-tray status`.\n' +
-    'SIGINT/SIGTERM stop cleanly; SIGHUP starts again after the restart budget was spent.\n',
+    '`rport-tray status`. A valid edit of the config file is applied while it runs.\n' +
+    'SIGINT/SIGTERM stop cleanly (a second one kills the engine at once); SIGHUP starts again after the\n' +
+    'restart budget was spent.\n' +
+    'With --ui the window is served on loopback: open the printed URL (it holds the access token).\n',
   async run(args, io) {
     const { values } = parseCommandArgs(args, { config: { type: 'string', short: 'c' }, ui: { type: 'string' } });
-    return runHeadless({ configFile: requireOption(values.config, 'config'), ui: values.ui ?? null }, io);
+    const configFile = requireOption(values.config, 'config');
+    const listen = values.ui === undefined ? null : uiAddress(values.ui);
+    return runHeadless(configFile, listen, io);
   },
 };
 
-async function runHeadless(options: RunOptions, io: CliIo): Promise<number> {
-  // With the web UI the app core owns the supervisor (and a missing config opens the setup).
-  if (options.ui) return runWithWebUi({ configFile: options.configFile, ui: options.ui }, io);
-  const loaded = await loadRunConfig(options.configFile, io);
-  if (!loaded) return EXIT_INVALID_CONFIG;
-  const sink = await openHeadlessLog(loaded.config, io);
-  sink.log('info', 'cli', `rport-tray run: config ${options.configFile}, data dir ${loaded.config.client.data_dir}`);
-  const service = startSupervision(loaded, options.configFile, sink);
-  service.start();
-  await untilStopSignal(service, sink);
-  await sink.close();
-  return EXIT_OK;
-}
+async function runHeadless(configFile: string, listen: ListenAddress | null, io: CliIo): Promise<number> {
+  const started = await openHeadlessRun({ configFile, withWindow: listen !== null }, io);
+  if (!started.ok) return EXIT_INVALID_CONFIG;
+  const { app, sink } = started;
+  let webUi: WebUi | null = null;
+  try {
+    await app.start();
+    if (listen) webUi = await attachWebUi(app, listen, sink);
+  } catch (err) {
+    sink.log('error', 'cli', `cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    await app.stop().catch(() => undefined);
+    await sink.close();
+    return EXIT_RUNTIME_ERROR;
+  }
+  // The URL carries the token: it goes to the terminal only, never into the log file.
+  if (webUi) io.stdout(`rport-tray: web UI at ${webUi.url}\n`);
 
-/** The loaded config, or null after printing its problems when it has errors (warnings are printed too). */
-async function loadRunConfig(file: string, io: CliIo): Promise<LoadedConfig | null> {
-  const loaded = await loadConfig(file, { defaultDataDir: appDataDir() });
-  for (const problem of loaded.problems) io.stderr(`${formatProblem(problem)}\n`);
-  return loaded.ok ? loaded : null;
-}
-
-function startSupervision(loaded: LoadedConfig, configPath: string, sink: LogSink): HeadlessService {
-  return superviseEngine({
-    config: loaded.config,
-    // The status file is read from other folders: a relative --config would mean nothing there.
-    configPath: path.resolve(configPath),
-    lockedKeys: loaded.lockedKeys,
+  const outcome = await untilStopSignal(
+    {
+      stop: async () => {
+        await webUi?.close();
+        await app.stop();
+      },
+      kill: () => app.kill(),
+      retry: () => void app.retry(),
+    },
     sink,
-    engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>()),
-    policy: testWatchdogPolicy(),
+  );
+  await sink.close();
+  return outcome === 'stopped' ? EXIT_OK : EXIT_RUNTIME_ERROR;
+}
+
+function uiAddress(text: string): ListenAddress {
+  try {
+    return parseListenAddress(text);
+  } catch (err) {
+    if (err instanceof ListenAddressError) throw usageError(err.message);
+    throw err;
+  }
+}
+
+function attachWebUi(app: SupervisedApp, listen: ListenAddress, sink: LogSink): Promise<WebUi> {
+  return startWebUi({
+    backend: app.core,
+    listen,
+    staticDir: rendererDir(),
+    onLog: (level, message) => sink.log(level, 'web-ui', message),
   });
 }

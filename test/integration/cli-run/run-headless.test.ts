@@ -1,6 +1,8 @@
 // `rport-tray run` as a user runs it: a real process with the real worker against the test rportd.
 // It logs to stdout and a file, keeps the status file `rport-tray status` reads from another process,
-// restarts a killed worker and says why, and stops cleanly on SIGTERM and SIGINT with no orphan worker.
+// restarts a killed worker and says why, stops cleanly on SIGTERM and SIGINT with no orphan worker (a
+// second signal kills at once), starts again on SIGHUP after `failed`, and applies a hand edit of the
+// config while it runs (an invalid one is reported and the last good config keeps running).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { alive, configText, TEST_ENGINE_TIMINGS } from '../watchdog/watchdog-harness';
+import type { WatchdogPolicyOverrides } from '../../../main/watchdog/watchdog-policy';
 
 const CLI = path.resolve('bin/rport-tray.js');
 
@@ -19,6 +22,7 @@ interface Running {
 }
 
 let rportd: TestRportd | null = null;
+let otherRportd: TestRportd | null = null;
 let running: Running | null = null;
 const dirs: string[] = [];
 const workerPids: number[] = [];
@@ -32,14 +36,21 @@ afterEach(async () => {
   for (const pid of workerPids.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
   await rportd?.stop();
   rportd = null;
+  await otherRportd?.stop();
+  otherRportd = null;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const testEnv = (): NodeJS.ProcessEnv => ({
+const testEnv = (policy: WatchdogPolicyOverrides = {}): NodeJS.ProcessEnv => ({
   ...process.env,
   RPORT_TRAY_TEST_FAULTS: '1',
   RPORT_TRAY_TEST_ENGINE_TIMINGS: JSON.stringify(TEST_ENGINE_TIMINGS),
-  RPORT_TRAY_TEST_WATCHDOG_POLICY: JSON.stringify({ slackMs: 5_000, stopGraceMs: 500, backoff: { initialMs: 200 } }),
+  RPORT_TRAY_TEST_WATCHDOG_POLICY: JSON.stringify({
+    slackMs: 5_000,
+    stopGraceMs: 500,
+    ...policy,
+    backoff: { initialMs: 200, ...policy.backoff },
+  }),
   RPORT_TRAY_POLICY: '/nonexistent/policy.toml',
 });
 
@@ -54,8 +65,11 @@ async function setup(): Promise<{ dataDir: string; configFile: string }> {
   return { dataDir, configFile };
 }
 
-function startRun(args: string[]): Running {
-  const child = spawn(process.execPath, [CLI, 'run', ...args], { env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+function startRun(args: string[], policy?: WatchdogPolicyOverrides): Running {
+  const child = spawn(process.execPath, [CLI, 'run', ...args], {
+    env: testEnv(policy),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -106,13 +120,21 @@ async function waitForStatus(dataDir: string, predicate: (s: StatusJson) => bool
 const connected = (s: StatusJson) => s.running && s.state === 'connected' && s.supervisor.workerPid !== null;
 
 /** `rport-tray run` against a fresh test rportd, once `status` says it is connected. */
-async function startConnected() {
+async function startConnected(policy?: WatchdogPolicyOverrides) {
   const { dataDir, configFile } = await setup();
-  const run = startRun(['--config', configFile]);
+  const run = startRun(['--config', configFile], policy);
   const up = await waitForStatus(dataDir, connected, 'connected');
   const workerPid = up.supervisor.workerPid as number;
   workerPids.push(workerPid);
-  return { dataDir, run, up, workerPid };
+  return { dataDir, configFile, run, up, workerPid };
+}
+
+async function waitForOutput(run: Running, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!pattern.test(run.stdout())) {
+    if (Date.now() > until) throw new Error(`no ${pattern} on stdout; stdout:\n${run.stdout().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 describe('rport-tray run', () => {
@@ -187,6 +209,69 @@ describe('rport-tray run', () => {
     const until = Date.now() + 10_000;
     while (alive(workerPid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     expect(alive(workerPid)).toBe(false);
+  });
+
+  it('kills the worker at once on a second SIGTERM while the clean stop waits on a hung worker (exit 1)', async () => {
+    // A long stop grace: the clean stop alone would wait 30 s for the frozen worker.
+    const { run, workerPid } = await startConnected({ stopGraceMs: 30_000 });
+    process.kill(workerPid, 'SIGSTOP');
+    run.child.kill('SIGTERM');
+    await waitForOutput(run, /INFO +cli: SIGTERM: stopping/);
+    const secondAt = Date.now();
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 1, signal: null });
+    expect(Date.now() - secondAt).toBeLessThan(5_000);
+    expect(run.stdout()).toMatch(/WARN +cli: SIGTERM again: killing the engine worker/);
+    const until = Date.now() + 5_000;
+    while (alive(workerPid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(workerPid)).toBe(false);
+  });
+
+  it('starts again on SIGHUP once the restart budget is spent and the state is failed', async () => {
+    const { dataDir, run, workerPid } = await startConnected({ budget: { burst: 1, intervalMs: 60_000 } });
+    process.kill(workerPid, 'SIGKILL');
+    const again = await waitForStatus(dataDir, (s) => connected(s) && s.supervisor.workerPid !== workerPid, 'restart');
+    workerPids.push(again.supervisor.workerPid as number);
+    process.kill(again.supervisor.workerPid as number, 'SIGKILL');
+    await waitForStatus(dataDir, (s) => s.supervisor.phase === 'failed', 'failed');
+
+    run.child.kill('SIGHUP');
+    const retried = await waitForStatus(dataDir, connected, 'connected after SIGHUP');
+    workerPids.push(retried.supervisor.workerPid as number);
+    expect(run.stdout()).toMatch(/INFO +cli: SIGHUP: retrying/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('applies a valid hand edit of the config while it runs; an invalid one leaves the last good config running', async () => {
+    const { dataDir, configFile, run, workerPid } = await startConnected();
+    const before = readFileSync(configFile, 'utf8');
+
+    // Half-written: the engine keeps running on what it had, and the log says why.
+    writeFileSync(configFile, before.replace(/keep_alive = "1s"/, 'keep_alive = "soon"'));
+    await waitForOutput(run, /ERROR +config: .*changed on disk and has errors/);
+    expect(run.stdout()).toMatch(/keeps running on the last good config/);
+    expect(status(dataDir).parsed?.supervisor.workerPid).toBe(workerPid);
+
+    // A valid edit moves the client to another server: the status file follows.
+    otherRportd = await startTestRportd({ clientLoginWaitMs: 0 });
+    const moved = configText(dataDir, {
+      server: otherRportd.url,
+      fingerprint: otherRportd.fingerprint,
+      keepAliveTimeout: '5s',
+    });
+    writeFileSync(configFile, moved);
+    const after = await waitForStatus(
+      dataDir,
+      (s) => connected(s) && s.supervisor.engine?.server?.url === otherRportd?.url,
+      'connected to the server of the edited config',
+    );
+    workerPids.push(after.supervisor.workerPid as number);
+    expect(after.supervisor.workerPid).not.toBe(workerPid);
+    expect(run.stdout()).toMatch(/INFO +config: .*changed on disk; restarting the engine with it/);
+    expect(otherRportd.clients).toHaveLength(1);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
   });
 
   it('exits 3 with FILE:LINE problems for an invalid config, starting nothing', async () => {

@@ -78,11 +78,11 @@ describe('importing a Go client config', () => {
 describe('app preferences', () => {
   it('stores validated preferences with conf in an absolute cwd and reads them back', async () => {
     const Conf = await loadConf();
-    const prefs = openNodePreferences(dir, Conf);
+    const prefs = openNodePreferences(dir, Conf).preferences;
     expect(prefs.get()).toEqual(DEFAULT_PREFERENCES);
     prefs.update({ iconStyle: 'monochrome', windowBounds: { x: 1, y: 2, width: 800, height: 600, maximized: false } });
     expect(() => prefs.update({ iconStyle: 'neon' as never })).toThrow();
-    const again = openNodePreferences(dir, Conf);
+    const again = openNodePreferences(dir, Conf).preferences;
     expect(again.get().iconStyle).toBe('monochrome');
     expect(again.get().windowBounds?.width).toBe(800);
     expect(JSON.parse(readFileSync(path.join(dir, 'preferences.json'), 'utf8')).schemaVersion).toBe(2);

@@ -1,10 +1,11 @@
-// The composition with every Electron object faked: lifecycle order, hardening, IPC, tray, power events
-// and a clean quit. `electron` itself is mocked (never loaded) although desktop-app only imports its types.
+// The desktop start with every Electron object faked: lifecycle order, hardening, IPC, tray, power events,
+// a clean quit, and a start that fails (error dialog, lock released, exit 1) or meets corrupt preferences.
+// `electron` itself is mocked (never loaded) although desktop-app only imports its types.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 
 vi.mock('electron', () => ({}));
 vi.mock('electron-store', async () => {
@@ -18,169 +19,12 @@ vi.mock('electron-store', async () => {
   };
 });
 
-import { runDesktopApp, type CoreHandles, type CoreInput, type ElectronApis } from '../../../main/electron/desktop-app';
+import { runDesktopApp, type CoreInput } from '../../../main/electron/desktop-app';
 import { APP_ID } from '../../../main/electron/app-identity';
-import {
-  EVENT_CHANNEL,
-  REQUEST_NAMES,
-  requestChannel,
-  type AppStatus,
-  type EventMessage,
-} from '../../../main/shared/contract';
+import { EVENT_CHANNEL, REQUEST_NAMES, requestChannel, type AppStatus } from '../../../main/shared/contract';
 import { snapshotFor } from './tray-fixtures';
-
-type Handler = (...args: never[]) => unknown;
-
-class FakeNotification {
-  static supported = false;
-  static shown: FakeNotification[] = [];
-  static isSupported = () => FakeNotification.supported;
-  private readonly emitter = new EventEmitter();
-  constructor(readonly options: { title: string; body: string }) {}
-  on(event: string, listener: () => void) {
-    this.emitter.on(event, listener);
-    return this;
-  }
-  show() {
-    FakeNotification.shown.push(this);
-  }
-  click() {
-    this.emitter.emit('click');
-  }
-}
-
-function fakeElectron(opts: { lock?: boolean; userData: string; packaged?: boolean }) {
-  // The OS's login item (Windows Run key / macOS SMAppService): what was set is what is read back.
-  const loginItem = { openAtLogin: false };
-  const app = Object.assign(new EventEmitter(), {
-    isPackaged: opts.packaged ?? false,
-    requestSingleInstanceLock: vi.fn(() => opts.lock ?? true),
-    quit: vi.fn(),
-    setAppUserModelId: vi.fn(),
-    whenReady: vi.fn(async () => {}),
-    getPath: vi.fn((name: string) => (name === 'downloads' ? '/home/me/Downloads' : opts.userData)),
-    getAppPath: vi.fn(() => '/repo'),
-    focus: vi.fn(),
-    setLoginItemSettings: vi.fn((settings: { openAtLogin?: boolean }) => {
-      loginItem.openAtLogin = settings.openAtLogin ?? false;
-    }),
-    getLoginItemSettings: vi.fn(() => ({
-      ...loginItem,
-      executableWillLaunchAtLogin: loginItem.openAtLogin,
-      wasOpenedAtLogin: false,
-    })),
-  });
-  const ipcHandlers = new Map<string, Handler>();
-  const windows: Array<EventEmitter & Record<string, unknown>> = [];
-  class BrowserWindow extends EventEmitter {
-    visible = false;
-    webContents = Object.assign(new EventEmitter(), {
-      id: 40 + windows.length,
-      isDestroyed: () => false,
-      send: vi.fn(),
-      setWindowOpenHandler: vi.fn(),
-    });
-    constructor(public options: unknown) {
-      super();
-      windows.push(this as unknown as EventEmitter & Record<string, unknown>);
-      // As Electron does for every webContents it creates.
-      app.emit('web-contents-created', {}, this.webContents);
-    }
-    loadURL = vi.fn(async () => {});
-    show = vi.fn(() => (this.visible = true));
-    maximize = vi.fn(() => (this.visible = true));
-    hide = vi.fn(() => (this.visible = false));
-    focus = vi.fn();
-    restore = vi.fn();
-    isMinimized = () => false;
-    isVisible = () => this.visible;
-    isFocused = () => this.visible;
-    isDestroyed = () => false;
-    isMaximized = () => false;
-    getNormalBounds = () => ({ x: 0, y: 0, width: 800, height: 600 });
-    destroy = vi.fn();
-  }
-  const trays: Array<{
-    image: unknown;
-    setImage: ReturnType<typeof vi.fn>;
-    setContextMenu: ReturnType<typeof vi.fn>;
-    destroy: ReturnType<typeof vi.fn>;
-  }> = [];
-  class Tray extends EventEmitter {
-    setImage = vi.fn();
-    setToolTip = vi.fn();
-    setContextMenu = vi.fn();
-    destroy = vi.fn();
-    constructor(public image: unknown) {
-      super();
-      trays.push(this);
-    }
-  }
-  const session = Object.assign(new EventEmitter(), {
-    webRequest: { onHeadersReceived: vi.fn() },
-    setPermissionRequestHandler: vi.fn(),
-    setPermissionCheckHandler: vi.fn(),
-  });
-  const electron = {
-    app,
-    BrowserWindow,
-    Tray,
-    ipcMain: { handle: vi.fn((ch: string, fn: Handler) => ipcHandlers.set(ch, fn)), removeAllListeners: vi.fn() },
-    Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })) },
-    nativeImage: { createFromPath: vi.fn((file: string) => ({ file, setTemplateImage: vi.fn() })) },
-    nativeTheme: Object.assign(new EventEmitter(), {
-      shouldUseDarkColorsForSystemIntegratedUI: true,
-      themeSource: 'system',
-    }),
-    dialog: {
-      showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/picked/rport.conf'] })),
-      showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/saved/diag.zip' })),
-    },
-    Notification: FakeNotification,
-    powerMonitor: new EventEmitter(),
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    safeStorage: {
-      isAsyncEncryptionAvailable: async () => true,
-      getSelectedStorageBackend: () => 'gnome_libsecret',
-      encryptStringAsync: async (s: string) => Buffer.from(s),
-      decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
-    },
-    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
-    session: { defaultSession: session },
-    shell: { openExternal: vi.fn(async () => {}) },
-  };
-  return { electron: electron as unknown as ElectronApis, app, ipcHandlers, windows, trays, session, raw: electron };
-}
-
-function fakeCore(status: Partial<AppStatus> = {}) {
-  const listeners = new Set<(m: EventMessage) => void>();
-  const base: AppStatus = {
-    state: 'initialized',
-    message: '',
-    engine: null,
-    supervisor: { phase: 'starting', failedReason: null, nextRestartAt: null, restartCount: 0 },
-    lastUpdateAt: null,
-    setupNeeded: false,
-    configPath: '/c/rport.conf',
-    configIssue: null,
-    ...status,
-  };
-  const supervisor = { setRemoteCommandsBlocked: vi.fn(), onSystemResume: vi.fn() };
-  let seq = 0;
-  const core = {
-    start: vi.fn(async () => {}),
-    stop: vi.fn(async () => {}),
-    handle: vi.fn(async () => ({ ok: true as const, value: null })),
-    onEvent: (l: (m: EventMessage) => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    status: () => base,
-  };
-  const handles: CoreHandles = { core, ...supervisor, log: vi.fn() };
-  const emit = (event: EventMessage['event']) => listeners.forEach((l) => l({ seq: ++seq, event }));
-  return { handles, core, supervisor, emit };
-}
+import { FakeNotification, fakeCore, fakeElectron } from './desktop-fakes';
+import { fakeSink } from '../run/fake-log-sink';
 
 let dir: string;
 beforeEach(() => {
@@ -191,12 +35,23 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const start = (
-  over: { argv?: string[]; platform?: NodeJS.Platform; lock?: boolean; status?: Partial<AppStatus> } = {},
+  over: {
+    argv?: string[];
+    platform?: NodeJS.Platform;
+    lock?: boolean;
+    status?: Partial<AppStatus>;
+    createCore?: (input: CoreInput) => Promise<ReturnType<typeof fakeCore>['handles']>;
+    /** Changes the fakes before the app starts (a step made to fail). */
+    tweak?: (fake: ReturnType<typeof fakeElectron>) => void;
+  } = {},
 ) => {
   const fake = fakeElectron({ userData: dir, lock: over.lock });
+  over.tweak?.(fake);
   const core = fakeCore(over.status);
-  const createCore = vi.fn(async (_input: CoreInput) => core.handles);
+  const { sink, lines } = fakeSink(dir);
+  const createCore = vi.fn(over.createCore ?? (async (_input: CoreInput) => core.handles));
   const app = runDesktopApp(fake.electron, {
+    openLog: async () => sink,
     createCore,
     createWorkerHost: () => ({ spawn: vi.fn() }) as never,
     distDir: '/app/dist',
@@ -208,7 +63,7 @@ const start = (
     execPath: '/app/rport-tray',
     quitTimeoutMs: 1000,
   });
-  return { ...fake, ...core, createCore, ready: app.ready };
+  return { ...fake, ...core, sink, lines, createCore, ready: app.ready, steps: app.steps };
 };
 
 describe('desktop app composition', () => {
@@ -387,6 +242,8 @@ describe('desktop app composition', () => {
     expect(t.core.stop).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(t.app.quit).toHaveBeenCalled());
     expect(t.trays[0]!.destroy).toHaveBeenCalled();
+    // The log is closed last, after the engine stopped.
+    expect(t.sink.close).toHaveBeenCalled();
     const again = { preventDefault: vi.fn() };
     t.app.emit('before-quit', again);
     expect(again.preventDefault).not.toHaveBeenCalled();
@@ -412,7 +269,7 @@ describe('desktop app composition', () => {
     const download = { preventDefault: vi.fn() };
     t.session.emit('will-download', download, { getFilename: () => 'x.zip', getURL: () => 'blob:x' });
     expect(download.preventDefault).toHaveBeenCalled();
-    expect(t.handles.log).toHaveBeenCalledWith('warn', 'refused a download by the window (x.zip)');
+    expect(t.sink.log).toHaveBeenCalledWith('warn', 'desktop', 'refused a download by the window (x.zip)');
   });
 
   it('sends the tray’s "Start at login" through the core, and redraws the tray and theme on a settings event', async () => {
@@ -479,5 +336,122 @@ describe('desktop app composition', () => {
     expect(input.preferences.get().setupComplete).toBe(false);
     t.emit({ type: 'status', status: { ...t.core.status(), setupNeeded: false } });
     expect(input.preferences.get().setupComplete).toBe(true);
+  });
+});
+
+describe('desktop app start-up steps', () => {
+  it('runs its steps in order and finishes with the engine started', async () => {
+    const t = start();
+    await t.ready;
+    expect(t.steps).toEqual([
+      'taking the single-instance lock',
+      'registering the app scheme and events',
+      'preparing the quit',
+      'opening the log',
+      'securing the session',
+      'opening the preferences',
+      'opening the keychain',
+      'setting up start at login',
+      'reading the settings',
+      'building the engine and app core',
+      'preparing the window',
+      'connecting the window (IPC)',
+      'creating the tray icon',
+      'setting up notifications',
+      'following the app core',
+      'watching sleep and resume',
+      'starting the engine',
+    ]);
+    expect(t.app.exit).not.toHaveBeenCalled();
+    expect(t.raw.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('a step that throws: an error dialog naming it and the log folder, the engine stopped, the lock released, exit 1', async () => {
+    const t = start({
+      tweak: (fake) => {
+        (fake.raw as { Tray: unknown }).Tray = class {
+          constructor() {
+            throw new Error('no status notifier on this desktop');
+          }
+        };
+      },
+    });
+    await t.ready;
+    expect(t.raw.dialog.showErrorBox).toHaveBeenCalledTimes(1);
+    const [title, text] = t.raw.dialog.showErrorBox.mock.calls[0] as unknown as [string, string];
+    expect(title).toBe('RPort Tray could not start');
+    expect(text).toContain('Creating the tray icon failed: no status notifier on this desktop');
+    expect(text).toContain(`The log is in ${path.join(dir, 'logs')}.`);
+    // The engine's core was built before the tray: it is stopped, not left running without a tray.
+    expect(t.core.stop).toHaveBeenCalledTimes(1);
+    expect(t.core.start).not.toHaveBeenCalled();
+    expect(t.app.releaseSingleInstanceLock).toHaveBeenCalledTimes(1);
+    expect(t.app.exit).toHaveBeenCalledWith(1);
+    expect(t.lines.some((l) => l.level === 'error' && l.message.includes('creating the tray icon failed'))).toBe(true);
+    expect(t.sink.close).toHaveBeenCalled();
+    // The order matters: the dialog is shown before the process goes.
+    expect(t.raw.dialog.showErrorBox.mock.invocationCallOrder[0]!).toBeLessThan(
+      t.app.exit.mock.invocationCallOrder[0]!,
+    );
+  });
+
+  it('a core that cannot be built fails the start the same way, with no window and no tray left behind', async () => {
+    const t = start({
+      createCore: async () => {
+        throw new Error('EACCES: permission denied, open /etc/rport/rport.conf');
+      },
+    });
+    await t.ready;
+    const text = (t.raw.dialog.showErrorBox.mock.calls[0] as unknown as [string, string])[1];
+    expect(text).toMatch(/^Building the engine and app core failed: EACCES/);
+    expect(t.windows).toHaveLength(0);
+    expect(t.trays).toHaveLength(0);
+    expect(t.app.releaseSingleInstanceLock).toHaveBeenCalled();
+    expect(t.app.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('a failure before `ready` is shown and ends the app too', async () => {
+    // No log is open yet: the failure goes to stderr.
+    const stderr = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const t = start({
+      tweak: (fake) => {
+        fake.raw.protocol.registerSchemesAsPrivileged = vi.fn(() => {
+          throw new Error('scheme registered twice');
+        });
+      },
+    });
+    await t.ready;
+    const text = (t.raw.dialog.showErrorBox.mock.calls[0] as unknown as [string, string])[1];
+    expect(text).toContain('Registering the app scheme and events failed: scheme registered twice');
+    expect(text).toContain('No log file could be opened');
+    expect(stderr).toHaveBeenCalledWith(expect.stringContaining('scheme registered twice'));
+    stderr.mockRestore();
+    expect(t.app.whenReady).not.toHaveBeenCalled();
+    expect(t.app.releaseSingleInstanceLock).toHaveBeenCalled();
+    expect(t.app.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('corrupt preferences: the defaults, the file kept, a log line and a message box, and the app starts', async () => {
+    const corrupt = '{"startHidden": false, "theme": "da';
+    fs.writeFileSync(path.join(dir, 'preferences.json'), corrupt);
+    const t = start({ argv: ['/app/rport-tray', '--hidden'] });
+    await t.ready;
+    expect(t.app.exit).not.toHaveBeenCalled();
+    const input = t.createCore.mock.calls[0]![0];
+    expect(input.preferences.get()).toMatchObject({ startHidden: true, theme: 'system' });
+    const kept = fs.readdirSync(dir).filter((f) => f.startsWith('preferences.json.corrupt-'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, kept[0]!), 'utf8')).toBe(corrupt);
+    const warning = t.lines.find((l) => l.level === 'warn' && l.message.includes('is not valid JSON'));
+    expect(warning?.message).toContain(kept[0]);
+    expect(t.raw.dialog.showMessageBox).toHaveBeenCalledWith(
+      expect.objectContaining({
+        type: 'warning',
+        message: 'Your preferences could not be read and were reset',
+        detail: expect.stringContaining(kept[0]!),
+      }),
+    );
+    // electron-store's IPC door is closed on this path too.
+    expect(t.raw.ipcMain.removeAllListeners).toHaveBeenCalledWith('electron-store-get-data');
   });
 });

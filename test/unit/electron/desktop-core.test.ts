@@ -1,6 +1,6 @@
 // The desktop core factory over the real config service, app core and supervisor, with an in-memory
 // worker host: the keychain password reaches the engine in memory only, the tray's extra switches reach
-// the running supervisor (and the next run), and stop ends the worker and closes the log.
+// the running supervisor (and the next run), and stop ends the worker (the quit step closes the log).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,8 +9,7 @@ import { createDesktopCore, type DesktopCoreOptions } from '../../../main/electr
 import { MemorySecretStore } from '../../../main/config/secret-store';
 import { secretKeyFor } from '../../../main/config/config-secrets';
 import { Preferences, DEFAULT_PREFERENCES, loadConf } from '../../../main/config/preferences';
-import type { LogSink } from '../../../main/logging/log-sink';
-import type { LogLine } from '../../../main/shared/types/engine-types';
+import { fakeSink } from '../run/fake-log-sink';
 import { FakeWorkerHost } from '../watchdog/fake-worker-host';
 import { HeadlessSettings } from '../../../main/app/settings/headless-settings';
 import type { FileDialogs } from '../../../main/app/core/app-ports';
@@ -25,22 +24,6 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rport-desktop-core-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function fakeSink() {
-  const lines: LogLine[] = [];
-  const scrubbers: Array<(text: string) => string> = [];
-  const sink = {
-    file: { configured: '', base: '', extension: '' },
-    write: (line: LogLine) => lines.push(line),
-    log: (level: LogLine['level'], source: string, message: string) => lines.push({ at: 0, level, source, message }),
-    setLevel: () => {},
-    setScrubber: (scrub: (text: string) => string) => scrubbers.push(scrub),
-    recent: () => lines,
-    onLine: () => () => {},
-    close: vi.fn(async () => {}),
-  };
-  return { sink: sink as unknown as LogSink, lines, close: sink.close, scrubbers };
-}
 
 /** The desktop core over `host` and `configPath`, with what no test here looks at filled in. */
 async function desktopCore(
@@ -70,7 +53,7 @@ describe('createDesktopCore', () => {
     const secrets = new MemorySecretStore();
     await secrets.setPassword(secretKeyFor(configPath), 'pw-from-keychain');
     const host = new FakeWorkerHost();
-    const { sink, lines, close, scrubbers } = fakeSink();
+    const { sink, lines, scrub } = fakeSink();
     const store = { store: { ...DEFAULT_PREFERENCES } as Record<string, unknown> };
     const handles = await desktopCore({
       workerHost: host,
@@ -81,7 +64,7 @@ describe('createDesktopCore', () => {
     });
     // Switched before any engine runs (the tray item is greyed out then, but the choice must hold).
     handles.setRemoteCommandsBlocked(true);
-    await handles.core.start();
+    await handles.start();
     expect(handles.core.status().setupNeeded).toBe(false);
     const worker = host.current;
     worker.ready();
@@ -92,7 +75,7 @@ describe('createDesktopCore', () => {
     });
     expect(fs.readFileSync(configPath, 'utf8')).not.toContain('pw-from-keychain');
     // The log file's scrubber knows the keychain password the engine was given.
-    expect(scrubbers.at(-1)!('auth failed for pw-from-keychain')).not.toContain('pw-from-keychain');
+    expect(scrub('auth failed for pw-from-keychain')).not.toContain('pw-from-keychain');
 
     handles.setRemoteCommandsBlocked(false);
     expect(worker.sent.at(-1)).toEqual({ type: 'block-remote-commands', blocked: false });
@@ -110,17 +93,16 @@ describe('createDesktopCore', () => {
     await vi.waitFor(() => expect(next.sent.some((c) => c.type === 'start')).toBe(true));
     expect(next.sent.find((c) => c.type === 'start')).toMatchObject({ options: { remoteCommandsBlocked: true } });
 
-    handles.log('info', 'hello from the tray');
-    expect(lines.some((l) => l.source === 'desktop' && l.message === 'hello from the tray')).toBe(true);
-
-    await handles.core.stop();
+    await handles.stop();
     expect(next.sent.some((c) => c.type === 'stop')).toBe(true);
     // Nothing reaches a stopped worker.
     const sentBefore = next.sent.length;
     handles.setRemoteCommandsBlocked(false);
     handles.onSystemResume();
     expect(next.sent).toHaveLength(sentBefore);
-    expect(close).toHaveBeenCalled();
+    // The engine's lines reached the sink; closing it is the quit's job, after the engine stopped.
+    expect(lines.some((l) => l.source === 'watchdog')).toBe(true);
+    expect(sink.close).not.toHaveBeenCalled();
   });
 
   it('waits for the setup when there is no config yet', async () => {
@@ -130,32 +112,8 @@ describe('createDesktopCore', () => {
       configPath: path.join(dir, 'missing.conf'),
       sink,
     });
-    await handles.core.start();
+    await handles.start();
     expect(handles.core.status()).toMatchObject({ setupNeeded: true, state: 'stopped' });
-    await handles.core.stop();
-  });
-
-  it('follows edits made with a text editor: valid ones restart the engine, broken ones are reported', async () => {
-    const configPath = path.join(dir, 'rport.conf');
-    const text = (keepAlive: string) =>
-      `[client]\nserver = "127.0.0.1:9"\nauth = "c1:pw-in-file"\ndata_dir = "${dir.replace(/\\/g, '\\\\')}"\n` +
-      `[connection]\nkeep_alive = '${keepAlive}'\n`;
-    fs.writeFileSync(configPath, text('1m'), { mode: 0o600 });
-    const host = new FakeWorkerHost();
-    const { sink } = fakeSink();
-    const handles = await desktopCore({ workerHost: host, configPath, sink, watchDebounceMs: 20 });
-    await handles.core.start();
-    host.current.ready();
-    await vi.waitFor(() => expect(host.workers).toHaveLength(1));
-
-    fs.writeFileSync(configPath, text('soon'));
-    await vi.waitFor(() => expect(handles.core.status().configIssue?.line).toBe(6), { timeout: 5_000 });
-    expect(host.workers).toHaveLength(1);
-    expect(handles.core.status().configIssue?.message).toContain('connection.keep_alive');
-
-    fs.writeFileSync(configPath, text('2m'));
-    await vi.waitFor(() => expect(host.workers).toHaveLength(2), { timeout: 5_000 });
-    expect(handles.core.status().configIssue).toBeNull();
-    await handles.core.stop();
+    await handles.stop();
   });
 });

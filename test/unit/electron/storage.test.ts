@@ -120,11 +120,12 @@ describe('electron-store preferences adapter', () => {
       }
     }
     const ipcMain = { removeAllListeners: vi.fn() };
-    const prefs = openElectronPreferences(
+    const { preferences: prefs, recovery } = openElectronPreferences(
       dir,
       ipcMain as never,
       FakeElectronStore as unknown as PreferencesStoreFactory,
     );
+    expect(recovery).toBeNull();
     expect(created).toEqual([{ cwd: dir, name: 'preferences', configFileMode: 0o600 }]);
     expect(ipcMain.removeAllListeners).toHaveBeenCalledWith('electron-store-get-data');
     expect(prefs.get()).toEqual(DEFAULT_PREFERENCES);
