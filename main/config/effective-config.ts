@@ -11,6 +11,7 @@ import type { RportConfig } from '../shared/types/config-types';
 import { goQuote } from '../shared/go/quote';
 import { fixedMaxRetryInterval, fixedMonitoringInterval } from './rules/duration-fixups';
 import { systemLookup, type HostLookup } from './rules/host-lookup';
+import { parseUserHeaders, type UserHeaders } from './rules/connection-headers';
 import { parseRemote, type RemoteObject } from './rules/remotes';
 import { parseServerUrl, type ServerEndpoint } from './rules/server-url';
 import { areAllAllowed, parseTunnelAllowed, type TunnelAllowedRule } from './rules/tunnel-allowed';
@@ -19,6 +20,8 @@ import { isIP } from 'node:net';
 export interface EffectiveConfig {
   /** The decoded config with Go's duration fix-ups applied (a copy; durations in nanoseconds). */
   config: RportConfig;
+  /** `[connection] headers`, canonical, handshake-owned names dropped. */
+  headers: UserHeaders;
   /** `server`, then each `fallback_servers` entry, normalised; the index is ServerRef.index. */
   servers: ServerEndpoint[];
   /** Empty: every target is allowed. */
@@ -28,7 +31,7 @@ export interface EffectiveConfig {
 }
 
 export type EffectiveConfigKey =
-  'client.server' | 'client.fallback_servers' | 'client.tunnel_allowed' | 'client.remotes';
+  'connection.headers' | 'client.server' | 'client.fallback_servers' | 'client.tunnel_allowed' | 'client.remotes';
 
 /** A problem of one of these keys; `index` is the list item, null for `server`. */
 export interface EffectiveConfigProblem {
@@ -59,6 +62,9 @@ export function resolveEffectiveConfig(config: RportConfig, resolvedHosts?: Reso
     problems.push({ severity: 'error', key, index, message });
   };
   const { client } = config;
+
+  const headers = parseUserHeaders(config.connection.headers);
+  for (const bad of headers.errors) error('connection.headers', bad.index, bad.error);
 
   const servers: ServerEndpoint[] = [];
   if (client.server === '') error('client.server', null, 'server address is required');
@@ -104,7 +110,7 @@ export function resolveEffectiveConfig(config: RportConfig, resolvedHosts?: Reso
   const effective = structuredClone(config);
   effective.connection.max_retry_interval = fixedMaxRetryInterval(config.connection.max_retry_interval);
   effective.monitoring.interval = fixedMonitoringInterval(config.monitoring.interval);
-  return { effective: { config: effective, servers, tunnelAllowed, remotes }, problems };
+  return { effective: { config: effective, headers: headers.headers, servers, tunnelAllowed, remotes }, problems };
 }
 
 /** Host names in `remotes` that need a DNS lookup to be checked against `tunnel_allowed`. */

@@ -9,7 +9,6 @@ import type { KeyPositions } from './toml-source';
 import type { RawValues } from './decode-config';
 import { configError, configWarning } from './problems';
 import { goQuote, goSlice } from '../shared/go/quote';
-import { maskHeader } from '../shared/secrets';
 import { goParseUrl } from '../shared/go/url';
 import { resolveEffectiveConfig, type EffectiveConfigProblem, type ResolvedHosts } from './effective-config';
 import { fixedMaxRetryInterval, fixedMonitoringInterval, MONITORING_MIN_INTERVAL } from './rules/duration-fixups';
@@ -70,18 +69,6 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
     problems.push(configWarning(ctx.file, at, dotted, message));
   const { client, connection } = config;
 
-  // 1. headers
-  connection.headers.forEach((h, i) => {
-    if (!h.includes(':')) {
-      error(
-        'connection.headers',
-        item('connection.headers', i),
-        `invalid header ${goQuote(maskHeader(h))}. Should be in the format "HeaderName: HeaderContent"`,
-      );
-    }
-  });
-
-  // 2. server, 3. fallback servers (and 5. below): the engine's own resolution, problems in Go's order.
   const resolved = resolveEffectiveConfig(config, ctx.resolvedHosts);
   const report = (keys: readonly EffectiveConfigProblem['key'][]): void => {
     for (const p of resolved.problems) {
@@ -90,7 +77,8 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
       problems.push((p.severity === 'error' ? configError : configWarning)(ctx.file, at, p.key, p.message));
     }
   };
-  report(['client.server', 'client.fallback_servers']);
+  // 1. headers, 2. server, 3. fallback servers (and 5. below): the engine's own resolution.
+  report(['connection.headers', 'client.server', 'client.fallback_servers']);
 
   // 4. proxy
   if (client.proxy !== '') {

@@ -9,7 +9,7 @@ import type { HostLookup } from '../config/rules/host-lookup';
 import type { ServerEndpoint } from '../config/rules/server-url';
 import type { EngineStartOptions, ServerRef } from '../shared/types/engine-types';
 import { clientVersion } from './client-version';
-import { parseConnectionHeaders, type ParsedHeaders } from './handshake-headers';
+import { withClientHeaders, type ParsedHeaders } from './handshake-headers';
 import { SecretRedactor, configSecrets, redactUrl, splitAuth } from '../shared/secrets';
 
 export class EngineConfigError extends Error {
@@ -49,12 +49,7 @@ export async function prepareRun(options: EngineStartOptions, lookup?: HostLooku
     endpoint,
   }));
   const version = clientVersion();
-  let headers: ParsedHeaders;
-  try {
-    headers = parseConnectionHeaders(config.connection.headers, config.connection.hostname, version);
-  } catch (error) {
-    throw new EngineConfigError(redactor.redact(error instanceof Error ? error.message : String(error)));
-  }
+  const headers: ParsedHeaders = withClientHeaders(effective.headers, config.connection.hostname, version);
   return {
     ...effective,
     servers,

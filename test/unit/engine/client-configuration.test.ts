@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../main/config/defaults';
 import { buildClientConfiguration, proxyWithoutCredentials } from '../../../main/engine/client-configuration';
-import { parseConnectionHeaders } from '../../../main/engine/handshake-headers';
+import { withClientHeaders } from '../../../main/engine/handshake-headers';
 import { resolveEffectiveConfig } from '../../../main/config/effective-config';
 
 function build(tweak: (c: ReturnType<typeof defaultConfig>) => void = () => {}) {
@@ -9,10 +9,10 @@ function build(tweak: (c: ReturnType<typeof defaultConfig>) => void = () => {}) 
   config.client.server = 'rport.example.com:8080';
   config.client.auth = 'client1:TopSecret';
   tweak(config);
-  const headers = parseConnectionHeaders(config.connection.headers, config.connection.hostname, '0.9.13');
   // What the engine sends: the effective config (normalised servers, parsed remotes, Go's fix-ups).
   const { effective } = resolveEffectiveConfig(config);
   if (!effective) throw new Error('test config does not resolve');
+  const headers = withClientHeaders(effective.headers, config.connection.hostname, '0.9.13');
   return buildClientConfiguration({
     config: effective.config,
     serverUrls: effective.servers.map((s) => s.url),
