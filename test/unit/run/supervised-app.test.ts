@@ -17,6 +17,7 @@ import { engineTimingFacts } from '../../../main/watchdog/engine-timing-facts';
 import { readStatusFile } from '../../../main/watchdog/status-file';
 import { FakeWorkerHost } from '../watchdog/fake-worker-host';
 import { fakeSink } from './fake-log-sink';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 
 let dir: string;
 let app: SupervisedApp | null = null;
@@ -87,7 +88,7 @@ describe('composeSupervisedApp', () => {
     const configPath = path.join(dir, 'rport.conf');
     await secrets.setPassword(secretKeyFor(configPath), 'pw-in-keychain');
     const t = await compose({ secretStore: secrets });
-    expect(t.scrub('echo pw-in-file')).toBe('echo ***');
+    expect(t.scrub('echo pw-in-file')).toBe(`echo ${SECRET_MASK}`);
     await t.app.start();
     t.host.current.ready();
     await vi.waitFor(() => expect(t.host.current.sent.some((c) => c.type === 'start')).toBe(true));
@@ -101,7 +102,7 @@ describe('composeSupervisedApp', () => {
         options: { passwordOverride: 'pw-in-keychain' },
       }),
     );
-    expect(t.scrub('pw-in-file and pw-in-keychain')).toBe('*** and ***');
+    expect(t.scrub('pw-in-file and pw-in-keychain')).toBe(`${SECRET_MASK} and ${SECRET_MASK}`);
   });
 
   it('writes the status file for `rport-tray status`; stop says stopped and stops watching the file', async () => {
