@@ -18,6 +18,7 @@ import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { createSupervisor } from '../watchdog/supervisor';
 import type { Supervisor } from '../watchdog/supervisor-types';
 import type { CoreHandles, CoreInput } from './desktop-app';
+import { systemProxyStartOption } from './system-proxy';
 
 export interface DesktopCoreOptions extends CoreInput {
   configPath: string;
@@ -26,6 +27,8 @@ export interface DesktopCoreOptions extends CoreInput {
   testConnection: ConnectionTester;
   /** Quiet time before a change on disk is read; tests shorten it. */
   watchDebounceMs?: number;
+  /** The OS's proxy per server entry (Electron's session.resolveProxy), for "use the system proxy". */
+  resolveSystemProxies?: (entries: readonly string[]) => Promise<Record<string, string>>;
 }
 
 export async function createDesktopCore(options: DesktopCoreOptions): Promise<CoreHandles> {
@@ -58,7 +61,12 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Co
     async startOptions(run) {
       const passwordOverride = await passwordOverrideFor(run.config, run.configPath, options.secretStore);
       scrubWith(configSecrets(run.config, passwordOverride));
-      return { remoteCommandsBlocked, ...(passwordOverride ? { passwordOverride } : {}) };
+      const useSystemProxy = options.preferences.get().useSystemProxy;
+      return {
+        remoteCommandsBlocked,
+        ...(passwordOverride ? { passwordOverride } : {}),
+        ...(await systemProxyStartOption(run.config, useSystemProxy, options.resolveSystemProxies)),
+      };
     },
     onStarted: (supervisor) => {
       current = supervisor;

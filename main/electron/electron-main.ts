@@ -26,6 +26,7 @@ import { createLogSink } from '../logging/log-sink';
 import { ENGINE_WORKER_FILE } from '../watchdog/engine-worker-path';
 import { runDesktopApp } from './desktop-app';
 import { createDesktopCore } from './desktop-core';
+import { resolveSystemProxies, systemProxyStartOption } from './system-proxy';
 import { createUtilityProcessHost } from './utility-process-host';
 
 // This bundle is dist/electron-main.js: the preload, the worker and the renderer sit next to it.
@@ -56,12 +57,18 @@ runDesktopApp(
     async createCore(input) {
       const dataDir = appDataDir();
       const sink = await createLogSink({ dataDir, stdout: app.isPackaged ? null : process.stdout });
+      const resolve = (entries: readonly string[]) => resolveSystemProxies(session.defaultSession, entries);
+      const useSystemProxy = () => input.preferences.get().useSystemProxy;
       return createDesktopCore({
         ...input,
         configPath: input.preferences.get().configPath ?? defaultConfigPath(),
         dataDir,
         sink,
-        testConnection: engineConnectionTester(dataDir),
+        testConnection: engineConnectionTester(
+          dataDir,
+          async (config) => (await systemProxyStartOption(config, useSystemProxy(), resolve)).systemProxies,
+        ),
+        resolveSystemProxies: resolve,
       });
     },
     createWorkerHost: () =>

@@ -50,6 +50,8 @@ export const engineStatusSchema = z.object({
   lastError: z.string().nullable(),
   remoteCommandsBlocked: z.boolean(),
   dataDirProblem: z.string().nullable().optional(),
+  /** `http://proxy:3128 (from HTTPS_PROXY)`; null: direct. Never holds credentials. */
+  proxy: z.string().nullable().optional(),
 }) satisfies z.ZodType<EngineStatus>;
 
 export const tunnelInfoSchema = z.object({
@@ -182,6 +184,8 @@ export const windowPreferencesSchema = z.object({
   notifications: notificationPreferencesSchema,
   iconStyle: iconStyleSchema,
   theme: themeSchema,
+  /** Desktop: dial through the OS's proxy (PAC included) when rport.conf names none. */
+  useSystemProxy: z.boolean(),
 });
 export type WindowPreferences = z.infer<typeof windowPreferencesSchema>;
 
@@ -198,6 +202,7 @@ export const preferencesPatchSchema = z.strictObject({
     .optional(),
   iconStyle: iconStyleSchema.optional(),
   theme: themeSchema.optional(),
+  useSystemProxy: z.boolean().optional(),
 });
 export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
 
@@ -218,6 +223,8 @@ export const capabilitiesSchema = z.object({
   keychain: capabilitySchema,
   /** Native open and save dialogs (the headless window types paths instead). */
   fileDialogs: capabilitySchema,
+  /** The OS's proxy settings (Electron resolves them; a headless run reads *_PROXY instead). */
+  systemProxy: capabilitySchema,
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 export type CapabilityName = keyof Capabilities;
@@ -461,11 +468,13 @@ export type SaveOutcome = z.infer<typeof saveOutcomeSchema>;
 // ---------------------------------------------------------------------------------------------------
 // First start and the connection test
 
-export const connectionStepSchema = z.enum(['dns', 'tcp', 'websocket', 'ssh', 'fingerprint', 'auth']);
+/** `proxy` (the proxy's tunnel to the server) is reported only when the test went through a proxy. */
+export const connectionStepSchema = z.enum(['dns', 'tcp', 'proxy', 'websocket', 'ssh', 'fingerprint', 'auth']);
 export type ConnectionStep = z.infer<typeof connectionStepSchema>;
 export const CONNECTION_STEP_LABELS: Record<ConnectionStep, string> = {
   dns: 'Name lookup',
   tcp: 'TCP connection',
+  proxy: 'Proxy tunnel',
   websocket: 'WebSocket upgrade',
   ssh: 'SSH handshake',
   fingerprint: 'Server fingerprint',
