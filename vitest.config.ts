@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 // Importing `electron` from plain Node would try to download its binary; with this set it returns a
 // path instead, so a stray import fails fast. Electron-layer tests mock `electron` with a factory.
-const env = { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent', RPORT_TRAY_TEST: '1' };
+// The engine honours the *_PROXY variables; tests must not depend on the proxy of the machine they run
+// on (a test that wants one sets it).
+const noProxy = Object.fromEntries(
+  ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'].map((name) => [name, '']),
+);
+const env = { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent', RPORT_TRAY_TEST: '1', ...noProxy };
 const common = { env, setupFiles: ['test/support/setup-globals.ts'] };
 
 export default defineConfig({

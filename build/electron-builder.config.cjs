@@ -32,6 +32,9 @@ module.exports = {
     // (npmRebuild is off); ssh2 falls back to pure JS when they are absent, so leave them out.
     '!node_modules/cpu-features/**',
     '!node_modules/ssh2/lib/protocol/crypto/build/**',
+    // system-ca's optional native addons (Windows, macOS) read the OS trust store for Node 20; the app's
+    // Electron has tls.getCACertificates('system') and never loads them (main/engine/trust-store.ts).
+    '!node_modules/{win,macos}-export-certificate-and-key/**',
     '!node_modules/**/{test,tests,__tests__,example,examples,docs,.github}/**',
     '!node_modules/**/*.{md,markdown,map,ts,tsx,mts,cts}',
   ],

@@ -41,6 +41,8 @@ export const preferencesSchema = z.object({
   setupComplete: z.boolean(),
   /** Log lines kept in the window. */
   logViewLines: z.number().int().min(100).max(100_000),
+  /** Desktop: dial through the OS's proxy (PAC included) when rport.conf names none. */
+  useSystemProxy: z.boolean(),
 });
 
 export type AppPreferences = z.infer<typeof preferencesSchema>;
@@ -58,6 +60,9 @@ export const DEFAULT_PREFERENCES: AppPreferences = {
   windowBounds: null,
   setupComplete: false,
   logViewLines: 2000,
+  // On: a desktop app is expected to follow the OS's proxy settings, as browsers do; rport.conf's proxy
+  // still wins, and an OS answer of "direct" leaves the environment's proxy variables in charge.
+  useSystemProxy: true,
 };
 
 type Stored = Record<string, unknown>;

@@ -7,6 +7,7 @@ import { ConfigService } from '../config/config-service';
 import { composeSupervisedApp, type SupervisedApp } from '../run/supervised-app';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import type { CoreInput } from './startup/desktop-types';
+import { systemProxyStartOption } from './system-proxy';
 
 export interface DesktopCoreOptions extends CoreInput {
   configPath: string;
@@ -14,6 +15,8 @@ export interface DesktopCoreOptions extends CoreInput {
   testConnection: ConnectionTester;
   /** Quiet time before a change on disk is read; tests shorten it. */
   watchDebounceMs?: number;
+  /** The OS's proxy per server entry (Electron's session.resolveProxy), for "use the system proxy". */
+  resolveSystemProxies?: (entries: readonly string[]) => Promise<Record<string, string>>;
 }
 
 export async function createDesktopCore(options: DesktopCoreOptions): Promise<SupervisedApp> {
@@ -35,5 +38,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Su
     defaultDataDir: options.dataDir,
     dialogs: options.dialogs,
     logCapacity: options.preferences.get().logViewLines,
+    moreStartOptions: (runConfig) =>
+      systemProxyStartOption(runConfig, options.preferences.get().useSystemProxy, options.resolveSystemProxies),
   });
 }

@@ -27,6 +27,7 @@ import { createLogSink } from '../logging/log-sink';
 import { ENGINE_WORKER_FILE } from '../watchdog/engine-worker-path';
 import { runDesktopApp } from './desktop-app';
 import { createDesktopCore } from './desktop-core';
+import { resolveSystemProxies, systemProxyStartOption } from './system-proxy';
 import { createUtilityProcessHost } from './utility-process-host';
 
 // This bundle is dist/electron-main.js: the preload, the worker and the renderer sit next to it.
@@ -56,13 +57,21 @@ runDesktopApp(
   {
     // A development run also logs to the terminal it was started from.
     openLog: () => createLogSink({ dataDir: appDataDir(), stdout: app.isPackaged ? null : process.stdout }),
-    createCore: (input) =>
-      createDesktopCore({
+    createCore: (input) => {
+      const dataDir = appDataDir();
+      const resolve = (entries: readonly string[]) => resolveSystemProxies(session.defaultSession, entries);
+      const useSystemProxy = () => input.preferences.get().useSystemProxy;
+      return createDesktopCore({
         ...input,
         configPath: input.preferences.get().configPath ?? defaultConfigPath(),
-        dataDir: appDataDir(),
-        testConnection: engineConnectionTester(appDataDir()),
-      }),
+        dataDir,
+        testConnection: engineConnectionTester(
+          dataDir,
+          async (config) => (await systemProxyStartOption(config, useSystemProxy(), resolve)).systemProxies,
+        ),
+        resolveSystemProxies: resolve,
+      });
+    },
     createWorkerHost: () =>
       createUtilityProcessHost({ entry: path.join(distDir, ENGINE_WORKER_FILE), serviceName: 'RPort Tray engine' }),
     distDir,

@@ -1,12 +1,14 @@
 // The first-start connection test: dial a server step by step and say which step fails — name lookup,
-// TCP, WebSocket upgrade, SSH handshake, fingerprint, authentication — and, only when asked, the
-// `new_connection` handshake (off by default, so testing never registers the client on the server).
+// TCP, the proxy's tunnel (when a proxy is used), WebSocket upgrade, SSH handshake, fingerprint,
+// authentication — and, only when asked, the `new_connection` handshake (off by default, so testing
+// never registers the client on the server).
 // Every message goes through the secret redactor; the password never appears in a result.
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import type { RportConfig } from '../shared/types/config-types';
 import { loadClientAttributes } from './client-attributes';
 import { DEFAULT_DIAL_TIMEOUT_MS, DialError, dialServer, type DialPhase, type RportTransport } from './dial';
+import { chooseProxy, proxyLabel } from './proxy-choice';
 import { prepareRun } from './engine-prepare';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
 import { RportSession } from './rport-session';
@@ -14,7 +16,8 @@ import { redactUrl, splitAuth } from '../shared/secrets';
 import { collectStaticSystemInfo } from './system-info';
 import { dialErrorText } from './core-requests';
 
-export type ConnectionTestStepName = 'dns' | 'tcp' | 'websocket' | 'ssh' | 'fingerprint' | 'auth' | 'handshake';
+export type ConnectionTestStepName =
+  'dns' | 'tcp' | 'proxy' | 'websocket' | 'ssh' | 'fingerprint' | 'auth' | 'handshake';
 
 export interface ConnectionTestStep {
   step: ConnectionTestStepName;
@@ -41,6 +44,8 @@ export interface ConnectionTestOptions {
   sessionId?: string;
   /** Tests only: extra CA certificates for wss://. */
   tlsCa?: string | Buffer | Array<string | Buffer>;
+  /** The desktop app's system proxy per server entry (EngineStartOptions.systemProxies). */
+  systemProxies?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
 }
 
@@ -100,16 +105,22 @@ export async function testConnection(
   // Name lookup and TCP to the first hop: the server, or the proxy when one is configured (the proxy
   // resolves and reaches the server itself, so those steps are folded into the WebSocket step then).
   let hop = { host: url.host, port: url.port, label: redactUrl(url.url) };
-  if (config.client.proxy) {
+  const proxy = chooseProxy({
+    configProxy: config.client.proxy,
+    serverUrl: url.url,
+    serverEntry: server.endpoint.address,
+    systemProxies: options.systemProxies,
+  });
+  if (proxy.kind === 'proxy') {
     try {
-      const p = new URL(config.client.proxy);
+      const p = new URL(proxy.url);
       hop = {
         host: p.hostname.replace(/^\[|\]$/g, ''),
         port: Number(p.port || (p.protocol.startsWith('socks') ? 1080 : 80)),
-        label: `proxy ${redactUrl(config.client.proxy)}`,
+        label: `proxy ${proxyLabel(proxy)}`,
       };
     } catch {
-      push('dns', false, 0, `invalid proxy URL: ${redactUrl(config.client.proxy)}`);
+      push('dns', false, 0, `invalid proxy URL: ${redactUrl(proxy.url)}`);
       return { ok: false, steps };
     }
   }
@@ -154,10 +165,13 @@ export async function testConnection(
       redactor: prepared.redactor,
       ...(options.tlsCa ? { tlsCa: options.tlsCa } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      proxy,
       onPhase: (phase, outcome, detail) => {
         if (outcome === 'start') return void startedAt.set(phase, performance.now());
         const ms = performance.now() - (startedAt.get(phase) ?? performance.now());
-        if (phase === 'websocket') push('websocket', true, ms, `upgrade to ${redactUrl(url.url)} accepted (rport-v1)`);
+        if (phase === 'proxy') push('proxy', true, ms, detail ?? 'the proxy opened a tunnel to the server');
+        else if (phase === 'websocket')
+          push('websocket', true, ms, `upgrade to ${redactUrl(url.url)} accepted (rport-v1)`);
         else if (phase === 'ssh') push('ssh', true, ms, 'SSH handshake with the server');
         else if (phase === 'fingerprint') {
           push(

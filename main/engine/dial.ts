@@ -3,16 +3,22 @@
 // send `new_connection`: a dial is also what the switchback probe and the connection test do (§6.5).
 import { createHash } from 'node:crypto';
 import type { Agent } from 'node:http';
+import type { ConnectionOptions } from 'node:tls';
 import type { Client, ConnectConfig } from 'ssh2';
 import WebSocket, { type ClientOptions } from 'ws';
 import type { RportConfig } from '../shared/types/config-types';
-import type { ServerEndpoint } from '../config/rules/server-url';
 import { localAddressForInterface } from './bind-interface';
 import { handshakeRequestHeaders, type ParsedHeaders } from './handshake-headers';
 import { HookRouter } from './hook-router';
-import { createProxyAgent, loadProxyAgent, proxyAgentLoaded } from './proxy-agent';
+import { createProxyAgent, loadProxyAgent, proxyAgentLoaded, proxyKind } from './proxy-agent';
+import { chooseProxy, proxyLabel, proxyOriginText, type ProxyDecision } from './proxy-choice';
+import { proxyFailureMessage, proxyStatusMessage, type ProxyErrorContext } from './proxy-errors';
+import { watchProxyTunnel } from './proxy-tunnel';
+import type { ServerEndpoint } from '../config/rules/server-url';
 import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
+import { describeTlsFailure, isTlsError } from './tls-errors';
+import { sharedTrustStore, type TrustStore } from './trust-store';
 import { WsDuplex } from './ws-duplex';
 
 /**
@@ -24,7 +30,7 @@ export const DEFAULT_DIAL_TIMEOUT_MS = 30_000;
 
 export const CLIENT_IDENT = 'rport-v1-client';
 
-export type DialPhase = 'dns' | 'tcp' | 'websocket' | 'ssh' | 'fingerprint' | 'auth';
+export type DialPhase = 'dns' | 'tcp' | 'proxy' | 'websocket' | 'ssh' | 'fingerprint' | 'auth';
 
 export class DialError extends Error {
   constructor(
@@ -47,8 +53,13 @@ export interface DialRequest {
   headers: ParsedHeaders;
   timeoutMs: number;
   redactor: SecretRedactor;
-  /** Extra trusted CA certificates for wss:// (tests; production uses Node's store / NODE_EXTRA_CA_CERTS). */
+  /**
+   * Tests only: the CA certificates trusted for wss://, instead of the trust store (trust-store.ts: Node's
+   * roots, the system store, NODE_EXTRA_CA_CERTS).
+   */
   tlsCa?: string | Buffer | Array<string | Buffer>;
+  /** The proxy to use (proxy-choice.ts); absent: chosen here from `[client] proxy` and the environment. */
+  proxy?: ProxyDecision;
   signal?: AbortSignal;
   /** Phase boundaries, for the connection test's step timings. */
   onPhase?: (phase: DialPhase, outcome: 'start' | 'ok', detail?: string) => void;
@@ -120,14 +131,12 @@ function classifyWsError(
   viaProxy: boolean,
 ): DialError {
   const code = error.code ?? '';
+  if (isTlsError(error)) return new DialError('websocket', describeTlsFailure(error, host));
   if (DNS_CODES.has(code)) return new DialError('dns', `dial tcp: lookup ${host}: no such host`);
   if (code === 'ECONNREFUSED')
     return new DialError('tcp', `dial tcp ${viaProxy ? 'proxy' : hostPort}: connect: connection refused`);
   if (code === 'ETIMEDOUT') return new DialError('tcp', `dial tcp ${viaProxy ? 'proxy' : hostPort}: i/o timeout`);
   if (TCP_CODES.has(code)) return new DialError('tcp', `dial tcp ${viaProxy ? 'proxy' : hostPort}: ${error.message}`);
-  if (code.startsWith('ERR_TLS') || /certificate|self.signed|SSL|TLS/i.test(error.message)) {
-    return new DialError('websocket', `tls: ${error.message}`);
-  }
   if (/Socks|SOCKS/.test(error.message)) return new DialError('tcp', `socks proxy: ${error.message}`);
   return new DialError('websocket', `websocket: ${error.message}`);
 }
@@ -146,13 +155,60 @@ function handshakeStatusMessage(status: number, viaProxy: boolean): string {
   return `websocket: bad handshake: HTTP ${status} (server busy, wrong credentials, or a transparent proxy in between)`;
 }
 
-export function dialServer(request: DialRequest): Promise<RportTransport> {
-  const proxy = request.config.client.proxy;
-  if (proxy && !proxyAgentLoaded(proxy)) return loadProxyAgent(proxy).then(() => dialLoaded(request));
-  return dialLoaded(request);
+/** The proxy for this dial: the caller's choice, else `[client] proxy`, the system's or the environment's. */
+export function proxyForDial(
+  request: Pick<DialRequest, 'proxy' | 'config' | 'target'>,
+  systemProxies?: Readonly<Record<string, string>>,
+): ProxyDecision {
+  if (request.proxy) return request.proxy;
+  return chooseProxy({
+    configProxy: request.config.client.proxy,
+    serverUrl: request.target.url,
+    serverEntry: request.target.address,
+    systemProxies,
+  });
 }
 
-function dialLoaded(request: DialRequest): Promise<RportTransport> {
+export async function dialServer(request: DialRequest): Promise<RportTransport> {
+  const proxy = proxyForDial(request);
+  if (proxy.kind === 'proxy' && !proxyAgentLoaded(proxy.url)) await loadProxyAgent(proxy.url);
+  // The trust store is read on the first wss:// dial of the process, never for ws:// (tests bring their own CA).
+  let trust: TrustStore | null = null;
+  if (!request.tlsCa && request.target.scheme === 'wss') {
+    trust = await sharedTrustStore((store) => {
+      request.log?.('info', `TLS: ${store.summary}`);
+      for (const problem of store.problems) request.log?.('info', `TLS: ${problem}`);
+    });
+  }
+  return dialLoaded(request, proxy, trust);
+}
+
+/** The password (and user:password) of a proxy URL, for the redactor's literal backstop. */
+function addProxySecrets(redactor: SecretRedactor, proxyUrl: string): void {
+  try {
+    const u = new URL(proxyUrl);
+    if (!u.password) return;
+    redactor.add(u.password);
+    redactor.add(decodeURIComponent(u.password));
+    redactor.add(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`);
+  } catch {
+    // Not a URL: createProxyAgent reports it, without the text.
+  }
+}
+
+function proxyErrorContext(proxy: Extract<ProxyDecision, { kind: 'proxy' }>, target: string): ProxyErrorContext {
+  const url = new URL(proxy.url);
+  const socks = proxyKind(proxy.url) === 'socks5h';
+  return {
+    label: proxyLabel(proxy),
+    kind: socks ? 'socks5h' : 'http-connect',
+    proxyHostPort: `${url.hostname}:${url.port || (socks ? '1080' : '80')}`,
+    target,
+    hasCredentials: url.username !== '' || url.password !== '',
+  };
+}
+
+function dialLoaded(request: DialRequest, proxy: ProxyDecision, trust: TrustStore | null): Promise<RportTransport> {
   const started = performance.now();
   const { config, redactor } = request;
   const onPhase = request.onPhase ?? (() => {});
@@ -192,11 +248,19 @@ function dialLoaded(request: DialRequest): Promise<RportTransport> {
 
     const target = request.target;
     let wsOptions: ClientOptions;
+    let proxyContext: ProxyErrorContext | null = null;
     try {
       const localAddress = config.client.bind_interface
         ? localAddressForInterface(config.client.bind_interface)
         : undefined;
-      agent = config.client.proxy ? createProxyAgent(config.client.proxy, localAddress) : undefined;
+      if (proxy.kind === 'proxy') {
+        // A proxy from the environment or the OS is not in the config's redactor: add its password.
+        if (proxy.origin !== 'rport.conf') addProxySecrets(redactor, proxy.url);
+        agent = createProxyAgent(proxy.url, localAddress);
+        proxyContext = proxyErrorContext(proxy, target.hostPort);
+      }
+      // One SecureContext for every dial (passing `ca` would parse the whole store again each time).
+      const tlsOptions: Pick<ConnectionOptions, 'secureContext'> = trust ? { secureContext: trust.secureContext } : {};
       wsOptions = {
         headers: handshakeRequestHeaders(request.headers),
         perMessageDeflate: false,
@@ -206,14 +270,31 @@ function dialLoaded(request: DialRequest): Promise<RportTransport> {
         generateMask: zeroMask,
         ...(agent ? { agent } : localAddress ? { localAddress } : {}),
         ...(request.tlsCa ? { ca: request.tlsCa } : {}),
+        ...tlsOptions,
       };
     } catch (error) {
-      return fail(new DialError('tcp', error instanceof Error ? error.message : String(error), 'config'));
+      const message = error instanceof Error ? error.message : String(error);
+      const from = proxy.kind === 'proxy' && proxy.origin !== 'rport.conf' ? ` (the proxy ${proxyLabel(proxy)})` : '';
+      return fail(new DialError('tcp', `${message}${from}`, 'config'));
     }
     const viaProxy = agent !== undefined;
-    const via = viaProxy ? ` via ${redactUrl(config.client.proxy)}` : '';
+    const via = proxy.kind === 'proxy' ? ` via ${redactUrl(proxy.url)} (${proxyOriginText(proxy)})` : '';
+    if (proxy.kind === 'direct' && proxy.note) request.log?.('debug', proxy.note);
     request.log?.('info', `Trying to connect to ${redactUrl(target.url)}${via} ...`);
-    onPhase('websocket', 'start');
+    if (agent && proxyContext) {
+      const context = proxyContext;
+      onPhase('proxy', 'start');
+      watchProxyTunnel(agent, {
+        established: () => {
+          if (settled) return;
+          onPhase('proxy', 'ok', `${context.label} opened a tunnel to ${context.target}`);
+          onPhase('websocket', 'start');
+        },
+        refused: (status, statusText) =>
+          fail(new DialError('proxy', proxyStatusMessage(context, status, statusText), 'network')),
+        failed: (error) => fail(new DialError('proxy', proxyFailureMessage(context, error), 'network')),
+      });
+    } else onPhase('websocket', 'start');
 
     try {
       ws = new WebSocket(target.url, wsOptions);

@@ -9,7 +9,8 @@ import { formatGoDuration } from '../shared/go/duration';
 import { Backoff } from './backoff';
 import { loadClientAttributes } from './client-attributes';
 import { newConnectionPayload, readNewConnectionReply } from './new-connection';
-import { dialServer, type DialError, type RportTransport } from './dial';
+import { dialServer, proxyForDial, type DialError, type RportTransport } from './dial';
+import { proxyLabel } from './proxy-choice';
 import { prepareRun, type PreparedRun } from './engine-prepare';
 import { resolveTimings, type EngineTimings } from './engine-timings';
 import type {
@@ -544,8 +545,12 @@ class TunnelEngine implements RportEngine {
     signal: AbortSignal,
   ): Promise<RportTransport> {
     this.updateServer(server.index, { lastTriedAt: Date.now() });
+    const target = server.endpoint;
+    const proxy = proxyForDial({ config: prepared.config, target }, this.options?.systemProxies);
+    this.setState({ proxy: proxy.kind === 'proxy' ? proxyLabel(proxy) : null });
     return dialServer({
-      target: server.endpoint,
+      target,
+      proxy,
       config: prepared.config,
       password: prepared.password,
       headers: prepared.headers,

@@ -1,7 +1,9 @@
 // Where the log file goes: `[logging] log_file` when the config sets one (as the Go client does), else
 // `<data_dir>/logs/rport-tray.log`. The rotating writer numbers the files: `rport-tray.1.log`, `.2.log`, …
+// and `rport-tray.current.log` links to the live one (current-log-link.ts).
 
 import path from 'node:path';
+import { currentLogLinkPath } from './current-log-link';
 
 export interface LogFileLocation {
   /** The path as configured or defaulted (the base the numbered files derive from). */
@@ -10,16 +12,20 @@ export interface LogFileLocation {
   base: string;
   extension: string;
   directory: string;
+  /** The link to the live numbered file: `<base>.current<extension>`. */
+  link: string;
 }
 
 export function logFileLocation(dataDir: string, logFile: string | undefined): LogFileLocation {
   const configured =
     logFile && logFile.trim() !== '' ? path.resolve(logFile) : path.join(dataDir, 'logs', 'rport-tray.log');
   const extension = path.extname(configured);
+  const base = extension ? configured.slice(0, -extension.length) : configured;
   return {
     configured,
-    base: extension ? configured.slice(0, -extension.length) : configured,
+    base,
     extension,
     directory: path.dirname(configured),
+    link: currentLogLinkPath(base, extension),
   };
 }

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import pinoRoll from 'pino-roll';
 import type { LogLevelName, LogLine } from '../shared/types/engine-types';
+import { linkCurrentLog } from './current-log-link';
 import { logFileLocation, type LogFileLocation } from './log-file-location';
 import { SECRET_MASK, redactUrlCredentials, type TextScrubber } from '../shared/secrets';
 import { formatLogLine } from './log-text-format';
@@ -60,9 +61,16 @@ export async function createLogSink(options: LogSinkOptions): Promise<LogSink> {
       mkdir: true,
       // Synchronous writes: the lines just before a crash or a SIGKILL matter most.
       sync: true,
-      // A symlink to the live file; Windows needs a privilege for symlinks.
-      symlink: process.platform !== 'win32',
+      // pino-roll's own link is always `current.log`; ours is named after the file (current-log-link.ts).
+      symlink: false,
     });
+    // Windows needs a privilege for symlinks. The stream says 'ready' after each (re)open of a file.
+    if (process.platform !== 'win32') {
+      const live = stream as FileStream & { file?: string };
+      const relink = (): void => void (live.file && linkCurrentLog(file.link, live.file));
+      relink();
+      live.on('ready', relink);
+    }
   } catch (err) {
     // A data dir that cannot be created or written must not stop the client: log to stdout only.
     openError = err instanceof Error ? err : new Error(String(err));

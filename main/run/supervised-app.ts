@@ -13,6 +13,7 @@ import type { ConfigService } from '../config/config-service';
 import type { LogSink } from '../logging/log-sink';
 import { configSecrets, literalSecretScrubber } from '../shared/secrets';
 import type { RportConfig } from '../shared/types/config-types';
+import type { SupervisorStartInput } from '../watchdog/supervisor-types';
 import { supervisedRuns, type SupervisionOptions } from './supervised-runs';
 
 export interface SupervisedAppOptions {
@@ -29,6 +30,8 @@ export interface SupervisedAppOptions {
   dialogs?: FileDialogs;
   /** Log lines the window can scroll back through. */
   logCapacity?: number;
+  /** More engine start options for a run, from the caller's side (the desktop's system proxies). */
+  moreStartOptions?: (config: RportConfig) => Promise<Partial<SupervisorStartInput>>;
 }
 
 export interface SupervisedApp {
@@ -59,7 +62,8 @@ export function composeSupervisedApp(options: SupervisedAppOptions): SupervisedA
       const passwordOverride = await passwordOverrideFor(run.config, run.configPath, config.secretStore);
       // The keychain's password is a secret of this run too, though the file does not show it.
       log.follow(run.config, passwordOverride);
-      return passwordOverride ? { passwordOverride } : {};
+      const more = options.moreStartOptions ? await options.moreStartOptions(run.config) : {};
+      return { ...more, ...(passwordOverride ? { passwordOverride } : {}) };
     },
   });
 

@@ -43,6 +43,7 @@ export function formatStatusReport(r: StatusReport, now: number): string {
   row('phase', s.phase);
   if (s.engine?.server) row('server', `${s.engine.server.url} (${s.engine.server.role})`);
   else row('server', 'none connected');
+  if (s.engine?.proxy) row('proxy', s.engine.proxy);
   if (s.engine?.lastError) row('last error', s.engine.lastError);
   row('worker pid', s.workerPid === null ? 'none' : String(s.workerPid));
   if (s.failedReason) row('failed', s.failedReason);

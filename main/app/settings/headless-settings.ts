@@ -24,6 +24,10 @@ export const HEADLESS_CAPABILITIES: Omit<Capabilities, 'keychain'> = {
   notifications: { available: false, reason: 'A headless run shows no desktop notifications.' },
   trayIcon: { available: false, reason: 'A headless run has no tray icon.' },
   fileDialogs: { available: false, reason: 'A browser window cannot open native file dialogs: type the path.' },
+  systemProxy: {
+    available: false,
+    reason: 'A headless run uses HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from its environment.',
+  },
 };
 
 /**

@@ -10,6 +10,7 @@ export function toWindowPreferences(prefs: AppPreferences): WindowPreferences {
     notifications: { ...prefs.notifications },
     iconStyle: prefs.iconStyle,
     theme: prefs.theme,
+    useSystemProxy: prefs.useSystemProxy,
   };
 }
 
@@ -20,6 +21,7 @@ export function toStoredPatch(current: AppPreferences, patch: WindowPatch): Stor
   if (patch.startHidden !== undefined) out.startHidden = patch.startHidden;
   if (patch.iconStyle !== undefined) out.iconStyle = patch.iconStyle;
   if (patch.theme !== undefined) out.theme = patch.theme;
+  if (patch.useSystemProxy !== undefined) out.useSystemProxy = patch.useSystemProxy;
   if (patch.notifications !== undefined) {
     const n = patch.notifications;
     out.notifications = {

@@ -30,7 +30,8 @@ export function toReport(result: ConnectionTestResult): ConnectionTestReport {
   const fingerprintStep = byStep.get('fingerprint');
   return {
     ok: result.ok,
-    steps: STEPS.map((step) => {
+    // The proxy step exists only when the test went through a proxy.
+    steps: STEPS.filter((step) => step !== 'proxy' || byStep.has('proxy')).map((step) => {
       const seen = byStep.get(step);
       return seen
         ? { step, status: seen.ok ? 'ok' : 'failed', detail: seen.message, durationMs: seen.ms }
@@ -42,6 +43,14 @@ export function toReport(result: ConnectionTestResult): ConnectionTestReport {
   };
 }
 
-export function engineConnectionTester(dataDir: string): ConnectionTester {
-  return async (input, signal) => toReport(await testConnection(setupConfig(input, dataDir), { signal }));
+/** `systemProxies`: the desktop app's system proxy for a config's servers (undefined: none). */
+export function engineConnectionTester(
+  dataDir: string,
+  systemProxies?: (config: RportConfig) => Promise<Record<string, string> | undefined>,
+): ConnectionTester {
+  return async (input, signal) => {
+    const config = setupConfig(input, dataDir);
+    const proxies = await systemProxies?.(config);
+    return toReport(await testConnection(config, { signal, ...(proxies ? { systemProxies: proxies } : {}) }));
+  };
 }

@@ -69,6 +69,7 @@ export class DesktopSettings implements SettingsPort {
         : { available: false, reason: 'This desktop does not support notifications.' },
       trayIcon: this.deps.platform === 'darwin' ? { available: false, reason: MAC_ICON_REASON } : yes,
       fileDialogs: yes,
+      systemProxy: yes,
     };
   }
 }

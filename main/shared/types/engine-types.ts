@@ -58,6 +58,12 @@ export interface EngineStatus {
    * only so that older producers of this shape stay valid; the engine always sets it.
    */
   dataDirProblem?: string | null;
+  /**
+   * The proxy of the last dial and where it came from, without credentials: `http://proxy:3128 (from
+   * HTTPS_PROXY)`, `… (from rport.conf)`, `… (system proxy)`; null for a direct connection. Optional only
+   * so that older producers of this shape stay valid.
+   */
+  proxy?: string | null;
 }
 
 /**
@@ -137,6 +143,12 @@ export interface EngineStartOptions {
   /** Keys an administrator's policy pins; the engine refuses to apply a change of them. */
   lockedKeys?: string[];
   remoteCommandsBlocked?: boolean;
+  /**
+   * The desktop app's "use the system proxy": the OS's proxy (PAC included) for each server entry as
+   * written in the config (`server`, each of `fallback_servers`), resolved by the Electron main process;
+   * '' = the OS says direct. Used only while `[client] proxy` is empty (main/engine/proxy-choice.ts).
+   */
+  systemProxies?: Record<string, string>;
 }
 
 /** Commands the supervisor sends to the engine worker. */

@@ -4,6 +4,7 @@ import type { ConnectionStep } from '../../../main/shared/contract';
 export const CONNECTION_STEP_LABELS: Record<ConnectionStep, string> = {
   dns: 'Name lookup',
   tcp: 'TCP connection',
+  proxy: 'Proxy tunnel',
   websocket: 'WebSocket upgrade',
   ssh: 'SSH handshake',
   fingerprint: 'Server fingerprint',

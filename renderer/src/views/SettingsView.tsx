@@ -1,5 +1,5 @@
-// Settings: start at login, start hidden, notifications by kind, theme, tray icon style and where the
-// client password is kept. What this run of the app cannot do is shown disabled with the app's reason.
+// Settings: start at login, start hidden, notifications by kind, theme, tray icon style, the system
+// proxy and where the client password is kept. What this run of the app cannot do is shown disabled with the app's reason.
 import type { PasswordStorage, Theme, WindowPreferences } from '../../../main/shared/contract';
 import { SettingToggle } from '../components/SettingToggle';
 import { useApp } from '../store/store-context';
@@ -149,6 +149,19 @@ export function SettingsView() {
             )}
           </p>
         </div>
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend>Network</legend>
+        <SettingToggle
+          testId="pref-system-proxy"
+          label="Use the system proxy"
+          help="When rport.conf names no proxy, connect through the one the system's proxy settings (or its PAC script) give for the server. Applies from the next engine start."
+          checked={p.useSystemProxy}
+          capability={c.systemProxy}
+          busy={busy}
+          onChange={(useSystemProxy) => void update({ useSystemProxy })}
+        />
       </fieldset>
 
       <fieldset className="settings-group">

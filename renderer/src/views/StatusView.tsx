@@ -37,6 +37,11 @@ export function StatusView() {
           ) : (
             <p className="muted">Not connected{engine?.lastError ? `: ${engine.lastError}` : ''}</p>
           )}
+          {engine?.proxy ? (
+            <p className="muted mono wrap" data-testid="proxy-in-use">
+              Proxy: {engine.proxy}
+            </p>
+          ) : null}
         </div>
         <div className="card">
           <h2>Connected since</h2>

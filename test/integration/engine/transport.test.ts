@@ -81,7 +81,15 @@ describe('engine: transports', () => {
       }),
     );
     await harness.waitForProgress('retry', 5000);
-    expect(harness.logs().some((l) => /Proxy Authentication Required \(HTTP 407\)/.test(l))).toBe(true);
+    expect(
+      harness
+        .logs()
+        .some((l) =>
+          /^connection error: proxy http:\/\/127\.0\.0\.1:\d+ \(from rport\.conf\) refused the tunnel .*\(HTTP 407 Proxy Authentication Required\)/.test(
+            l,
+          ),
+        ),
+    ).toBe(true);
     secretsAbsent(harness);
     expect(JSON.stringify(harness.events)).not.toContain(`${PROXY_PASSWORD}-wrong`);
   });

@@ -11,6 +11,8 @@ export interface HttpConnectProxyOptions {
   auth?: { username: string; password: string };
   /** Name → loopback address the proxy resolves names to (the client never resolves them). */
   hosts?: Record<string, string>;
+  /** Answer every CONNECT with this status instead (e.g. a proxy that wrongly sends 401). */
+  answer?: { status: number; text: string };
 }
 
 export interface ConnectRecord {
@@ -98,6 +100,7 @@ export class HttpConnectProxy {
     client.on('error', () => client.destroy());
     const rec = this.record(req, req.url ?? '', 0);
     this.requests.push(rec);
+    if (this.opts.answer) return this.reply(client, rec, this.opts.answer.status, this.opts.answer.text);
     if (this.opts.auth) {
       const creds = parseBasic(req.headers['proxy-authorization']);
       if (!creds || creds.username !== this.opts.auth.username || creds.password !== this.opts.auth.password)

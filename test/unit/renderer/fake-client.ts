@@ -115,6 +115,7 @@ export function settings(over: Partial<Settings> = {}, mode: 'headless' | 'deskt
       notifications: { connection: true, remoteActivity: true, configProblems: true },
       iconStyle: 'color',
       theme: 'system',
+      useSystemProxy: true,
     },
     capabilities: {
       autoStart: headless ? off('no login items headless') : on,
@@ -123,6 +124,7 @@ export function settings(over: Partial<Settings> = {}, mode: 'headless' | 'deskt
       trayIcon: headless ? off('no tray icon headless') : on,
       keychain: headless ? off('no keychain headless') : on,
       fileDialogs: headless ? off('type the path') : on,
+      systemProxy: headless ? off('the environment sets the proxy headless') : on,
     },
     passwordStorage: 'file',
     ...over,

@@ -15,6 +15,7 @@ export function fakeSink(dir = '/nowhere') {
       base: path.join(dir, 'logs', 'rport-tray'),
       extension: '.log',
       directory: path.join(dir, 'logs'),
+      link: path.join(dir, 'logs', 'rport-tray.current.log'),
     },
     write: (line: LogLine) => void lines.push(line),
     log: vi.fn((level: LogLevelName, source: string, message: string) => {

@@ -22,6 +22,8 @@ export const windowPreferencesSchema = z.object({
   notifications: notificationPreferencesSchema,
   iconStyle: iconStyleSchema,
   theme: themeSchema,
+  /** Desktop: dial through the OS's proxy (PAC included) when rport.conf names none. */
+  useSystemProxy: z.boolean(),
 });
 export type WindowPreferences = z.infer<typeof windowPreferencesSchema>;
 
@@ -38,6 +40,7 @@ export const preferencesPatchSchema = z.strictObject({
     .optional(),
   iconStyle: iconStyleSchema.optional(),
   theme: themeSchema.optional(),
+  useSystemProxy: z.boolean().optional(),
 });
 export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
 
@@ -58,6 +61,8 @@ export const capabilitiesSchema = z.object({
   keychain: capabilitySchema,
   /** Native open and save dialogs (the headless window types paths instead). */
   fileDialogs: capabilitySchema,
+  /** The OS's proxy settings (Electron resolves them; a headless run reads *_PROXY instead). */
+  systemProxy: capabilitySchema,
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 export type CapabilityName = keyof Capabilities;

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { configProblemSchema } from './config-editing';
 
 /** The steps of the connection test, in the order they run (the report lists them in this order). */
-export const connectionStepSchema = z.enum(['dns', 'tcp', 'websocket', 'ssh', 'fingerprint', 'auth']);
+/** `proxy` (the proxy's tunnel to the server) is reported only when the test went through a proxy. */
+export const connectionStepSchema = z.enum(['dns', 'tcp', 'proxy', 'websocket', 'ssh', 'fingerprint', 'auth']);
 export type ConnectionStep = z.infer<typeof connectionStepSchema>;
 
 export const setupInputSchema = z.strictObject({

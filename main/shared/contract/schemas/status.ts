@@ -33,6 +33,8 @@ export const engineStatusSchema = z.object({
   lastError: z.string().nullable(),
   remoteCommandsBlocked: z.boolean(),
   dataDirProblem: z.string().nullable().optional(),
+  /** `http://proxy:3128 (from HTTPS_PROXY)`; null: direct. Never holds credentials. */
+  proxy: z.string().nullable().optional(),
 }) satisfies z.ZodType<EngineStatus>;
 
 export const tunnelInfoSchema = z.object({

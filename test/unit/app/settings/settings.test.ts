@@ -27,6 +27,7 @@ describe('app core: preferences', () => {
       notifications: { connection: true, remoteActivity: true, configProblems: true },
       iconStyle: 'color',
       theme: 'system',
+      useSystemProxy: true,
     });
     for (const [name, capability] of Object.entries(settings.capabilities)) {
       expect(capability.available, name).toBe(false);

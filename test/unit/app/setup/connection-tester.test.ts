@@ -31,6 +31,27 @@ describe('connection test report', () => {
     ]);
   });
 
+  it('shows the proxy step, between TCP and WebSocket, only when the test went through a proxy', () => {
+    const report = toReport({
+      ok: false,
+      steps: [
+        { step: 'dns', ok: true, ms: 0, message: '127.0.0.1 is an IP address' },
+        { step: 'tcp', ok: true, ms: 1, message: 'connected to 127.0.0.1:3128 (proxy http://127.0.0.1:3128)' },
+        { step: 'proxy', ok: false, ms: 1, message: 'proxy http://127.0.0.1:3128 (from HTTPS_PROXY) refused …' },
+      ],
+    });
+    expect(report.failedStep).toBe('proxy');
+    expect(report.steps.map((s) => [s.step, s.status])).toEqual([
+      ['dns', 'ok'],
+      ['tcp', 'ok'],
+      ['proxy', 'failed'],
+      ['websocket', 'skipped'],
+      ['ssh', 'skipped'],
+      ['fingerprint', 'skipped'],
+      ['auth', 'skipped'],
+    ]);
+  });
+
   it('reports success with every step ok', () => {
     const steps = (['dns', 'tcp', 'websocket', 'ssh', 'fingerprint', 'auth'] as const).map((step) => ({
       step,

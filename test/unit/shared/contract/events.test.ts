@@ -38,6 +38,7 @@ const settings: Settings = {
     notifications: { connection: true, remoteActivity: true, configProblems: true },
     iconStyle: 'color',
     theme: 'system',
+    useSystemProxy: true,
   },
   capabilities: {
     autoStart: off,
@@ -46,6 +47,7 @@ const settings: Settings = {
     trayIcon: off,
     keychain: off,
     fileDialogs: off,
+    systemProxy: off,
   },
   passwordStorage: 'file',
 };
