@@ -3,6 +3,7 @@
 // failure at the proxy (401, 407, refused, SOCKS authentication) names the proxy and what to check, the
 // connection test gets a "proxy" step, and no proxy password reaches an event, the status or a result.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 import { testConnection } from '../../../main/engine/connection-test';
 import type { EngineStatus } from '../../../main/shared/types/engine-types';
 import {
@@ -84,7 +85,7 @@ describe('engine: behind a corporate proxy', () => {
         `http://127.0.0.1:${http.port} (from HTTP_PROXY)`,
       );
       expect(harness.logs()).toContain(
-        `Trying to connect to ws://rportd.corp.test:${server.port} via http://***@127.0.0.1:${http.port} (from HTTP_PROXY) ...`,
+        `Trying to connect to ws://rportd.corp.test:${server.port} via http://${USER}:${SECRET_MASK}@127.0.0.1:${http.port} (from HTTP_PROXY) ...`,
       );
       passwordAbsent(harness);
     });

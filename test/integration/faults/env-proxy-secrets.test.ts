@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { SECRET_MASK } from '../../../main/shared/secrets';
 import { readStatusFile } from '../../../main/watchdog/status-file';
 import { formatStatusReport, statusReport } from '../../../main/watchdog/status-report';
 import { filesUnder, placesHolding } from '../../support/faults/secret-scan';
@@ -66,7 +67,9 @@ it('a proxy from HTTPS_PROXY that refuses: named with its source, its password n
   expect(file && formatStatusReport(statusReport(file, true), Date.now())).toContain(
     `  proxy:       http://127.0.0.1:${proxy.port} (from HTTPS_PROXY)\n`,
   );
-  expect(r.stdout()).toContain(`via http://***@127.0.0.1:${proxy.port} (from HTTPS_PROXY) ...`);
+  expect(r.stdout()).toContain(
+    `via http://${PROXY_USER}:${SECRET_MASK}@127.0.0.1:${proxy.port} (from HTTPS_PROXY) ...`,
+  );
   expect(proxy.requests[0]?.username).toBe(PROXY_USER);
 
   expect(await r.stop()).toEqual({ code: 0, signal: null });

@@ -31,6 +31,6 @@ describe('setup schemas', () => {
   });
 
   it('runs the connection test steps in dialling order', () => {
-    expect(connectionStepSchema.options).toEqual(['dns', 'tcp', 'websocket', 'ssh', 'fingerprint', 'auth']);
+    expect(connectionStepSchema.options).toEqual(['dns', 'tcp', 'proxy', 'websocket', 'ssh', 'fingerprint', 'auth']);
   });
 });
