@@ -9,6 +9,7 @@ import type { KeyPositions } from './toml-source';
 import type { RawValues } from './decode-config';
 import { configError, configWarning } from './problems';
 import { goQuote, goSlice } from '../shared/go/quote';
+import { parseProxyUrl } from './rules/proxy-url';
 import { goParseUrl } from '../shared/go/url';
 import { resolveEffectiveConfig, type EffectiveConfigProblem, type ResolvedHosts } from './effective-config';
 import { fixedMaxRetryInterval, fixedMonitoringInterval, MONITORING_MIN_INTERVAL } from './rules/duration-fixups';
@@ -80,19 +81,10 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
   // 1. headers, 2. server, 3. fallback servers (and 5. below): the engine's own resolution.
   report(['connection.headers', 'client.server', 'client.fallback_servers']);
 
-  // 4. proxy
+  // 4. proxy: the engine's own rule (rules/proxy-url.ts)
   if (client.proxy !== '') {
-    const r = goParseUrl(client.proxy);
-    const at = line('client.proxy');
-    if (!r.ok) error('client.proxy', at, `invalid proxy URL: ${r.error}`);
-    else if (r.url.scheme === 'https') error('client.proxy', at, 'https proxies not (yet) supported');
-    else if (r.url.scheme.startsWith('socks') && r.url.scheme !== 'socks' && r.url.scheme !== 'socks5h') {
-      error(
-        'client.proxy',
-        at,
-        `unsupported socks proxy type: ${r.url.scheme}:// (only socks5h:// or socks:// is supported)`,
-      );
-    } else if (r.url.host === '') warn('client.proxy', at, 'the proxy URL has no host; write http://host:port');
+    const r = parseProxyUrl(client.proxy);
+    if (!r.ok) error('client.proxy', line('client.proxy'), r.error);
   }
 
   // 5. tunnels: tunnel_allowed entries, then each remote

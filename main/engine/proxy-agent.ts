@@ -7,7 +7,7 @@
 import type { Agent } from 'node:http';
 import type { HttpsProxyAgent } from 'https-proxy-agent';
 import type { SocksProxyAgent } from 'socks-proxy-agent';
-import { redactUrl } from '../shared/secrets';
+import { parseProxyUrl, type ProxyKind } from '../config/rules/proxy-url';
 
 export class ProxyConfigError extends Error {
   constructor(message: string) {
@@ -16,27 +16,13 @@ export class ProxyConfigError extends Error {
   }
 }
 
-export type ProxyKind = 'http-connect' | 'socks5h';
+export type { ProxyKind };
 
+/** The kind of proxy a URL names, by the config's own rule (so `check` refuses what this refuses). */
 export function proxyKind(proxy: string): ProxyKind {
-  let url: URL;
-  try {
-    url = new URL(proxy);
-  } catch {
-    throw new ProxyConfigError(`invalid proxy URL: ${redactUrl(proxy)}`);
-  }
-  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
-  if (scheme === 'https') throw new ProxyConfigError('https proxies not (yet) supported');
-  if (scheme.startsWith('socks')) {
-    if (scheme !== 'socks' && scheme !== 'socks5h') {
-      throw new ProxyConfigError(
-        `unsupported socks proxy type: ${scheme}:// (only socks5h:// or socks:// is supported)`,
-      );
-    }
-    return 'socks5h';
-  }
-  if (scheme !== 'http') throw new ProxyConfigError(`unsupported proxy scheme: ${scheme}://`);
-  return 'http-connect';
+  const r = parseProxyUrl(proxy);
+  if (!r.ok) throw new ProxyConfigError(r.error);
+  return r.kind;
 }
 
 interface AgentModules {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../../main/cli/commands/check';
+import { proxyKind } from '../../../main/engine/proxy-agent';
 import { EngineConfigError, prepareRun, type PreparedRun } from '../../../main/engine/engine-prepare';
 import type { RportConfig } from '../../../main/shared/types/config-types';
 import { EngineHarness, testConfig } from '../../support/engine/engine-harness';
@@ -369,5 +370,68 @@ describe('tunnel_allowed matching: the check of remotes and the runtime agree', 
         await harness.stop();
       }
     });
+  });
+});
+
+// [proxy, the kind the engine dials through, or the reason both refuse it]
+const PROXIES: Array<[string, { kind: 'http-connect' | 'socks5h' } | { reason: string }]> = [
+  ['http://proxy.corp:3128', { kind: 'http-connect' }],
+  ['http://user:pw@proxy.corp:3128', { kind: 'http-connect' }],
+  ['HTTP://proxy.corp:3128', { kind: 'http-connect' }],
+  ['socks5h://proxy.corp:1080', { kind: 'socks5h' }],
+  ['socks://proxy.corp:1080', { kind: 'socks5h' }],
+  ['https://proxy.corp:3128', { reason: 'https proxies not (yet) supported' }],
+  [
+    'socks5://proxy.corp:1080',
+    { reason: 'unsupported socks proxy type: socks5:// (only socks5h:// or socks:// is supported)' },
+  ],
+  [
+    'socks4://proxy.corp:1080',
+    { reason: 'unsupported socks proxy type: socks4:// (only socks5h:// or socks:// is supported)' },
+  ],
+  ['ftp://proxy.corp', { reason: 'unsupported proxy scheme: ftp:// (use http://, socks:// or socks5h://)' }],
+  ['proxy.corp:3128', { reason: 'unsupported proxy scheme: proxy.corp:// (use http://, socks:// or socks5h://)' }],
+  ['http://', { reason: 'the proxy URL has no host; write http://host:port' }],
+  [
+    'http://proxy corp:3128',
+    { reason: 'invalid proxy URL: parse "http://proxy corp:3128": invalid character " " in host name' },
+  ],
+];
+
+describe('proxy: check and the engine agree', () => {
+  it.each(PROXIES)('proxy = %j', async (proxy, outcome) => {
+    const r = await check(['server = "127.0.0.1:1"', `proxy = ${toml(proxy)}`]);
+    let engine: string;
+    try {
+      engine = proxyKind(proxy);
+    } catch (error) {
+      engine = error instanceof Error ? `refused: ${error.message}` : String(error);
+    }
+    if ('kind' in outcome) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(engine).toBe(outcome.kind);
+    } else {
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe(`${r.file}:3: client.proxy: ${outcome.reason}\n`);
+      expect(engine).toBe(`refused: ${outcome.reason}`);
+    }
+  });
+
+  it('a proxy from the environment is held to the same rule: the engine names it and dials nothing', async () => {
+    const harness = new EngineHarness();
+    const saved = process.env.HTTP_PROXY;
+    process.env.HTTP_PROXY = 'ftp://proxy.corp';
+    try {
+      harness.start(engineConfig((c) => (c.client.server = 'rportd.corp.test:9')));
+      const retry = await harness.waitForProgress('retry', 10_000);
+      expect(retry.type === 'progress' && retry.status.lastError).toContain(
+        'unsupported proxy scheme: ftp:// (use http://, socks:// or socks5h://)',
+      );
+    } finally {
+      if (saved === undefined) delete process.env.HTTP_PROXY;
+      else process.env.HTTP_PROXY = saved;
+      await harness.stop();
+    }
   });
 });

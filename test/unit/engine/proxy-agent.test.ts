@@ -25,7 +25,9 @@ describe('proxy agents', () => {
     expect(() => createProxyAgent('https://proxy.example:3128')).toThrow(
       new ProxyConfigError('https proxies not (yet) supported'),
     );
-    expect(() => createProxyAgent('not a url')).toThrow(/invalid proxy URL/);
+    expect(() => createProxyAgent('not a url')).toThrow(
+      'unsupported proxy scheme: (none) (use http://, socks:// or socks5h://)',
+    );
   });
 
   it('are never imported statically by the engine (a dynamic import only)', async () => {
