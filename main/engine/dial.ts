@@ -13,6 +13,7 @@ import { HookRouter } from './hook-router';
 import { createProxyAgent, loadProxyAgent, proxyAgentLoaded } from './proxy-agent';
 import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets/secret-redactor';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
+import type { SocketCloseWatch } from './socket-close-watch';
 import { WsDuplex } from './ws-duplex';
 
 /**
@@ -64,6 +65,8 @@ export interface RportTransport {
   readonly fingerprint: string;
   readonly dialMs: number;
   readonly closed: boolean;
+  /** Who closed the TCP connection, and a graceful lingering close on request (socket-close-watch.ts). */
+  readonly peer: SocketCloseWatch;
   close(): void;
   /** Called once when the transport closes; `error` is the last transport error, if any. */
   onClose(listener: (error: Error | null) => void): void;
@@ -338,6 +341,7 @@ function makeTransport(
     remoteAddress,
     fingerprint,
     dialMs,
+    peer: duplex.peer,
     get closed() {
       return closed;
     },

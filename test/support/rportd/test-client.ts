@@ -298,12 +298,18 @@ export class TestClient {
       }
       if (this.isClosed) return;
       if (restore.length) requested = [...(requested ?? []), ...restore];
+      // rportd's StartClient now rewrites the stored client in place (connection, session, tunnels = [])
+      // BEFORE it starts the tunnels: if one fails to start, the record keeps only those started before
+      // it, so the tunnels of the previous session are forgotten (docs/protocol.md §3.5).
+      this.server.saveRecord({ id: this.clientId, name, sessionId: this.sessionId, connection: this });
     }
 
     let remotes: GoRemote[] | null;
     try {
       remotes = await this.startRemotes(requested);
     } catch (err) {
+      // rportd's checkLocalPort texts go back as they are; other start errors are wrapped.
+      if (err instanceof LocalPortError) return this.failConnection(err.message);
       return this.failConnection(`unable to start tunnel: ${(err as Error).message}`);
     }
     if (this.isClosed) return;
@@ -371,7 +377,7 @@ export class TestClient {
       if (specified) {
         port = Number(remote.lport);
         if (!(Number.isInteger(port) && port > 0 && port < 65536))
-          throw new Error(`Invalid local port: ${remote.lport}.`);
+          throw new LocalPortError(`Invalid local port: ${remote.lport}.`);
       }
       const target = remoteTarget(remote);
       const handles: TunnelHandle[] = [];
@@ -390,6 +396,9 @@ export class TestClient {
       } catch (err) {
         for (const h of handles) void h.close();
         const code = (err as NodeJS.ErrnoException).code;
+        // rportd checks a specified port before binding (checkLocalPort): still bound by a session it
+        // holds, it refuses with this text, unwrapped.
+        if (code === 'EADDRINUSE' && specified) throw new LocalPortError(`Local port ${port} already in use.`);
         if (code === 'EADDRINUSE') throw new Error(`Local port ${port} already in use.`, { cause: err });
         throw err;
       }
@@ -584,18 +593,20 @@ export class TestClient {
   async openTunnel(opts: {
     target: string;
     protocol?: 'tcp' | 'udp';
+    /** A fixed server port (the API's `local`); a random one when absent. */
+    lport?: number;
   }): Promise<{ port: number; close(): Promise<void> }> {
     const protocol = opts.protocol ?? 'tcp';
     const t =
       protocol === 'udp'
-        ? await startUdpTunnel(this.tunnelDeps(), opts.target, 0, true)
-        : await startTcpTunnel(this.tunnelDeps(), opts.target, 0);
+        ? await startUdpTunnel(this.tunnelDeps(), opts.target, opts.lport ?? 0, true)
+        : await startTcpTunnel(this.tunnelDeps(), opts.target, opts.lport ?? 0);
     const i = opts.target.lastIndexOf(':');
     const remote = toGoRemote({
       protocol,
       lhost: '0.0.0.0',
       lport: String(t.port),
-      lport_random: true,
+      lport_random: opts.lport === undefined,
       rhost: opts.target.slice(0, i).replace(/^\[|\]$/g, ''),
       rport: opts.target.slice(i + 1),
     });
@@ -726,3 +737,6 @@ export class TestClient {
 }
 
 const CLOSED: RequestReply = { ok: false, payload: Buffer.alloc(0) };
+
+/** rportd's checkLocalPort refusals, sent back without the "unable to start tunnel" prefix. */
+class LocalPortError extends Error {}
