@@ -183,6 +183,9 @@ class TunnelEngine implements RportEngine {
       await run.done;
     }
     await this.stateFile?.flush();
+    await this.features
+      .flush?.()
+      .catch((error: unknown) => this.log('error', `feature flush failed: ${errorText(error)}`));
     this.setState({ state: 'stopped', server: null, connectedSince: null, retryInMs: null, switchbackAt: null });
     this.emitProgress('stopped');
   }

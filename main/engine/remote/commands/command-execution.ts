@@ -45,7 +45,10 @@ export interface CommandExecutionInput {
   config: RportConfig;
   session: ServerSession;
   log(level: LogLevelName, message: string): void;
-  /** Called once with the job as sent in cmd_result (status successful, failed or unknown). */
+  /**
+   * Called once with the job as it goes back in cmd_result (status successful, failed or unknown): sends
+   * it, or keeps it until the engine is connected to its server again (result-delivery.ts).
+   */
   onFinished(job: Job): void;
   platform?: Platform;
   runner?: ProcessRunner;
@@ -194,18 +197,6 @@ export async function startCommand(input: CommandExecutionInput): Promise<Comman
     const sent = fitJobToBudget(finished, input.cmdResultMaxBytes);
     channels?.close();
     void cleanUpScript();
-    if (session.closed) {
-      log(
-        'error',
-        `failed to send command result [jid=${JSON.stringify(job.jid)}, pid=${pid}]: the connection is closed`,
-      );
-    } else {
-      try {
-        session.notify('cmd_result', Buffer.from(JSON.stringify(sent)));
-      } catch (error) {
-        log('error', `failed to send command result [jid=${JSON.stringify(job.jid)}]: ${String(error)}`);
-      }
-    }
     input.onFinished(sent);
   };
 
