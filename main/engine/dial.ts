@@ -17,6 +17,7 @@ import { watchProxyTunnel } from './proxy-tunnel';
 import type { ServerEndpoint } from '../config/rules/server-url';
 import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
+import type { SocketCloseWatch } from './socket-close-watch';
 import { describeTlsFailure, isTlsError } from './tls-errors';
 import { sharedTrustStore, type TrustStore } from './trust-store';
 import { WsDuplex } from './ws-duplex';
@@ -75,6 +76,8 @@ export interface RportTransport {
   readonly fingerprint: string;
   readonly dialMs: number;
   readonly closed: boolean;
+  /** Who closed the TCP connection, and a graceful lingering close on request (socket-close-watch.ts). */
+  readonly peer: SocketCloseWatch;
   close(): void;
   /** Called once when the transport closes; `error` is the last transport error, if any. */
   onClose(listener: (error: Error | null) => void): void;
@@ -419,6 +422,7 @@ function makeTransport(
     remoteAddress,
     fingerprint,
     dialMs,
+    peer: duplex.peer,
     get closed() {
       return closed;
     },

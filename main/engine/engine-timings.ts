@@ -22,6 +22,17 @@ export interface EngineTimings {
    * off) instead of a clean end (reconnect at once), so a server that accepts and drops cannot spin us.
    */
   minConnectionLifetimeMs: number;
+  /**
+   * Before resuming a session on a server whose previous connection the engine closed itself, wait up to
+   * this long for the server to close it too (previous-sessions.ts). On a working link that takes a round
+   * trip; Go pauses a random 0-10 s before every `new_connection` instead.
+   */
+  resumeWaitMs: number;
+  /**
+   * How long a connection the engine closed is kept ending gracefully, watching for the server's close;
+   * while it lasts a resume declines to restore tunnels rportd may still hold (§3.5, §6.6.1).
+   */
+  sessionLingerMs: number;
 }
 
 export const DEFAULT_ENGINE_TIMINGS: Readonly<EngineTimings> = Object.freeze({
@@ -32,6 +43,8 @@ export const DEFAULT_ENGINE_TIMINGS: Readonly<EngineTimings> = Object.freeze({
   udpIdleMs: 15_000,
   tunnelUpdateIntervalMs: 1_000,
   minConnectionLifetimeMs: DEFAULT_BACKOFF_MIN_MS,
+  resumeWaitMs: 2_000,
+  sessionLingerMs: 60_000,
 });
 
 export function resolveTimings(overrides: Partial<EngineTimings> = {}): EngineTimings {

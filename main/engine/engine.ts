@@ -25,6 +25,7 @@ import type {
   TunnelInfo,
 } from '../shared/types/engine-types';
 import { startKeepAlive } from './keep-alive';
+import { isTunnelStartRefusal, PreviousSessions, RESUME_DEFERRED_TEXT } from './previous-sessions';
 import { createRequestDispatcher, type ServerRequestDispatch } from './request-dispatcher';
 import { DataDirHealth, describeFsError, type DataDirTransition } from './data-dir-health';
 import { RequestTimeoutError, RportSession } from './rport-session';
@@ -109,6 +110,8 @@ interface RunContext {
   current: LiveConnection | null;
   preferIndex: number | null;
   wake: (() => void) | null;
+  /** The last accepted session per server, to resume only once rportd has let go of it (§3.5). */
+  previous: PreviousSessions;
 }
 
 type ConnectionOutcome =
@@ -181,6 +184,9 @@ class TunnelEngine implements RportEngine {
       await run.done;
     }
     await this.stateFile?.flush();
+    await this.features
+      .flush?.()
+      .catch((error: unknown) => this.log('error', `feature flush failed: ${errorText(error)}`));
     this.setState({ state: 'stopped', server: null, connectedSince: null, retryInMs: null, switchbackAt: null });
     this.emitProgress('stopped');
   }
@@ -337,6 +343,7 @@ class TunnelEngine implements RportEngine {
       current: null,
       preferIndex: null,
       wake: null,
+      previous: new PreviousSessions(),
     };
     this.run = run;
     this.setState({ ...NO_CONNECTION, state: 'initialized' });
@@ -437,6 +444,19 @@ class TunnelEngine implements RportEngine {
       config.connection.max_retry_interval / 1e6,
       this.random,
     );
+    try {
+      await this.connectionLoop(run, prepared, backoff, dispatcher);
+    } finally {
+      run.previous.cutAll();
+    }
+  }
+
+  private async connectionLoop(
+    run: RunContext,
+    prepared: PreparedRun,
+    backoff: Backoff,
+    dispatcher: ServerRequestDispatch,
+  ): Promise<void> {
     let handover: Handover | null = null;
     while (!run.abort.signal.aborted) {
       await this.stallGate(run);
@@ -626,6 +646,8 @@ class TunnelEngine implements RportEngine {
     dispatch: ServerRequestDispatch,
   ): Promise<ConnectionOutcome> {
     const { transport, server } = handover;
+    // Set while rportd may still hold this client's previous session on this server (§3.5).
+    let declineRestore = false;
     const live: LiveConnection = {
       session: null as unknown as RportSession,
       server,
@@ -636,7 +658,13 @@ class TunnelEngine implements RportEngine {
       abort: new AbortController(),
     };
     const session = new RportSession(transport, this.serverRef(server), {
-      onServerRequest: (s, name, wantReply, payload, reply) => dispatch(s, name, wantReply, payload, reply),
+      onServerRequest: (s, name, wantReply, payload, reply) => {
+        if (declineRestore && name === 'check_tunnel_allowed') {
+          reply(false, Buffer.from(RESUME_DEFERRED_TEXT));
+          return;
+        }
+        dispatch(s, name, wantReply, payload, reply);
+      },
       onChannelOpen: (s, info) =>
         handleRportChannel(s.transport.client, s.closedSignal, info, {
           registry: this.registry,
@@ -654,6 +682,14 @@ class TunnelEngine implements RportEngine {
     // Every way out of here closes the connection (finally): rportd leaves a refused one open (§3.4).
     try {
       // ---- handshake: new_connection first and once ----
+      declineRestore = await run.previous.mayStillHold(server.url, this.timings.resumeWaitMs, (waitMs) =>
+        this.sleep(run, waitMs),
+      );
+      if (declineRestore)
+        this.log(
+          'info',
+          `${server.url} has not closed this client's previous connection yet: tunnels it would restore now are declined (rportd would forget them) and restored on a later attempt`,
+        );
       let payload: Buffer;
       try {
         payload = await this.buildRequest(prepared);
@@ -672,8 +708,18 @@ class TunnelEngine implements RportEngine {
       }
       const elapsedNs = Number(process.hrtime.bigint() - started);
       const reply = readNewConnectionReply(outcome.ok, outcome.payload);
-      if (!reply.ok) return { kind: 'failed', error: new Error(reply.error) };
+      if (!reply.ok) {
+        if (isTunnelStartRefusal(reply.error))
+          this.log(
+            'warn',
+            `rportd could not start a tunnel (${this.currentRedact(reply.error)}); a resume that fails this way makes rportd forget the tunnels it kept for this client, so tunnels created on the server may have to be created again`,
+          );
+        return { kind: 'failed', error: new Error(reply.error) };
+      }
       const remotes = reply.remotes;
+      declineRestore = false;
+      transport.peer.lingerOnClose(this.timings.sessionLingerMs);
+      run.previous.remember(server.url, transport.peer);
 
       // ---- connected ----
       run.current = live;

@@ -3,6 +3,7 @@
 // engine: `createEngine({ features: createRemoteFeatures() })`.
 import type { EngineFeatureSet } from '../server-session';
 import { createRunCmdHandler, type RunCmdOptions } from './commands/run-cmd-handler';
+import { createResultDeliverySessionFeature, ResultDelivery } from './commands/result-delivery';
 import { createIpAddressesSessionFeature, type IpAddressesOptions } from './ip-addresses/ip-addresses-feature';
 import { createUpdateClientMetadataHandler } from './metadata/update-client-metadata-handler';
 import { SystemMonitor, type SystemMonitorOptions } from './monitoring/measurement';
@@ -26,18 +27,21 @@ export interface RemoteFeatureOptions {
 export function createRemoteFeatures(options: RemoteFeatureOptions = {}): EngineFeatureSet {
   const updates = new UpdatesService(options.updates);
   const monitor = new SystemMonitor(options.monitoring);
+  const results = options.commands?.delivery ?? new ResultDelivery();
   return {
     requestHandlers: {
-      run_cmd: createRunCmdHandler(options.commands),
+      run_cmd: createRunCmdHandler({ ...options.commands, delivery: results }),
       upload: createUploadHandler(options.upload),
       refresh_updates_status: createRefreshUpdatesHandler(updates, options.updates),
       update_client_metadata: createUpdateClientMetadataHandler(),
     },
     sessionFeatures: [
+      createResultDeliverySessionFeature(results),
       createUpdatesSessionFeature(updates, options.updates),
       createMonitoringSessionFeature(monitor, options.monitoring),
       createIpAddressesSessionFeature(options.ipAddresses),
     ],
+    flush: () => results.settled(),
   };
 }
 

@@ -9,6 +9,7 @@ import { compileCommandPolicy } from './command-policy';
 import { startCommand } from './command-execution';
 import type { Platform } from './interpreter';
 import { parseJob, type Job } from './job';
+import { activityOutcome, KEPT_NOTE, ResultDelivery } from './result-delivery';
 
 export const COMMANDS_BLOCKED_TEXT = 'remote commands are blocked by the user of this machine';
 
@@ -17,12 +18,12 @@ export interface RunCmdOptions {
   runner?: ProcessRunner;
   /** Size budget of one cmd_result; defaults to CMD_RESULT_MAX_BYTES (tests use a smaller one). */
   cmdResultMaxBytes?: number;
+  /** Where results go, shared with its session feature (createRemoteFeatures); a private one otherwise. */
+  delivery?: ResultDelivery;
 }
 
-const outcomeOf = (job: Job): RemoteActivity['outcome'] =>
-  job.status === 'successful' ? 'successful' : job.status === 'unknown' ? 'unknown' : 'failed';
-
 export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestHandler {
+  const delivery = options.delivery ?? new ResultDelivery();
   return async (payload: Buffer, context: RequestContext) => {
     const { config } = context;
     const commands = config['remote-commands'];
@@ -70,7 +71,11 @@ export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestH
         platform: options.platform,
         runner: options.runner,
         cmdResultMaxBytes: options.cmdResultMaxBytes,
-        onFinished: (finished) => report(outcomeOf(finished), finished.error === '' ? null : finished.error),
+        onFinished: (finished) => {
+          const outcome = delivery.deliver(context.session, finished, { kind, summary }, context);
+          const notes = [finished.error, outcome === 'kept' ? KEPT_NOTE : ''].filter((text) => text !== '');
+          report(activityOutcome(finished), notes.length === 0 ? null : notes.join('; '));
+        },
       });
       report('running', `pid ${started.pid}`);
       return replyJson({ Pid: started.pid, StartedAt: started.startedAt });
