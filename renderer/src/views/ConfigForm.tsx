@@ -54,9 +54,14 @@ interface FieldProps {
   onChange(value: FormValues[ConfigFieldKey]): void;
 }
 
+/** The id of a field's input (a "Fix" button elsewhere focuses it). */
+export function fieldId(key: ConfigFieldKey): string {
+  return `field-${key.replace(/[^a-z0-9]+/gi, '-')}`;
+}
+
 function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain, onChange }: FieldProps) {
   const text = CONFIG_FIELD_LABELS[spec.key];
-  const id = `field-${spec.key.replace(/[^a-z0-9]+/gi, '-')}`;
+  const id = fieldId(spec.key);
   const helpId = `${id}-help`;
   const hasError = problems.some((p) => p.severity === 'error');
   const common = {

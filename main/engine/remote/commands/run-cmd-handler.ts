@@ -5,6 +5,7 @@ import type { RequestContext, ServerRequestHandler } from '../../server-session'
 import { activityId, activitySummary } from '../shared/activity-id';
 import { replyFailure, replyJson, errorText } from '../shared/replies';
 import type { ProcessRunner } from '../shared/process-runner';
+import { finishedActivity } from './command-activity';
 import { compileCommandPolicy } from './command-policy';
 import { startCommand } from './command-execution';
 import type { Platform } from './interpreter';
@@ -19,15 +20,12 @@ export interface RunCmdOptions {
   cmdResultMaxBytes?: number;
 }
 
-const outcomeOf = (job: Job): RemoteActivity['outcome'] =>
-  job.status === 'successful' ? 'successful' : job.status === 'unknown' ? 'unknown' : 'failed';
-
 export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestHandler {
   return async (payload: Buffer, context: RequestContext) => {
     const { config } = context;
     const commands = config['remote-commands'];
     // Peek at the job for the activity list even when it is refused before decoding.
-    let peek: { jid?: unknown; command?: unknown; is_script?: unknown } = {};
+    let peek: { jid?: unknown; command?: unknown; is_script?: unknown; created_by?: unknown } = {};
     try {
       const value: unknown = JSON.parse(payload.toString('utf8'));
       if (value !== null && typeof value === 'object') peek = value;
@@ -37,8 +35,9 @@ export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestH
     const id = activityId(typeof peek.jid === 'string' ? peek.jid : null);
     const kind: RemoteActivity['kind'] = peek.is_script === true ? 'script' : 'command';
     const summary = activitySummary(typeof peek.command === 'string' ? peek.command : '');
-    const report = (outcome: RemoteActivity['outcome'], detail: string | null): void =>
-      context.activity({ id, kind, at: Date.now(), summary, outcome, detail });
+    const initiator = typeof peek.created_by === 'string' && peek.created_by !== '' ? peek.created_by : null;
+    const report = (outcome: RemoteActivity['outcome'], detail: string | null, more: Partial<RemoteActivity> = {}) =>
+      context.activity({ id, kind, at: Date.now(), summary, outcome, detail, initiator, ...more });
     const refuse = (text: string) => {
       context.log('info', `refused ${kind} ${JSON.stringify(summary)}: ${text}`);
       report('refused', text);
@@ -60,6 +59,7 @@ export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestH
       if (!policy.isAllowed(job.command)) return refuse(`command is not allowed: ${job.command}`);
     }
 
+    const startedAt = Date.now();
     try {
       const started = await startCommand({
         job,
@@ -70,7 +70,11 @@ export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestH
         platform: options.platform,
         runner: options.runner,
         cmdResultMaxBytes: options.cmdResultMaxBytes,
-        onFinished: (finished) => report(outcomeOf(finished), finished.error === '' ? null : finished.error),
+        onFinished: (finished) => {
+          const { outcome, detail, ...more } = finishedActivity(finished, Date.now() - startedAt);
+          // The row keeps the time the command started; the duration says how long it ran.
+          report(outcome, detail, { ...more, at: startedAt });
+        },
       });
       report('running', `pid ${started.pid}`);
       return replyJson({ Pid: started.pid, StartedAt: started.startedAt });
