@@ -212,6 +212,41 @@ describe('what the window says', () => {
     expect(seen.filter((s) => s === 'stopped' || s === 'initialized')).toEqual([]);
   });
 
+  it('shows the whole fingerprint, help without backticks, and problems at their fields without lines', async () => {
+    const found: string[] = [];
+    for (const [width, height] of [
+      [800, 560],
+      [720, 480],
+    ] as const) {
+      const small = await browser.newContext({ viewport: { width, height }, colorScheme: 'dark' });
+      const p = await small.newPage();
+      p.setDefaultTimeout(15_000);
+      await p.goto(`${ui.url}#config`);
+      const fingerprint = p.getByTestId('config-field-client.fingerprint');
+      expect(await fingerprint.inputValue()).toBe(primary.fingerprint);
+      const fits = await fingerprint.evaluate((el) => {
+        const input = el as unknown as { scrollWidth: number; clientWidth: number };
+        return input.scrollWidth <= input.clientWidth;
+      });
+      if (!fits) found.push(`${width}: the fingerprint is cut off`);
+      const help = (await p.locator('.config-form .help').allTextContents()).join(' ');
+      if (help.includes('`')) found.push(`${width}: a help text shows backticks`);
+      await p.getByTestId('config-field-connection.keep_alive').fill('soon');
+      await p.getByTestId('config-field-problem').first().waitFor();
+      for (const text of await p.getByTestId('config-field-problem').allTextContents()) {
+        if (/line \d/.test(text)) found.push(`${width}: "${text}" names a line in the form`);
+      }
+      for (const text of await p.getByTestId('config-problem').allTextContents()) {
+        if (/line \d/.test(text)) found.push(`${width}: "${text}" names a line in the form`);
+      }
+      for (const failure of await contrastFailures(p)) found.push(`${width} config-form: ${JSON.stringify(failure)}`);
+      for (const problem of await layoutProblems(p)) found.push(`${width} config-form: ${problem}`);
+      await screenshot(p, `edges-config-form-dark-${width}x${height}`);
+      await small.close();
+    }
+    expect(found).toEqual([]);
+  });
+
   it('shows this device as the server registered it, and times rounded for people', async () => {
     const client = await primary.waitForClient((c) => c.connectionRequest?.Name === 'edges-laptop');
     await setHash(page, '#status');

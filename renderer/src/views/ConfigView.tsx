@@ -154,7 +154,7 @@ export function ConfigView() {
             passwordInKeychain={s.passwordInKeychain}
             onChange={s.editField}
           />
-          <ProblemList problems={s.problems} />
+          <ProblemList problems={s.problems} onGoToField={(key) => document.getElementById(fieldId(key))?.focus()} />
         </>
       )}
     </section>
