@@ -169,6 +169,34 @@ afterAll(async () => {
 });
 
 describe('what the window says', () => {
+  it('is reachable by keyboard: a skip link first, and the views as links', async () => {
+    const p = await context.newPage();
+    p.setDefaultTimeout(15_000);
+    await p.goto(`${ui.url}#status`);
+    await p.getByTestId('engine-state').waitFor();
+    await p.keyboard.press('Tab');
+    const focused = () =>
+      p.evaluate(() => {
+        const active = (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+        ).document.activeElement;
+        return active?.getAttribute('data-testid') ?? active?.getAttribute('id') ?? null;
+      });
+    expect(await focused()).toBe('skip-link');
+    await p.keyboard.press('Enter');
+    expect(await focused()).toBe('main-content');
+    expect(new URL(p.url()).hash).toBe('#status');
+    const servers = p.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Servers' });
+    expect(await servers.getAttribute('href')).toBe('#servers');
+    await servers.click();
+    await p.getByTestId('server-list').waitFor();
+    expect(new URL(p.url()).hash).toBe('#servers');
+    expect(await servers.getAttribute('aria-current')).toBe('page');
+    await p.goBack();
+    await expect.poll(() => p.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
+    await p.close();
+  });
+
   it('shows a refused password as its own problem, counting down to the next try, while still retrying', async () => {
     await page.goto(ui.url);
     await page.getByTestId('engine-problem').waitFor({ timeout: 20_000 });
@@ -176,10 +204,28 @@ describe('what the window says', () => {
     // The state word (the test hook) is the engine's.
     expect(await state().textContent()).toBe('reconnecting');
     await expect.poll(() => page.getByTestId('state-message').textContent()).toMatch(/^Next try in \ds$/);
+    // A screen reader hears the state and the problem, never a number ticking: the live region does not
+    // change while the countdown does.
+    expect(await page.getByTestId('state-announcement').textContent()).toBe('reconnecting: Authentication failed');
+    await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        __announced: number;
+        document: { querySelector(s: string): unknown };
+        MutationObserver: new (cb: () => void) => { observe(node: unknown, options: object): void };
+      };
+      g.__announced = 0;
+      const region = g.document.querySelector('[data-testid="state-announcement"]');
+      new g.MutationObserver(() => (g.__announced += 1)).observe(region, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
     const first = await page.getByTestId('state-message').textContent();
     await expect.poll(() => page.getByTestId('state-message').textContent()).not.toBe(first);
-    // A screen reader hears the state and the problem, never a number ticking.
-    expect(await page.getByTestId('state-announcement').textContent()).toBe('reconnecting: Authentication failed');
+    const second = await page.getByTestId('state-message').textContent();
+    await expect.poll(() => page.getByTestId('state-message').textContent()).not.toBe(second);
+    expect(await page.evaluate(() => (globalThis as unknown as { __announced: number }).__announced)).toBe(0);
     // Both servers keep being tried with the wrong password: retrying as the config says.
     await expect
       .poll(() => primary.log.filter((l) => l.includes('Login failed for client auth id: client1')).length, {
