@@ -110,6 +110,22 @@ describe('the state as people read it', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('config-field-auth.password')));
   });
 
+  it('marks a wrong server fingerprint the same way, with the key the server presented', async () => {
+    const client = createFakeClient();
+    const problem = {
+      kind: 'fingerprint' as const,
+      serverIndex: 0,
+      serverUrl: 'ws://primary.example:8080',
+      message: 'invalid fingerprint (a7:74:f2:59:b2:db:96:e4:f3:d9:34:57:ac:63:8d:b6)',
+    };
+    client.on('getSnapshot', () => ({ ok: true, value: snapshot({ status: reconnecting({ problem }) }) }));
+    await renderApp(client, 'status');
+    expect(screen.getByTestId('engine-state').textContent).toBe('reconnecting');
+    expect(screen.getByTestId('engine-problem').textContent).toBe('Wrong server fingerprint');
+    expect(screen.getByTestId('connection-problem').textContent).toContain('a7:74:f2:59:b2:db:96:e4');
+    expect(screen.getByTestId('fix-problem').textContent).toBe('Check the fingerprint');
+  });
+
   it('shows this device as the server knows it', async () => {
     const client = createFakeClient();
     const e = engine({
