@@ -238,6 +238,7 @@ describe('what the window says', () => {
     expect(body).not.toMatch(/\d\.\d{4,}/);
     await screenshot(page, 'edges-01-auth-failed');
     expect(await checkLooks('auth-failed', 'connection-problem', '#status')).toEqual([]);
+    expect(await checkLooks('servers-retrying', 'retry-countdown', '#servers')).toEqual([]);
   });
 
   it('fixes the password from the problem, and the restart never shows stopped or initialized', async () => {
