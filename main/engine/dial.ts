@@ -150,6 +150,8 @@ function handshakeStatusMessage(status: number, viaProxy: boolean): string {
     return 'websocket: bad handshake: Proxy Authentication Required (HTTP 407): check the proxy credentials';
   if (status === 423)
     return 'websocket: bad handshake: HTTP 423: too many bad login attempts from this address, the server blocks it for a while';
+  if (status === 400)
+    return 'websocket: bad handshake: HTTP 400 Bad Request (a server that expects TLS answers plain ws:// so: if it does, use wss://)';
   if (status === 404) {
     return 'websocket: bad handshake: HTTP 404: not an rportd client endpoint (check the server URL and any reverse proxy)';
   }

@@ -8,8 +8,8 @@ import { joinHostPort, type RemoteObject } from '../config/rules/remotes';
 import { formatGoDuration } from '../shared/go/duration';
 import { Backoff } from './backoff';
 import { loadClientAttributes } from './client-attributes';
-import { newConnectionPayload, readNewConnectionReply } from './new-connection';
-import { dialServer, proxyForDial, type DialError, type RportTransport } from './dial';
+import { identityOf, newConnectionRequest, readNewConnectionReply } from './new-connection';
+import { DialError, dialServer, proxyForDial, type RportTransport } from './dial';
 import { proxyLabel } from './proxy-choice';
 import { prepareRun, type PreparedRun } from './engine-prepare';
 import { resolveTimings, type EngineTimings } from './engine-timings';
@@ -581,11 +581,24 @@ class TunnelEngine implements RportEngine {
       log: (level, message) => this.log(level, message),
     }).then(
       (transport) => {
-        this.updateServer(server.index, { lastResult: 'ok', lastError: null, lastLatencyMs: transport.dialMs });
+        this.updateServer(server.index, {
+          lastResult: 'ok',
+          lastError: null,
+          lastFailure: null,
+          lastLatencyMs: transport.dialMs,
+          lastDialMs: transport.dialMs,
+        });
         return transport;
       },
-      (error: DialError) => {
-        this.updateServer(server.index, { lastResult: 'error', lastError: this.currentRedact(error.message) });
+      (error: unknown) => {
+        // A failed dial measured nothing: no latency is shown from an older success.
+        const kind = error instanceof DialError ? error.kind : null;
+        this.updateServer(server.index, {
+          lastResult: 'error',
+          lastError: this.currentRedact(errorText(error)),
+          lastFailure: kind === 'auth' || kind === 'fingerprint' ? kind : 'other',
+          lastLatencyMs: null,
+        });
         throw error;
       },
     );
@@ -634,7 +647,10 @@ class TunnelEngine implements RportEngine {
 
   private async buildRequest(prepared: PreparedRun): Promise<Buffer> {
     const system = await (this.systemInfo ?? collectStaticSystemInfo());
-    return newConnectionPayload(prepared, this.attributes, system);
+    const request = newConnectionRequest(prepared, this.attributes, system);
+    // Who the server registers this machine as; announced with the attempt's outcome.
+    this.setState({ identity: identityOf(request, prepared.config.client) });
+    return Buffer.from(JSON.stringify(request));
   }
 
   /** `new_connection` on a dialled transport, then live service until the connection ends. */
@@ -785,7 +801,7 @@ class TunnelEngine implements RportEngine {
           const message = `ping to ${remote} succeeded within ${formatGoDuration(rttNs)}`;
           this.log('debug', message);
           this.setState({ message, lastPingMs: rttNs / 1e6 });
-          this.updateServer(live.server.index, { lastLatencyMs: rttNs / 1e6 });
+          this.updateServer(live.server.index, { lastLatencyMs: rttNs / 1e6, lastPingMs: rttNs / 1e6 });
           this.writeStateFile('connected', message);
           this.emitProgress('ping');
         },
@@ -814,15 +830,19 @@ class TunnelEngine implements RportEngine {
     const primary = prepared.servers[0];
     if (intervalMs <= 0 || !primary) return;
     let timer: NodeJS.Timeout | null = null;
-    const schedule = (): void => {
+    const schedule = (announce = true): void => {
       if (live.abort.signal.aborted || this.stalled) return;
       this.setState({ switchbackAt: Date.now() + intervalMs });
       timer = setTimeout(probe, intervalMs);
+      // The window counts down to it: announce it now (after the connect or the failed probe that led
+      // here), not only with the next ping, which may come after it. A pinned server's idle round is no
+      // progress and is not announced.
+      if (announce) this.emitProgress('switchback-scheduled');
     };
     const probe = (): void => {
       timer = null;
       if (live.abort.signal.aborted || this.stalled) return;
-      if (live.pinned) return schedule();
+      if (live.pinned) return schedule(false);
       this.setState({ switchbackAt: null });
       this.emitProgress('switchback-probe');
       this.dial(prepared, primary, live.abort.signal).then(

@@ -80,6 +80,7 @@ export function composeSupervisedApp(options: SupervisedAppOptions): SupervisedA
     imports: configImportPort({ defaultDataDir: options.defaultDataDir }),
     ...(options.logCapacity !== undefined ? { logCapacity: options.logCapacity } : {}),
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+    remoteCommands: { setBlocked: (blocked) => runs.setRemoteCommandsBlocked(blocked) },
   });
 
   // A change on disk (a text editor, `rport-tray config set`): valid → applied, invalid → the last good
@@ -118,7 +119,8 @@ export function composeSupervisedApp(options: SupervisedAppOptions): SupervisedA
       const outcome = await core.request('retry');
       if (!outcome.ok) sink.log('warn', 'app', `retry: ${outcome.error.message}`);
     },
-    setRemoteCommandsBlocked: (blocked) => runs.setRemoteCommandsBlocked(blocked),
+    // Through the core, so the window and the tray show the switch the same at once.
+    setRemoteCommandsBlocked: (blocked) => core.setRemoteCommandsBlocked(blocked),
     onSystemResume: () => runs.onSystemResume(),
   };
 }

@@ -37,6 +37,7 @@ import type {
   ConnectionTester,
   FileDialogs,
   KeychainPort,
+  RemoteCommandsPort,
   SettingsPort,
   SupervisorFactory,
   SupervisorHandle,
@@ -77,6 +78,8 @@ export interface AppCoreOptions {
   imports: ConfigImportPort;
   /** Native file dialogs (Electron); absent headless. */
   dialogs?: FileDialogs;
+  /** Where "Block remote commands" is kept for every engine run; absent: only the status shows it. */
+  remoteCommands?: RemoteCommandsPort;
 }
 
 const NO_KEYCHAIN = 'there is no system keychain in a headless run';
@@ -155,6 +158,7 @@ export class AppCore {
   stop(): Promise<void> {
     return this.serialize(async () => {
       this.stopped = true;
+      this.view.tracker.endRestart();
       await this.stopEngine();
       this.view.publishStatus();
     });
@@ -244,6 +248,16 @@ export class AppCore {
   retry(): void {
     this.requireSupervisor('retry').retry();
     this.addTimeline('user', 'Retry requested by the user');
+  }
+
+  /** The window's (and the tray's) "Block remote commands": for this run and every later one. */
+  setRemoteCommandsBlocked(blocked: boolean): void {
+    if (this.view.tracker.status().remoteCommandsBlocked === blocked) return;
+    this.options.remoteCommands?.setBlocked(blocked);
+    this.view.tracker.setRemoteCommandsBlocked(blocked);
+    this.log('info', 'app', blocked ? 'remote commands blocked by the user' : 'remote commands allowed again');
+    this.addTimeline('user', blocked ? 'Remote commands blocked' : 'Remote commands allowed again');
+    this.view.publishStatus();
   }
 
   switchServer(index: number): void {
@@ -503,6 +517,8 @@ export class AppCore {
 
   private async runEngine(config: RportConfig): Promise<void> {
     if (this.stopped) return;
+    // Replacing a running engine is one restart to the window, not a stop and a start.
+    if (this.supervisor) this.view.tracker.beginRestart('Applying the new config');
     await this.stopEngine();
     this.view.tracker.setNotRunning(null);
     this.view.tracker.setSetupNeeded(false);

@@ -53,6 +53,11 @@ export interface SupervisorRunOptions {
 
 export type SupervisorFactory = (options: SupervisorRunOptions) => SupervisorHandle;
 
+/** "Block remote commands": held by the run composition so it outlives engine runs (the tray sets it too). */
+export interface RemoteCommandsPort {
+  setBlocked(blocked: boolean): void;
+}
+
 export type ConnectionTester = (input: SetupInput, signal: AbortSignal) => Promise<ConnectionTestReport>;
 
 /**

@@ -97,6 +97,10 @@ export class WindowState {
         this.onEngineEvent(event.event);
         return;
       case 'supervisor':
+        // A new worker process: its stream ids start again at t1 (closeTunnels covers the core's own restarts).
+        if (event.status.phase === 'starting' && this.tracker.status().supervisor.phase !== 'starting') {
+          this.tunnels.newEngineProcess();
+        }
         this.tracker.onSupervisorStatus(event.status);
         if (event.status.phase === 'restarting' || event.status.phase === 'failed') {
           this.closeTunnels('engine restarted');
@@ -149,7 +153,7 @@ export class WindowState {
   private onEngineEvent(event: EngineEvent): void {
     switch (event.type) {
       case 'progress':
-        this.tracker.onEngineProgress(event.status, event.at);
+        this.tracker.onEngineProgress(event.status, event.at, event.kind);
         if (event.kind === 'ping' && event.status.lastPingMs !== null) {
           const sample = { at: event.at, ms: event.status.lastPingMs, serverIndex: event.status.server?.index ?? null };
           this.latency.add(sample);
@@ -160,8 +164,7 @@ export class WindowState {
       case 'tunnel-opened':
       case 'tunnel-updated':
       case 'tunnel-closed':
-        this.tunnels.apply(event.tunnel);
-        this.hub.emit({ type: 'tunnel', tunnel: event.tunnel });
+        this.hub.emit({ type: 'tunnel', tunnel: this.tunnels.apply(event.tunnel, this.options.now()) });
         return;
       case 'log':
         this.pushLog(event.line);

@@ -27,6 +27,9 @@ export const requestSchemas = {
   retry: { params: noParams, result: done },
   /** 0 = back to the primary. */
   switchServer: { params: z.strictObject({ index: z.number().int().min(0).max(255) }), result: done },
+  /** "Block remote commands" (also in the tray): refuse the server's commands, scripts and uploads until
+   *  allowed again; kept across engine restarts for the life of the app. */
+  setRemoteCommandsBlocked: { params: z.strictObject({ blocked: z.boolean() }), result: done },
   getConfig: { params: noParams, result: configDocumentSchema },
   /** Live validation of an edited text (raw view). */
   checkConfig: { params: z.strictObject({ text: configTextSchema }), result: configDraftSchema },

@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { ImportPanel } from '../components/ImportPanel';
 import { createConfigEditorStore, hasErrors } from '../store/config-store';
 import { useApp, useClient } from '../store/store-context';
-import { ConfigFormView } from './ConfigForm';
+import { ConfigFormView, fieldId } from './ConfigForm';
 import { ProblemList, RawConfigEditor } from './RawConfigEditor';
 
 export function ConfigView() {
@@ -28,6 +28,19 @@ export function ConfigView() {
       void current.load();
     }
   }, [revision, store]);
+
+  // Opened by a "Fix" button (a refused password, a wrong fingerprint): the form, at that field.
+  const configFocus = useApp((a) => a.configFocus);
+  const configFocused = useApp((a) => a.configFocused);
+  useEffect(() => {
+    if (!configFocus || s.phase !== 'ready') return;
+    if (s.mode !== 'form') return s.setMode('form');
+    const field = document.getElementById(fieldId(configFocus));
+    if (!field) return;
+    field.scrollIntoView?.({ block: 'center' });
+    field.focus();
+    configFocused();
+  }, [configFocus, configFocused, s]);
 
   if (s.phase === 'loading' && !s.document) return <p className="muted">Loading the config…</p>;
   if (s.phase === 'error') {
@@ -141,7 +154,7 @@ export function ConfigView() {
             passwordInKeychain={s.passwordInKeychain}
             onChange={s.editField}
           />
-          <ProblemList problems={s.problems} />
+          <ProblemList problems={s.problems} onGoToField={(key) => document.getElementById(fieldId(key))?.focus()} />
         </>
       )}
     </section>

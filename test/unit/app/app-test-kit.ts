@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ConnectionTestReport, EventMessage, ImportCandidate } from '../../../main/shared/contract';
 import { AppCore } from '../../../main/app/core/app-core';
-import type { FileDialogs, SupervisorHandle, SupervisorRunOptions } from '../../../main/app/core/app-ports';
+import type {
+  FileDialogs,
+  RemoteCommandsPort,
+  SupervisorHandle,
+  SupervisorRunOptions,
+} from '../../../main/app/core/app-ports';
 import { configImportPort } from '../../../main/app/import/config-import';
 import { loadConf } from '../../../main/config/preferences';
 import { HeadlessSettings } from '../../../main/app/settings/headless-settings';
@@ -132,6 +137,8 @@ export interface HarnessOptions {
   /** Native dialogs (Electron); without them the core behaves as headless. */
   dialogs?: FileDialogs;
   importCandidates?: ImportCandidate[];
+  /** Where "Block remote commands" goes (the run composition's in the product). */
+  remoteCommands?: RemoteCommandsPort;
 }
 
 /** A core over the real ConfigService in a temp dir; `text: null` starts without a config file. */
@@ -178,6 +185,7 @@ export async function createHarness(text: string | null, options: HarnessOptions
       candidates: async () => options.importCandidates ?? [],
     }),
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+    ...(options.remoteCommands ? { remoteCommands: options.remoteCommands } : {}),
   });
   const messages: EventMessage[] = [];
   core.onEvent((m) => messages.push(m));
