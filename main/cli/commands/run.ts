@@ -2,8 +2,9 @@
 // app core, config watch, status file, log) with, under `--ui`, the web UI attached to its core. Exit 3
 // with FILE:LINE problems for a config with errors (without --ui); SIGINT/SIGTERM stop cleanly, a second
 // one kills the worker at once (exit 1), SIGHUP retries after the restart budget was spent.
+import { existsSync } from 'node:fs';
 import type { CliCommand, CliIo } from '../command-types';
-import { parseCommandArgs, requireOption } from '../args';
+import { configFileOption, parseCommandArgs } from '../args';
 import { EXIT_INVALID_CONFIG, EXIT_OK, EXIT_RUNTIME_ERROR, usageError } from '../exit-codes';
 import { openHeadlessRun } from '../../run/headless-run';
 import type { SupervisedApp } from '../../run/supervised-app';
@@ -26,8 +27,16 @@ export const runCommand: CliCommand = {
     'With --ui the window is served on loopback: open the printed URL (it holds the access token).\n',
   async run(args, io) {
     const { values } = parseCommandArgs(args, { config: { type: 'string', short: 'c' }, ui: { type: 'string' } });
-    const configFile = requireOption(values.config, 'config');
+    const configFile = configFileOption(values.config);
     const listen = values.ui === undefined ? null : uiAddress(values.ui);
+    if (listen === null && !existsSync(configFile)) {
+      // Without a window there is no setup to open: say how to get one.
+      io.stderr(
+        `rport-tray run: no config at ${configFile}: pass --config FILE, or start with ` +
+          '--ui 127.0.0.1:0 to create it in the first-start setup\n',
+      );
+      return EXIT_INVALID_CONFIG;
+    }
     return runHeadless(configFile, listen, io);
   },
 };

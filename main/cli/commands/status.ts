@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from '../command-types';
-import { parseCommandArgs, requireOption } from '../args';
+import { dataDirOption, parseCommandArgs } from '../args';
 import { CliError, EXIT_OK, EXIT_RUNTIME_ERROR } from '../exit-codes';
 import { processAlive, readStatusFile, StatusFileError } from '../../watchdog/status-file';
 import { formatStatusReport, statusReport } from '../../watchdog/status-report';
@@ -12,12 +12,17 @@ export const statusCommand: CliCommand = {
   name: 'status',
   summary: 'show the state, server, worker pid and restart record of a running client',
   usage:
-    'Usage: rport-tray status --data-dir DIR [--json]\n\n' +
-    'Reads DIR/rport-tray-status.json, which `rport-tray run` and the app keep current.\n' +
+    'Usage: rport-tray status [--data-dir DIR | --config FILE] [--json]\n\n' +
+    'Reads DIR/rport-tray-status.json, which `rport-tray run` and the app keep current. DIR defaults to\n' +
+    'the data_dir of FILE, which defaults to the default config (<data folder>/rport.conf).\n' +
     'Exit codes: 0 shown, 1 nothing to show, 2 usage error.\n',
   async run(args, io) {
-    const { values } = parseCommandArgs(args, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
-    const dir = requireOption(values['data-dir'], 'data-dir');
+    const { values } = parseCommandArgs(args, {
+      'data-dir': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      json: { type: 'boolean' },
+    });
+    const dir = await dataDirOption(values['data-dir'], values.config);
     let content;
     try {
       content = readStatusFile(dir);
