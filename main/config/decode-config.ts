@@ -187,6 +187,11 @@ export function decodeConfig(data: TomlTable, ctx: DecodeContext): DecodedConfig
           break;
         case 'duration':
           result = toGoDuration(value);
+          // "60" typed in the form or a file: Go refuses it; say which unit was probably meant.
+          if (!result.ok && typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
+            const n = value.trim();
+            result = { ok: false, error: `${result.error}: write ${n}s for seconds (or ${n}m, ${n}h, ${n}ns)` };
+          }
           if (result.ok && (typeof value === 'bigint' || typeof value === 'number') && result.value !== 0) {
             problems.push(
               configWarning(

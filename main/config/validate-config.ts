@@ -10,6 +10,7 @@ import type { RawValues } from './decode-config';
 import { configError, configWarning } from './problems';
 import { goQuote, goSlice } from '../shared/go/quote';
 import { goParseUrl } from '../shared/go/url';
+import { proxySchemeKind } from './rules/proxy-url';
 import { resolveEffectiveConfig, type EffectiveConfigProblem, type ResolvedHosts } from './effective-config';
 import { fixedMaxRetryInterval, fixedMonitoringInterval, MONITORING_MIN_INTERVAL } from './rules/duration-fixups';
 import { decodeInterpreterAlias } from './interpreter-aliases';
@@ -84,15 +85,10 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
   if (client.proxy !== '') {
     const r = goParseUrl(client.proxy);
     const at = line('client.proxy');
+    const scheme = r.ok ? proxySchemeKind(r.url.scheme) : null;
     if (!r.ok) error('client.proxy', at, `invalid proxy URL: ${r.error}`);
-    else if (r.url.scheme === 'https') error('client.proxy', at, 'https proxies not (yet) supported');
-    else if (r.url.scheme.startsWith('socks') && r.url.scheme !== 'socks' && r.url.scheme !== 'socks5h') {
-      error(
-        'client.proxy',
-        at,
-        `unsupported socks proxy type: ${r.url.scheme}:// (only socks5h:// or socks:// is supported)`,
-      );
-    } else if (r.url.host === '') warn('client.proxy', at, 'the proxy URL has no host; write http://host:port');
+    else if (scheme && !scheme.ok) error('client.proxy', at, scheme.error);
+    else if (r.url.host === '') warn('client.proxy', at, 'the proxy URL has no host; write http://host:port');
   }
 
   // 5. tunnels: tunnel_allowed entries, then each remote

@@ -1,6 +1,6 @@
 // `[client] proxy` (docs/protocol.md §1.5): `http://[user:pass@]host:port` → HTTP CONNECT (for ws:// and
-// wss:// alike), `socks://` or `socks5h://` → SOCKS5 with names resolved by the proxy. `https://`
-// proxies and other socks flavours are refused with the Go client's messages.
+// wss:// alike), `socks://` or `socks5h://` → SOCKS5 with names resolved by the proxy. Other schemes are
+// refused by the config layer's rule (main/config/rules/proxy-url.ts), which `check` runs too.
 //
 // The agent packages are imported on first use: together they add about 9 MiB to the resident size of
 // the engine process, which most configs (no proxy) never need.
@@ -8,6 +8,7 @@ import type { Agent } from 'node:http';
 import type { HttpsProxyAgent } from 'https-proxy-agent';
 import type { SocksProxyAgent } from 'socks-proxy-agent';
 import { redactUrl } from '../shared/secrets';
+import { proxySchemeKind, type ProxyKind } from '../config/rules/proxy-url';
 
 export class ProxyConfigError extends Error {
   constructor(message: string) {
@@ -16,7 +17,7 @@ export class ProxyConfigError extends Error {
   }
 }
 
-export type ProxyKind = 'http-connect' | 'socks5h';
+export type { ProxyKind };
 
 export function proxyKind(proxy: string): ProxyKind {
   let url: URL;
@@ -25,18 +26,10 @@ export function proxyKind(proxy: string): ProxyKind {
   } catch {
     throw new ProxyConfigError(`invalid proxy URL: ${redactUrl(proxy)}`);
   }
-  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
-  if (scheme === 'https') throw new ProxyConfigError('https proxies not (yet) supported');
-  if (scheme.startsWith('socks')) {
-    if (scheme !== 'socks' && scheme !== 'socks5h') {
-      throw new ProxyConfigError(
-        `unsupported socks proxy type: ${scheme}:// (only socks5h:// or socks:// is supported)`,
-      );
-    }
-    return 'socks5h';
-  }
-  if (scheme !== 'http') throw new ProxyConfigError(`unsupported proxy scheme: ${scheme}://`);
-  return 'http-connect';
+  // The config layer's rule, so that `check` refuses exactly what cannot be dialled, with this message.
+  const scheme = proxySchemeKind(url.protocol.replace(/:$/, ''));
+  if (!scheme.ok) throw new ProxyConfigError(scheme.error);
+  return scheme.kind;
 }
 
 interface AgentModules {

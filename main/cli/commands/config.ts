@@ -8,6 +8,8 @@ import { CliError, EXIT_INVALID_CONFIG, EXIT_OK, EXIT_RUNTIME_ERROR, usageError 
 import { appDataDir } from '../../config/app-paths';
 import { CONFIG_KEYS, findKeySpec } from '../../config/config-schema';
 import { didYouMean } from '../../config/key-suggestion';
+import { authWithPassword, authWithoutIdError } from '../../config/rules/client-auth';
+import { authExpectsKeychain } from '../../config/config-secrets';
 import { loadConfig, type LoadedConfig } from '../../config/load-config';
 import { editConfigFile } from '../../config/save-config';
 import { LockedKeyError } from '../../config/policy';
@@ -20,12 +22,16 @@ import type { RportConfig } from '../../shared/types/config-types';
 const USAGE = [
   'Usage: rport-tray config get|set|unset [--config FILE] <section.key> [value] [--show-secret]',
   '       rport-tray config list [--config FILE] [--show-secret]',
+  '       rport-tray config set-password [--config FILE]   (reads the password from standard input)',
   '',
   "  get    print the value in effect: the file's, the administrator's pinned value, or the default",
   `         (passwords in auth and URLs, and credential headers, show as ${SECRET_MASK} unless --show-secret)`,
   '  set    write a value. VALUE is read as a TOML literal when it is one, e.g. \'["a","b"]\', true, 5,',
   '         "\'5s\'"; anything else is a string (5s, example.com:8080). Use - to read the value from',
-  '         standard input (keeps a password out of the shell history).',
+  '         standard input (keeps a password out of the shell history). A duration needs its unit (60s,',
+  '         5m): a bare number, which the Go client reads as nanoseconds, is refused; write 60ns if that',
+  '         is meant. client.auth needs its id (ID:PASSWORD).',
+  '  set-password  replace only the password of client.auth, keeping its id; read from standard input',
   '  unset  remove the key from the file (the default applies again)',
   '  list   every key with the value in effect, marked (default) or (policy) when the file does not set it',
   '',
@@ -128,6 +134,43 @@ async function runEdit(file: string, dotted: string, value: ConfigValue | undefi
   }
 }
 
+/**
+ * Values the Go client would take but that do not mean what the user typed: a bare number for a duration
+ * (nanoseconds: `keep_alive 60` pings every 60 ns, so every few seconds with the jitter), and an `auth`
+ * without its id (a password piped in alone replaces the whole credential).
+ */
+function refuseTrap(dotted: string, value: ConfigValue): void {
+  const spec = findKeySpec(dotted);
+  if (spec?.kind === 'duration' && typeof value === 'number' && value !== 0) {
+    throw new CliError(
+      `${dotted}: ${value} has no unit, and the Go client reads a bare number as nanoseconds: write ${value}s ` +
+        `for seconds (or ${value}m, ${value}h), or ${value}ns if nanoseconds are meant`,
+      EXIT_INVALID_CONFIG,
+    );
+  }
+  if (dotted === 'client.auth' && typeof value === 'string') {
+    const problem = authWithoutIdError(value);
+    if (problem) throw new CliError(`client.auth: ${problem}`, EXIT_INVALID_CONFIG);
+  }
+}
+
+/** `config set-password`: the id of client.auth kept, the password from standard input. */
+async function setPassword(file: string, io: CliIo): Promise<number> {
+  const loaded = await loadForReading(file, io);
+  if (!loaded) return EXIT_INVALID_CONFIG;
+  if (process.stdin.isTTY) io.stderr('password (end with Ctrl-D): ');
+  const password = await readStdin();
+  if (password === '') throw usageError('no password on standard input (e.g. `rport-tray config set-password < file`)');
+  const next = authWithPassword(loaded.config.client.auth, password);
+  if (!next.ok) throw new CliError(next.error, EXIT_INVALID_CONFIG);
+  if (authExpectsKeychain(loaded.config.client.auth)) {
+    io.stderr(
+      `rport-tray config: client.auth was "ID:" (the password in the system keychain, or none); it is now in ${file}\n`,
+    );
+  }
+  return runEdit(file, 'client.auth', next.auth, io);
+}
+
 /** The config for get and list: exits 3 (problems printed) when it is not even TOML. */
 async function loadForReading(file: string, io: CliIo): Promise<LoadedConfig | null> {
   const loaded = await loadConfig(file, { defaultDataDir: appDataDir() });
@@ -174,8 +217,15 @@ export const configCommand: CliCommand = {
       io.stdout(`${listLines(loaded, showSecret).join('\n')}\n`);
       return EXIT_OK;
     }
+    if (action === 'set-password') {
+      if (key !== undefined)
+        throw usageError('set-password takes no argument: it reads the password from standard input');
+      return setPassword(file, io);
+    }
     if (action !== 'get' && action !== 'set' && action !== 'unset') {
-      throw usageError(action === undefined ? 'get, set, unset or list is required' : `unknown action "${action}"`);
+      throw usageError(
+        action === undefined ? 'get, set, unset, list or set-password is required' : `unknown action "${action}"`,
+      );
     }
     if (key === undefined) throw usageError('a <section.key> is required');
     switch (action) {
@@ -192,6 +242,7 @@ export const configCommand: CliCommand = {
         const dotted = knownKey(key);
         if (valueText === undefined) throw usageError('set needs a value');
         const value = valueText === '-' ? await readStdin() : parseCliValue(valueText);
+        refuseTrap(dotted, value);
         return runEdit(file, dotted, value, io);
       }
       case 'unset': {

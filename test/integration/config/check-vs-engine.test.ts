@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../../main/cli/commands/check';
 import { EngineConfigError, prepareRun, type PreparedRun } from '../../../main/engine/engine-prepare';
+import { proxyKind } from '../../../main/engine/proxy-agent';
 import type { RportConfig } from '../../../main/shared/types/config-types';
 import { EngineHarness, testConfig } from '../../support/engine/engine-harness';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
@@ -369,5 +370,43 @@ describe('tunnel_allowed matching: the check of remotes and the runtime agree', 
         await harness.stop();
       }
     });
+  });
+});
+
+// [proxy, the reason both refuse it, or null when both take it]
+const PROXIES: Array<[string, string | null]> = [
+  ['http://proxy.example.com:3128', null],
+  ['socks://proxy.example.com:1080', null],
+  ['socks5h://u:p@proxy.example.com:1080', null],
+  ['https://proxy.example.com:3128', 'https proxies not (yet) supported'],
+  [
+    'socks5://proxy.example.com:1080',
+    'unsupported socks proxy type: socks5:// (only socks5h:// or socks:// is supported)',
+  ],
+  [
+    'ftp://x',
+    'unsupported proxy scheme: ftp:// (only http://, socks:// and socks5h:// proxies work; write http://host:port for an HTTP proxy)',
+  ],
+  [
+    'proxy.example.com:3128',
+    'unsupported proxy scheme: proxy.example.com:// (only http://, socks:// and socks5h:// proxies work; write http://host:port for an HTTP proxy)',
+  ],
+];
+
+describe('[client] proxy: check and the dialer agree', () => {
+  it.each(PROXIES)('%s', async (proxy, reason) => {
+    const checked = await check([`server = 'h:1'`, `proxy = ${toml(proxy)}`]);
+    let dialer: string | null = null;
+    try {
+      proxyKind(proxy);
+    } catch (error) {
+      dialer = (error as Error).message;
+    }
+    expect(dialer).toBe(reason);
+    if (reason === null) expect(checked.code, checked.stderr).toBe(0);
+    else {
+      expect(checked.code).toBe(3);
+      expect(checked.stderr).toBe(`${checked.file}:3: client.proxy: ${reason}\n`);
+    }
   });
 });

@@ -96,6 +96,20 @@ describe('rport-tray check', () => {
     expect(missing.stderr).toContain(`${file}: cannot read the config: ENOENT`);
   });
 
+  it('refuses a proxy scheme the client cannot dial (only http, socks and socks5h work)', () => {
+    const file = configFile('proxy.conf', "[client]\nserver = 'h:1'\nproxy = 'ftp://x'\n");
+    const r = cli(['check', '--config', file]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(
+      `${file}:3: client.proxy: unsupported proxy scheme: ftp:// (only http://, socks:// and socks5h:// proxies ` +
+        'work; write http://host:port for an HTTP proxy)\n',
+    );
+    for (const ok of ['http://p:3128', 'socks5h://p:1080', 'socks://p:1080']) {
+      writeFileSync(file, `[client]\nserver = 'h:1'\nproxy = '${ok}'\n`, { mode: 0o600 });
+      expect(cli(['check', '--config', file]).status).toBe(0);
+    }
+  });
+
   it('prints warnings but exits 0 when there is no error', () => {
     const file = configFile('warn.conf', "[client]\nserver = 'h:1'\n[monitoring]\ninterval = '10s'\n");
     const r = cli(['check', '--config', file]);
@@ -141,6 +155,46 @@ describe('rport-tray config get|set|unset', () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toContain(`${file}:77: connection.keep_alive: time: invalid duration "whenever"`);
     expect(readFileSync(file, 'utf8')).toBe(fixture);
+  });
+
+  it('refuses a bare number for a duration (Go reads nanoseconds) unless the unit says so', () => {
+    const file = configFile('duration.conf', fixture);
+    const r = cli(['config', 'set', '--config', file, 'connection.keep_alive', '60']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(
+      'rport-tray config: connection.keep_alive: 60 has no unit, and the Go client reads a bare number as ' +
+        'nanoseconds: write 60s for seconds (or 60m, 60h), or 60ns if nanoseconds are meant\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(fixture);
+    expect(cli(['config', 'set', '--config', file, 'connection.keep_alive', '60s']).status).toBe(0);
+    expect(cli(['config', 'get', '--config', file, 'connection.keep_alive']).stdout).toBe('1m0s\n');
+    expect(cli(['config', 'set', '--config', file, 'connection.keep_alive_timeout', '90000000000ns']).status).toBe(0);
+    expect(cli(['config', 'get', '--config', file, 'connection.keep_alive_timeout']).stdout).toBe('1m30s\n');
+    expect(cli(['config', 'set', '--config', file, 'client.updates_interval', '0']).status).toBe(0);
+  });
+
+  it('refuses an auth without its id, and sets only the password with set-password', () => {
+    const file = configFile('auth.conf', fixture);
+    for (const value of ['-', ':only-password']) {
+      const r = cli(['config', 'set', '--config', file, 'client.auth', value], 'only-password\n');
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/^rport-tray config: client\.auth: .*empty id/);
+      expect(r.stderr).toContain('rport-tray config set-password');
+      expect(r.stderr).not.toContain('only-password');
+      expect(readFileSync(file, 'utf8')).toBe(fixture);
+    }
+    const r = cli(['config', 'set-password', '--config', file], 'n3w-Pass\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      fixture.replace('auth = "clientAuth1:1234"', 'auth = "clientAuth1:n3w-Pass"'),
+    );
+    const empty = cli(['config', 'set-password', '--config', file], '');
+    expect(empty.status).toBe(2);
+    const noId = configFile('auth-no-id.conf', "[client]\nserver = 'h:1'\n");
+    const refused = cli(['config', 'set-password', '--config', noId], 'pw\n');
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toContain('client.auth is not set, so there is no client-auth id to keep');
   });
 
   it('refuses a server address the engine would refuse (exit 3) and leaves the file alone', () => {
