@@ -26,7 +26,9 @@ export const runCommand: CliCommand = {
     'Logs go to stdout and to rotating files: <data_dir>/logs/rport-tray.N.log, or X.N.log for\n' +
     '[logging] log_file = X.log; X.current.log links to the live one. The state is kept in\n' +
     '<data_dir>/rport-tray-status.json for `rport-tray status`. A valid edit of the config file is\n' +
-    'applied while it runs. One run per data dir: a second one exits 1 naming the first.\n' +
+    'applied while it runs: not at all when nothing the engine uses changed (a comment), without\n' +
+    'reconnecting when it can be (log level, remote-command, script and file-reception rules,\n' +
+    'monitoring), else by a reconnect. One run per data dir: a second one exits 1 naming the first.\n' +
     'SIGINT/SIGTERM stop cleanly (a second one kills the engine at once); SIGHUP starts again after the\n' +
     'restart budget was spent.\n' +
     'With --ui the window is served on loopback: open the printed URL (it holds the access token);\n' +
