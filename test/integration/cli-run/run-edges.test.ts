@@ -82,7 +82,7 @@ describe('rport-tray run: edges', () => {
     expect(h.cli(['ui-link', '--data-dir', dataDir])).toMatchObject({ code: 1 });
   });
 
-  it('without a config: plain run exits 3 saying how to get one; ui-link has nothing to show', async () => {
+  it('without a config: plain run exits 3 saying how to get one; run --ui opens the setup', async () => {
     h = new RunHarness();
     const run = h.run([]);
     expect(await run.exited).toEqual({ code: 3, signal: null });
@@ -94,5 +94,15 @@ describe('rport-tray run: edges', () => {
     const link = h.cli(['ui-link']);
     expect(link.code).toBe(1);
     expect(link.stderr).toContain(`no rport-tray run is using ${path.join(h.root, 'xdg', 'rport-tray')}`);
+
+    // With a window, the default config's absence opens the first-start setup; ui-link finds that run.
+    const withUi = h.run(['--ui', '127.0.0.1:0']);
+    await h.waitForOutput(withUi, /web UI at http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    expect(withUi.stdout()).toContain(`no config at ${defaultConfig}: waiting for the first-start setup`);
+    const again = h.cli(['ui-link']);
+    expect(again.code).toBe(0);
+    expect(withUi.stdout()).toContain(`web UI at ${again.stdout.trim()}`);
+    withUi.child.kill('SIGTERM');
+    expect(await withUi.exited).toEqual({ code: 0, signal: null });
   });
 });
