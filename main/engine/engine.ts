@@ -26,6 +26,8 @@ import type {
 } from '../shared/types/engine-types';
 import { startKeepAlive } from './keep-alive';
 import { isTunnelStartRefusal, PreviousSessions, RESUME_DEFERRED_TEXT } from './previous-sessions';
+import { applyLiveConfig } from './live-config';
+import type { RportConfig } from '../shared/types/config-types';
 import { createRequestDispatcher, type ServerRequestDispatch } from './request-dispatcher';
 import { DataDirHealth, describeFsError, type DataDirTransition } from './data-dir-health';
 import { RequestTimeoutError, RportSession } from './rport-session';
@@ -58,6 +60,7 @@ export interface CreateEngineOptions {
 
 /** The engine as created here: the shared Engine API plus what tests and the worker entry need. */
 export interface RportEngine extends Engine {
+  updateConfig(config: RportConfig): void;
   /** Open tunnels right now. */
   tunnels(): TunnelInfo[];
   /**
@@ -252,6 +255,37 @@ class TunnelEngine implements RportEngine {
 
   setRemoteCommandsBlocked(blocked: boolean): void {
     this.state.remoteCommandsBlocked = blocked;
+  }
+
+  /** A config change that needs no new connection (live-config.ts); open tunnels are not touched. */
+  updateConfig(config: RportConfig): void {
+    if (!this.options) return;
+    this.options = { ...this.options, config };
+    this.logLevel = config.logging.log_level;
+    const run = this.run;
+    if (run && !run.prepared) {
+      // Not connected yet: start the run over on the new config (nothing open to cut).
+      run.abort.abort();
+      this.beginRun(this.options, run.done, 'started');
+      return;
+    }
+    const prepared = run?.prepared ?? null;
+    applyLiveConfig(
+      {
+        current: prepared?.config ?? null,
+        adopt: (effective) => {
+          if (prepared) prepared.config = effective;
+        },
+        restartSessionFeatures: () => {
+          const live = run?.current;
+          if (!prepared || !live || live.session.closed) return;
+          this.stopSessionFeatures(live);
+          this.startSessionFeatures(prepared, live);
+        },
+        log: (level, message) => this.log(level, message),
+      },
+      config,
+    );
   }
 
   status(): EngineStatus {
@@ -763,13 +797,7 @@ class TunnelEngine implements RportEngine {
       run.abort.signal.removeEventListener('abort', onAbort);
       live.abort.abort();
       for (const stop of live.stopTimers.splice(0)) stop();
-      for (const feature of live.features.splice(0)) {
-        try {
-          feature.stop();
-        } catch (error) {
-          this.log('error', `feature stop failed: ${errorText(error)}`);
-        }
-      }
+      this.stopSessionFeatures(live);
       if (run.current === live) {
         run.current = null;
         this.log('info', 'Disconnected');
@@ -812,6 +840,11 @@ class TunnelEngine implements RportEngine {
       }),
     );
     if (live.server.role === 'fallback') this.scheduleSwitchback(run, prepared, live);
+    this.startSessionFeatures(prepared, live);
+  }
+
+  private startSessionFeatures(prepared: PreparedRun, live: LiveConnection): void {
+    const session = live.session;
     const context = this.featureContext(prepared);
     for (const feature of this.features.sessionFeatures) {
       try {
@@ -820,6 +853,16 @@ class TunnelEngine implements RportEngine {
         if (session.capabilities) handle.capabilities?.(session.capabilities);
       } catch (error) {
         this.log('error', `feature ${feature.name} failed to start: ${errorText(error)}`);
+      }
+    }
+  }
+
+  private stopSessionFeatures(live: LiveConnection): void {
+    for (const feature of live.features.splice(0)) {
+      try {
+        feature.stop();
+      } catch (error) {
+        this.log('error', `feature stop failed: ${errorText(error)}`);
       }
     }
   }

@@ -31,6 +31,11 @@ export interface HeadlessRunOptions {
   env?: NodeJS.ProcessEnv;
   /** The app's data folder (setup's `data_dir`, preferences, the log without a config). */
   defaultDataDir?: string;
+  /**
+   * Called with the data dir before anything is written there (the log): the CLI takes its one-run-per-
+   * data-dir lock here (main/run/instance-lock.ts). What it throws ends the start, nothing opened.
+   */
+  claimDataDir?: (dataDir: string) => void;
 }
 
 export type HeadlessRunStart =
@@ -52,6 +57,7 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
   if (!loaded.ok && !options.withWindow) return { ok: false };
 
   const logConfig = config.lastGood?.config ?? defaultConfig(defaultDataDir);
+  options.claimDataDir?.(logConfig.client.data_dir);
   const sink = await openHeadlessLog(logConfig, io);
   sink.log('info', 'cli', `rport-tray run: config ${config.file}, data dir ${logConfig.client.data_dir}`);
 

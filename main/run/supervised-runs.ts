@@ -97,6 +97,7 @@ export function supervisedRuns(options: SupervisedRunsOptions): SupervisedRuns {
       switchServer: (index) => supervisor.switchServer(index),
       restart: () => supervisor.restart(),
       retry: () => supervisor.retry(),
+      applyConfig: (config) => supervisor.updateConfig?.(config),
       onEvent: (listener) => supervisor.on(listener),
     };
   };

@@ -8,9 +8,19 @@ export interface StatusReport extends StatusFileContent {
   running: boolean;
   /** The state word the UI shows: the engine's, or `failed`/`stopped` from the supervisor. */
   state: EngineStateName;
+  /** The file the log is written to now (`….current.log` or the newest `….N.log`); null when none yet. */
+  liveLogFile: string | null;
+  /** The web UI's address (`http://127.0.0.1:8421/`, no token) while a `run --ui` serves it. */
+  webUi: string | null;
 }
 
-export function statusReport(content: StatusFileContent, running: boolean): StatusReport {
+/** What the status file does not hold: found beside it by the reader. */
+export interface StatusExtras {
+  liveLogFile?: string | null;
+  webUi?: string | null;
+}
+
+export function statusReport(content: StatusFileContent, running: boolean, extras: StatusExtras = {}): StatusReport {
   const s = content.supervisor;
   const state: EngineStateName = !running
     ? 'stopped'
@@ -19,7 +29,13 @@ export function statusReport(content: StatusFileContent, running: boolean): Stat
       : s.phase === 'stopped' || s.phase === 'stopping'
         ? 'stopped'
         : (s.engine?.state ?? 'initialized');
-  return { ...content, running, state };
+  return {
+    ...content,
+    running,
+    state,
+    liveLogFile: extras.liveLogFile ?? null,
+    webUi: running ? (extras.webUi ?? null) : null,
+  };
 }
 
 const ago = (ms: number): string => {
@@ -53,7 +69,9 @@ export function formatStatusReport(r: StatusReport, now: number): string {
   for (const record of s.restarts.slice(-10)) {
     lines.push(`    ${new Date(record.at).toISOString()}  ${record.text}  (${record.count} in the budget window)`);
   }
-  if (r.logFile) row('log file', r.logFile);
+  if (r.webUi) row('web UI', `${r.webUi} (rport-tray ui-link prints a link that opens it)`);
+  if (r.liveLogFile) row('log file', r.liveLogFile);
+  else if (r.logFile) row('log file', `none yet (it will be ${r.logFile.replace(/(\.[^./\\]*)?$/, '.N$1')})`);
   row('config', r.configPath);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // What the supervisor (main process side) reports about the engine worker it runs and restarts, and the
 // API the Electron layer and the app core drive it through.
 
+import type { RportConfig } from '../shared/types/config-types';
 import type {
   EngineEvent,
   EngineStartOptions,
@@ -74,6 +75,11 @@ export interface Supervisor {
   /** Connect to this server now (index into [server, ...fallback_servers]). */
   switchServer(index: number): void;
   setRemoteCommandsBlocked(blocked: boolean): void;
+  /**
+   * A config change that needs no new connection: sent to the running worker and kept for later workers.
+   * Optional so that supervisors without it (test doubles) still fit; callers restart instead.
+   */
+  updateConfig?(config: RportConfig): void;
   /** A restart the user or the app asked for (not counted in the budget), optionally with new start options. */
   restart(update?: Partial<SupervisorStartInput>): void;
   /** After `failed` (budget spent) or `stopped`: start again with a fresh budget. */

@@ -4,6 +4,7 @@
 // `retry()`. Every restart is recorded with its reason.
 
 import { randomUUID } from 'node:crypto';
+import type { RportConfig } from '../shared/types/config-types';
 import type { EngineStatus, EngineTestFault, LogLevelName, WorkerMessage } from '../shared/types/engine-types';
 import { ClockJumpDetector } from './clock-jump-detector';
 import { systemClock, systemTimers, type Clock, type Timers } from './clock';
@@ -145,6 +146,13 @@ class ProcessSupervisor implements Supervisor {
   setRemoteCommandsBlocked(blocked: boolean): void {
     this.wantRemoteCommandsBlocked = blocked;
     this.worker?.handle.send({ type: 'block-remote-commands', blocked });
+  }
+
+  updateConfig(config: RportConfig): void {
+    if (!this.input) throw new Error('supervisor: updateConfig before start');
+    // A worker started later (a watchdog restart, a retry) starts on it too.
+    this.input = { ...this.input, config };
+    this.worker?.handle.send({ type: 'update-config', config });
   }
 
   restart(update?: Partial<SupervisorStartInput>): void {

@@ -113,6 +113,10 @@ export function runWorker(options: WorkerRuntimeOptions): void {
       case 'block-remote-commands':
         engine?.setRemoteCommandsBlocked(command.blocked);
         return;
+      case 'update-config':
+        // Before `start` there is nothing to update: the supervisor starts the worker with the new config.
+        engine?.updateConfig?.(command.config);
+        return;
       case 'test-fault':
         injectFault(command.fault);
         return;

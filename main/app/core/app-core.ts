@@ -11,6 +11,7 @@ import {
   type AppInfo,
   type AppStatus,
   type ConfigDocument,
+  type ConfigDraft,
   type ConnectionTestReport,
   type DiagnosticsExport,
   type DiagnosticsSave,
@@ -54,6 +55,7 @@ import { passwordStorageOf } from '../passwords/password-storage';
 import { createRequestHandlers, type RequestHandlers } from './request-handlers';
 import { buildSetupConfigText } from '../setup/setup-config';
 import { WindowState } from '../view-state/window-state';
+import { keyList, planConfigApply, saveEffectOf } from './config-apply';
 
 export interface AppCoreOptions {
   configPath: string;
@@ -274,13 +276,21 @@ export class AppCore {
   }
 
   checkConfig(text: string) {
-    return this.editor.check(text);
+    return this.withSaveEffect(this.editor.check(text));
   }
 
   patchConfig(text: string, changes: Parameters<ConfigEditor['patch']>[1]) {
     const draft = this.editor.patch(text, changes);
     this.refreshSecrets();
-    return draft;
+    return this.withSaveEffect(draft);
+  }
+
+  /** The draft with what saving it would do to the running engine (config-apply.ts). */
+  private withSaveEffect(draft: ConfigDraft): ConfigDraft {
+    if (draft.problems.some((p) => p.severity === 'error')) return draft;
+    const canApplyLive = this.supervisor?.applyConfig !== undefined;
+    const effect = saveEffectOf(this.runningConfig, this.editor.configOf(draft.text), canApplyLive);
+    return effect ? { ...draft, saveEffect: effect } : draft;
   }
 
   saveConfig(text: string, baseRevision: string | undefined): Promise<SaveOutcome> {
@@ -289,12 +299,10 @@ export class AppCore {
       this.refreshSecrets();
       if (!saved.outcome.saved || saved.config === null) return saved.outcome;
       this.view.tracker.setConfigIssue(null);
-      this.log('info', 'config', `saved ${this.options.configPath}; restarting the engine with it`);
       this.view.emit({ type: 'config-changed', revision: saved.outcome.document?.revision ?? '', at: this.now() });
-      this.addTimeline('config', 'Configuration saved; engine restarted');
       this.publishSettings();
-      await this.runEngine(saved.config);
-      return { ...saved.outcome, restarted: true };
+      const applied = await this.applyConfig(saved.config, 'saved');
+      return { ...saved.outcome, restarted: applied === 'restarted', applied };
     });
   }
 
@@ -331,10 +339,44 @@ export class AppCore {
         return;
       }
       this.view.tracker.setConfigIssue(null);
-      this.log('info', 'config', `${this.options.configPath} changed on disk; restarting the engine with it`);
-      this.addTimeline('config', 'Config changed on disk; engine restarted');
-      await this.runEngine(validated.config);
+      await this.applyConfig(validated.config, 'disk');
     });
+  }
+
+  /**
+   * A new valid config (saved from the window, or changed on disk) reaches the engine: a restart when it
+   * needs a new connection (or none runs), applied live when not, nothing when nothing it uses changed.
+   */
+  private async applyConfig(
+    config: RportConfig,
+    origin: 'saved' | 'disk',
+  ): Promise<'restarted' | 'live' | 'unchanged'> {
+    const what = origin === 'saved' ? `saved ${this.options.configPath}` : `${this.options.configPath} changed on disk`;
+    const event = origin === 'saved' ? 'Configuration saved' : 'Config changed on disk';
+    const supervisor = this.supervisor;
+    const plan = planConfigApply(this.runningConfig, config, supervisor?.applyConfig !== undefined);
+    if (plan.how === 'restart') {
+      const n = plan.change?.reconnect.length ?? 0;
+      const why = plan.change
+        ? ` (${keyList(plan.change.reconnect)} ${n === 1 ? 'needs' : 'need'} a new connection)`
+        : '';
+      this.log('info', 'config', `${what}; restarting the engine with it${why}`);
+      this.addTimeline('config', `${event}; engine restarted`);
+      await this.runEngine(config);
+      return 'restarted';
+    }
+    this.runningConfig = config;
+    if (plan.how === 'unchanged') {
+      this.log('info', 'config', `${what}; nothing the engine uses changed, it keeps running as it is`);
+      return 'unchanged';
+    }
+    supervisor?.applyConfig?.(config);
+    this.log('info', 'config', `${what}; applied without reconnecting: ${keyList(plan.change.changed)}`);
+    if (plan.change.changed.includes('logging.log_file')) {
+      this.log('info', 'config', 'logging.log_file takes effect when rport-tray starts next');
+    }
+    this.addTimeline('config', `${event}; applied without reconnecting`);
+    return 'live';
   }
 
   async exportDiagnostics(): Promise<DiagnosticsExport> {

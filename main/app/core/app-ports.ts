@@ -41,6 +41,11 @@ export interface SupervisorHandle {
   restart(): void;
   /** After `failed`: a fresh restart budget and a new worker. */
   retry(): void;
+  /**
+   * Applies a config change that needs no new connection to the running engine (and to later runs of this
+   * supervisor). Optional: without it the core restarts the engine for every change.
+   */
+  applyConfig?(config: RportConfig): void;
   onEvent(listener: (event: SupervisorEvent) => void): () => void;
 }
 

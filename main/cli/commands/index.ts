@@ -3,5 +3,6 @@ import { checkCommand } from './check';
 import { configCommand } from './config';
 import { runCommand } from './run';
 import { statusCommand } from './status';
+import { uiLinkCommand } from './ui-link';
 
-export const commands: CliCommand[] = [runCommand, checkCommand, statusCommand, configCommand];
+export const commands: CliCommand[] = [runCommand, checkCommand, statusCommand, configCommand, uiLinkCommand];

@@ -194,6 +194,11 @@ export type EngineCommand =
   /** Connect to this server now (index into [server, ...fallback_servers]); 0 = back to the primary. */
   | { type: 'switch-server'; index: number }
   | { type: 'block-remote-commands'; blocked: boolean }
+  /**
+   * A config change that needs no new connection (main/config/effective-config-diff.ts decides): the
+   * engine applies it without touching the connection or its open tunnels (main/engine/live-config.ts).
+   */
+  | { type: 'update-config'; config: RportConfig }
   /** Honoured only when the worker runs with RPORT_TRAY_TEST_FAULTS=1 (tests). */
   | { type: 'test-fault'; fault: EngineTestFault };
 
@@ -217,6 +222,8 @@ export interface Engine {
   resume(): void;
   switchServer(index: number): void;
   setRemoteCommandsBlocked(blocked: boolean): void;
+  /** Applies a config change that needs no new connection (optional: test doubles may leave it out). */
+  updateConfig?(config: RportConfig): void;
   status(): EngineStatus;
   on(listener: (event: EngineEvent) => void): () => void;
 }

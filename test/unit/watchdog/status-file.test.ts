@@ -96,7 +96,10 @@ describe('status file', () => {
 
 describe('status report', () => {
   it('shows state, server, worker pid and the restart record of a running supervisor', () => {
-    const report = statusReport(content('/data'), true);
+    const report = statusReport(content('/data'), true, {
+      liveLogFile: '/data/logs/rport-tray.current.log',
+      webUi: 'http://127.0.0.1:8421/',
+    });
     expect(report.state).toBe('connected');
     expect(formatStatusReport(report, AT + 3_000)).toBe(
       [
@@ -108,11 +111,18 @@ describe('status report', () => {
         '  worker pid:  4321',
         '  restarts:    1 in total',
         '    2026-01-01T11:59:00.000Z  no progress for 47 s while connected (deadline 45 s)  (1 in the budget window)',
-        '  log file:    /data/logs/rport-tray.log',
+        '  web UI:      http://127.0.0.1:8421/ (rport-tray ui-link prints a link that opens it)',
+        '  log file:    /data/logs/rport-tray.current.log',
         '  config:      /etc/rport.conf',
         '',
       ].join('\n'),
     );
+  });
+
+  it('names the numbered files when none is written yet, and no web UI for a supervisor that is gone', () => {
+    const text = formatStatusReport(statusReport(content('/data'), false, { webUi: 'http://127.0.0.1:1/' }), AT);
+    expect(text).toContain('  log file:    none yet (it will be /data/logs/rport-tray.N.log)\n');
+    expect(text).not.toContain('web UI');
   });
 
   it('says failed with the reason, and stopped when the supervisor is gone', () => {

@@ -246,6 +246,24 @@ describe('supervisor', () => {
     expect(ctx.host.current.sent[0]).toMatchObject({ type: 'start', options: { remoteCommandsBlocked: true } });
   });
 
+  it('sends a config update to the running worker and starts later workers with it', async () => {
+    const ctx = setup();
+    await connected(ctx);
+    const sent = ctx.host.current.sent[0];
+    const config = structuredClone(sent?.type === 'start' ? sent.options.config : null);
+    if (!config) throw new Error('no start command');
+    config.logging.log_level = 'debug';
+    ctx.s.updateConfig?.(config);
+    expect(ctx.host.current.sent.at(-1)).toEqual({ type: 'update-config', config });
+    ctx.host.current.exit({ code: 70, signal: null });
+    await ctx.time.advance(200);
+    ctx.host.current.ready();
+    expect(ctx.host.current.sent[0]).toMatchObject({
+      type: 'start',
+      options: { config: { logging: { log_level: 'debug' } } },
+    });
+  });
+
   it('after a system resume, staleness counts from the end of the grace', async () => {
     const ctx = setup();
     await connected(ctx);

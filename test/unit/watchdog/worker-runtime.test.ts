@@ -25,6 +25,7 @@ function harness(env: NodeJS.ProcessEnv = {}, options: { stallable?: boolean; st
     resume: vi.fn(),
     switchServer: vi.fn(),
     setRemoteCommandsBlocked: vi.fn(),
+    updateConfig: vi.fn(),
     status: vi.fn(() => engineStatus({})),
     on: vi.fn((l: (e: EngineEvent) => void) => {
       emit = l;
@@ -65,6 +66,16 @@ describe('worker runtime', () => {
     expect(h.engine.resume).toHaveBeenCalledOnce();
     expect(h.engine.switchServer).toHaveBeenCalledWith(2);
     expect(h.engine.setRemoteCommandsBlocked).toHaveBeenCalledWith(true);
+  });
+
+  it('passes a config update to the running engine, and ignores one before start', () => {
+    const h = harness();
+    const config = { logging: { log_level: 'debug' } } as never;
+    h.command({ type: 'update-config', config });
+    expect(h.engine.updateConfig).not.toHaveBeenCalled();
+    h.command(startCommand);
+    h.command({ type: 'update-config', config });
+    expect(h.engine.updateConfig).toHaveBeenCalledWith(config);
   });
 
   it('stop stops the engine and then exits 0; so does losing the parent', async () => {
