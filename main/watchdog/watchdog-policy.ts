@@ -30,6 +30,15 @@ export interface WatchdogPolicy {
   clockJumpThresholdMs: number;
   /** How many restart records the status keeps (the newest). */
   keepRecords: number;
+  /**
+   * Liveness: a worker that sends nothing at all (not even its heartbeat) for this long is frozen,
+   * blocked or wedged and is killed at once, whatever keep_alive is. Never shorter than a few heartbeats.
+   */
+  livenessTimeoutMs: number;
+  /** How often the supervisor checks that it runs itself (its own stall looks like a silent worker). */
+  selfCheckIntervalMs: number;
+  /** A self-check that comes this much later than due means the supervisor was paused or starved. */
+  selfStallThresholdMs: number;
 }
 
 export const DEFAULT_WATCHDOG_POLICY: WatchdogPolicy = {
@@ -42,6 +51,9 @@ export const DEFAULT_WATCHDOG_POLICY: WatchdogPolicy = {
   clockCheckIntervalMs: 2_000,
   clockJumpThresholdMs: 5_000,
   keepRecords: 20,
+  livenessTimeoutMs: 3_000,
+  selfCheckIntervalMs: 500,
+  selfStallThresholdMs: 1_500,
 };
 
 export interface WatchdogPolicyOverrides extends Partial<Omit<WatchdogPolicy, 'backoff' | 'budget'>> {
@@ -67,10 +79,14 @@ export function resolvePolicy(overrides: WatchdogPolicyOverrides = {}): Watchdog
     resumeGraceMs: policy.resumeGraceMs,
     clockCheckIntervalMs: policy.clockCheckIntervalMs,
     clockJumpThresholdMs: policy.clockJumpThresholdMs,
+    livenessTimeoutMs: policy.livenessTimeoutMs,
+    selfCheckIntervalMs: policy.selfCheckIntervalMs,
+    selfStallThresholdMs: policy.selfStallThresholdMs,
   })) {
     if (!Number.isFinite(value) || value < 0)
       throw new RangeError(`watchdog policy: ${name} must be >= 0 (got ${value})`);
   }
+  if (policy.selfCheckIntervalMs < 10) throw new RangeError('watchdog policy: selfCheckIntervalMs must be >= 10');
   if (!(policy.backoff.factor >= 1)) throw new RangeError('watchdog policy: backoff.factor must be >= 1');
   if (!Number.isInteger(policy.budget.burst) || policy.budget.burst < 1)
     throw new RangeError('watchdog policy: budget.burst must be an integer >= 1');
