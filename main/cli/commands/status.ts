@@ -26,7 +26,7 @@ export const statusCommand: CliCommand = {
       throw err;
     }
     if (content) {
-      const report = statusReport(content, processAlive(content.supervisorPid));
+      const report = statusReport(content, processAlive(content.supervisorPid), Date.now());
       io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatusReport(report, Date.now()));
       return EXIT_OK;
     }
