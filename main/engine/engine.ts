@@ -409,12 +409,6 @@ class TunnelEngine implements RportEngine {
       );
       this.stateFile = writer;
     } else this.stateFile = null;
-    if (config.connection.watchdog_integration && process.env.NOTIFY_SOCKET) {
-      this.log(
-        'info',
-        'NOTIFY_SOCKET is set, but systemd watchdog notifications are not supported (Node has no unix datagram sockets); state.json is written',
-      );
-    }
     this.writeStateFile('initialized', '');
     this.attributes = await loadClientAttributes(
       config.client.tags,

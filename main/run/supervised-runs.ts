@@ -7,7 +7,7 @@ import type { LogSink } from '../logging/log-sink';
 import type { EngineTimingFacts } from '../watchdog/progress-deadline';
 import { startStatusFileWriter, type StatusFileWriter } from '../watchdog/status-file-writer';
 import { createSupervisor } from '../watchdog/supervisor';
-import type { Supervisor, SupervisorStartInput } from '../watchdog/supervisor-types';
+import type { Supervisor, SupervisorEvent, SupervisorStartInput } from '../watchdog/supervisor-types';
 import type { WatchdogPolicyOverrides } from '../watchdog/watchdog-policy';
 import type { WorkerHost } from '../watchdog/worker-host';
 
@@ -19,6 +19,8 @@ export interface SupervisionOptions {
   policy?: WatchdogPolicyOverrides;
   /** False in the app, where powerMonitor's resume gives the grace instead of guessing from clock jumps. */
   detectClockJumps?: boolean;
+  /** Sees every event of every run's supervisor (headless: systemd's watchdog under NOTIFY_SOCKET). */
+  observe?: (event: SupervisorEvent) => void;
 }
 
 export interface SupervisedRunsOptions extends SupervisionOptions {
@@ -58,6 +60,7 @@ export function supervisedRuns(options: SupervisedRunsOptions): SupervisedRuns {
     const unsubscribeSink = supervisor.on((event) => {
       if (event.type === 'log') options.sink.write(event.line);
       else if (event.type === 'engine' && event.event.type === 'log') options.sink.write(event.event.line);
+      options.observe?.(event);
     });
     const self: ActiveRun = { supervisor, statusWriter: null };
     return {

@@ -9,6 +9,7 @@ import { openHeadlessRun } from '../../run/headless-run';
 import type { SupervisedApp } from '../../run/supervised-app';
 import { untilStopSignal } from '../../run/stop-signals';
 import type { LogSink } from '../../logging/log-sink';
+import type { SystemdWatchdog } from '../../watchdog/systemd/systemd-watchdog';
 import { ListenAddressError, parseListenAddress, startWebUi, type ListenAddress, type WebUi } from '../../ui-bridge';
 import { rendererDir } from '../../ui-bridge/renderer-dir';
 
@@ -33,9 +34,14 @@ export const runCommand: CliCommand = {
 };
 
 async function runHeadless(configFile: string, listen: ListenAddress | null, io: CliIo): Promise<number> {
-  const started = await openHeadlessRun({ configFile, withWindow: listen !== null }, io);
+  let systemd: SystemdWatchdog | null = null;
+  const started = await openHeadlessRun(
+    { configFile, withWindow: listen !== null, observeSupervisor: (event) => systemd?.observe(event) },
+    io,
+  );
   if (!started.ok) return EXIT_INVALID_CONFIG;
   const { app, sink } = started;
+  if (process.env.NOTIFY_SOCKET) systemd = await startSystemd(process.env, sink, started.longestQuietMs);
   let webUi: WebUi | null = null;
   try {
     await app.start();
@@ -52,6 +58,7 @@ async function runHeadless(configFile: string, listen: ListenAddress | null, io:
   const outcome = await untilStopSignal(
     {
       stop: async () => {
+        await systemd?.stopping();
         await webUi?.close();
         await app.stop();
       },
@@ -62,6 +69,23 @@ async function runHeadless(configFile: string, listen: ListenAddress | null, io:
   );
   await sink.close();
   return outcome === 'stopped' ? EXIT_OK : EXIT_RUNTIME_ERROR;
+}
+
+/** systemd's notify protocol, loaded only when systemd asked for it (NOTIFY_SOCKET). */
+async function startSystemd(env: NodeJS.ProcessEnv, sink: LogSink, longestQuietMs: number | null) {
+  const [{ startSystemdWatchdog }, { systemdNotifySender }] = await Promise.all([
+    import('../../watchdog/systemd/systemd-watchdog'),
+    import('../../watchdog/systemd/notify-sender'),
+  ]);
+  const socket = env.NOTIFY_SOCKET ?? '';
+  const usec = Number(env.WATCHDOG_USEC);
+  return startSystemdWatchdog({
+    socket,
+    sender: systemdNotifySender({ socket, onError: (message) => sink.log('warn', 'systemd', message) }),
+    log: (level, message) => sink.log(level, 'systemd', message),
+    watchdogMs: Number.isFinite(usec) && usec > 0 ? usec / 1000 : null,
+    longestQuietMs,
+  });
 }
 
 function uiAddress(text: string): ListenAddress {
