@@ -8,7 +8,7 @@ import type { EngineTimingFacts } from '../watchdog/progress-deadline';
 import { startStatusFileWriter, type StatusFileWriter } from '../watchdog/status-file-writer';
 import { createSupervisor } from '../watchdog/supervisor';
 import type { Supervisor, SupervisorEvent, SupervisorStartInput } from '../watchdog/supervisor-types';
-import type { WatchdogPolicyOverrides } from '../watchdog/watchdog-policy';
+import { restartPolicyOf, withOverrides, type WatchdogPolicyOverrides } from '../watchdog/watchdog-policy';
 import type { WorkerHost } from '../watchdog/worker-host';
 
 /** How the engine is run and watched: the part that differs between headless and the desktop app. */
@@ -53,7 +53,9 @@ export function supervisedRuns(options: SupervisedRunsOptions): SupervisedRuns {
     const supervisor = createSupervisor({
       host: options.workerHost,
       engineTiming: options.engineTiming,
-      ...(options.policy ? { policy: options.policy } : {}),
+      // The user's restart policy ([watchdog] in rport.conf, or the administrator's policy), then any
+      // override of the caller's (tests) on top.
+      policy: withOverrides(restartPolicyOf(run.config), options.policy),
       ...(options.detectClockJumps !== undefined ? { detectClockJumps: options.detectClockJumps } : {}),
     });
     // The sink keeps the engine's and the watchdog's lines (the core shows them; it does not log them).

@@ -1,4 +1,6 @@
-// The supervisor's knobs. Defaults suit a desktop client; tests pass short ones.
+// The supervisor's knobs. Defaults suit a desktop client; tests pass short ones. The restart budget and
+// back-off are the user's: `[watchdog]` in rport.conf (bounded by main/config/rules/restart-policy.ts).
+import type { RportConfig } from '../shared/types/config-types';
 
 export interface RestartBackoffPolicy {
   /** Wait before the first restart in a budget window. */
@@ -91,4 +93,26 @@ export function resolvePolicy(overrides: WatchdogPolicyOverrides = {}): Watchdog
   if (!Number.isInteger(policy.budget.burst) || policy.budget.burst < 1)
     throw new RangeError('watchdog policy: budget.burst must be an integer >= 1');
   return policy;
+}
+
+/** The restart budget and back-off a config asks for ([watchdog]; durations there are in ns). */
+export function restartPolicyOf(config: RportConfig): WatchdogPolicyOverrides {
+  const w = config.watchdog;
+  return {
+    budget: { burst: w.restart_burst, intervalMs: w.restart_interval / 1e6 },
+    backoff: { initialMs: w.restart_backoff_min / 1e6, maxMs: w.restart_backoff_max / 1e6 },
+  };
+}
+
+/** `base` with what `top` sets replacing it, key by key (budget and backoff merged too). */
+export function withOverrides(
+  base: WatchdogPolicyOverrides,
+  top: WatchdogPolicyOverrides = {},
+): WatchdogPolicyOverrides {
+  return {
+    ...base,
+    ...top,
+    budget: { ...base.budget, ...top.budget },
+    backoff: { ...base.backoff, ...top.backoff },
+  };
 }
