@@ -9,6 +9,12 @@ export interface EngineTimings {
   backoffMinMs: number;
   /** One dial: TCP + TLS + WebSocket upgrade + SSH handshake + auth. */
   dialTimeoutMs: number;
+  /**
+   * A dial that makes no progress (no phase reached) for this long gets the next server's dial started
+   * beside it (staggered-dial.ts), so a server that accepts TCP but never answers does not hold the
+   * failover for the whole dial timeout. Go waits the dial out (up to minutes).
+   */
+  dialStaggerMs: number;
   /** Wait for the `new_connection` reply before closing and backing off. Go: 30 s. */
   newConnectionReplyTimeoutMs: number;
   /** Upper bound of the random delay added to each keep-alive interval. Go: 5 s; 0 disables. */
@@ -38,6 +44,7 @@ export interface EngineTimings {
 export const DEFAULT_ENGINE_TIMINGS: Readonly<EngineTimings> = Object.freeze({
   backoffMinMs: DEFAULT_BACKOFF_MIN_MS,
   dialTimeoutMs: DEFAULT_DIAL_TIMEOUT_MS,
+  dialStaggerMs: 3_000,
   newConnectionReplyTimeoutMs: 30_000,
   keepAliveJitterMs: 5_000,
   udpIdleMs: 15_000,

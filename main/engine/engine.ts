@@ -10,6 +10,7 @@ import { Backoff } from './backoff';
 import { loadClientAttributes } from './client-attributes';
 import { identityOf, newConnectionRequest, readNewConnectionReply } from './new-connection';
 import { DialError, dialServer, proxyForDial, type RportTransport } from './dial';
+import { StaggeredDialAborted, staggeredDial } from './staggered-dial';
 import { proxyLabel } from './proxy-choice';
 import { prepareRun, type PreparedRun } from './engine-prepare';
 import { resolveTimings, type EngineTimings } from './engine-timings';
@@ -449,12 +450,6 @@ class TunnelEngine implements RportEngine {
       );
       this.stateFile = writer;
     } else this.stateFile = null;
-    if (config.connection.watchdog_integration && process.env.NOTIFY_SOCKET) {
-      this.log(
-        'info',
-        'NOTIFY_SOCKET is set, but systemd watchdog notifications are not supported (Node has no unix datagram sockets); state.json is written',
-      );
-    }
     this.writeStateFile('initialized', '');
     this.attributes = await loadClientAttributes(
       config.client.tags,
@@ -517,6 +512,9 @@ class TunnelEngine implements RportEngine {
           failure = new Error(`connection closed ${formatGoDuration(outcome.livedMs * 1e6)} after it was established`);
         } else {
           this.setState({ state: 'reconnecting', message: 'Disconnected', retryInMs: 0 });
+          // The connection is gone: state.json (and systemd) must not go on saying `connected` while the
+          // new dial runs; Go's template with the wait this reconnect has (§7.3).
+          this.writeStateFile('reconnecting', 'Retrying in 0s...');
           continue; // a clean end: reconnect at once (§6.3)
         }
       }
@@ -597,6 +595,7 @@ class TunnelEngine implements RportEngine {
     prepared: PreparedRun,
     server: PreparedRun['servers'][number],
     signal: AbortSignal,
+    onProgress?: () => void,
   ): Promise<RportTransport> {
     this.updateServer(server.index, { lastTriedAt: Date.now() });
     const target = server.endpoint;
@@ -612,6 +611,7 @@ class TunnelEngine implements RportEngine {
       redactor: prepared.redactor,
       signal,
       ...(this.createOptions.tlsCa ? { tlsCa: this.createOptions.tlsCa } : {}),
+      ...(onProgress ? { onPhase: onProgress } : {}),
       log: (level, message) => this.log(level, message),
     }).then(
       (transport) => {
@@ -647,23 +647,37 @@ class TunnelEngine implements RportEngine {
       order.splice(order.indexOf(preferred), 1);
       order.unshift(preferred);
     }
-    let lastError: Error = new Error('no server configured');
-    for (const index of order) {
-      if (run.abort.signal.aborted) throw new AbortedError();
-      const server = prepared.servers[index];
-      if (!server) continue;
-      this.emitProgress('dialing');
-      try {
-        const transport = await this.dial(prepared, server, run.abort.signal);
-        return { transport, server, pinned: preferred === index && index !== 0 };
-      } catch (error) {
-        if (run.abort.signal.aborted) throw new AbortedError();
-        lastError = error instanceof Error ? error : new Error(String(error));
-        if (prepared.servers.length > 1)
-          this.log('info', `Could not connect to ${server.url}: ${this.currentRedact(lastError.message)}`);
-      }
+    const servers = order.flatMap((index) => prepared.servers[index] ?? []);
+    try {
+      const { value: transport, index } = await staggeredDial(
+        servers.map((server) => ({
+          dial: (signal: AbortSignal, progress: () => void) => this.dial(prepared, server, signal, progress),
+        })),
+        {
+          staggerMs: this.timings.dialStaggerMs,
+          signal: run.abort.signal,
+          onStart: (i, why) => {
+            const server = servers[i];
+            if (why === 'no-progress' && server)
+              this.log(
+                'info',
+                `No progress from ${servers[i - 1]?.url ?? '?'} for ${this.timings.dialStaggerMs / 1000} s: also trying ${server.url}`,
+              );
+            this.emitProgress('dialing');
+          },
+          onFailure: (i, error) => {
+            if (servers.length > 1 && !run.abort.signal.aborted)
+              this.log('info', `Could not connect to ${servers[i]?.url ?? '?'}: ${this.currentRedact(error.message)}`);
+          },
+          discard: (transport) => transport.close(),
+        },
+      );
+      const server = servers[index] as PreparedRun['servers'][number];
+      return { transport, server, pinned: preferred === server.index && server.index !== 0 };
+    } catch (error) {
+      if (error instanceof StaggeredDialAborted || run.abort.signal.aborted) throw new AbortedError();
+      throw error;
     }
-    throw lastError;
   }
 
   private featureContext(prepared: PreparedRun): FeatureContext {

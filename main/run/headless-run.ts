@@ -19,6 +19,8 @@ import type { RportConfig } from '../shared/types/config-types';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { engineWorkerPath } from '../watchdog/engine-worker-path';
 import { createForkWorkerHost } from '../watchdog/fork-worker-host';
+import { longestQuietMs } from '../watchdog/quiet-time';
+import type { SupervisorEvent } from '../watchdog/supervisor-types';
 import { testEngineTimings, testWatchdogPolicy } from '../watchdog/test-overrides';
 import type { ConsoleIo } from './console-io';
 import { composeSupervisedApp, type SupervisedApp } from './supervised-app';
@@ -36,10 +38,13 @@ export interface HeadlessRunOptions {
    * data-dir lock here (main/run/instance-lock.ts). What it throws ends the start, nothing opened.
    */
   claimDataDir?: (dataDir: string) => void;
+  /** Sees every supervisor event (systemd's watchdog under NOTIFY_SOCKET). */
+  observeSupervisor?: (event: SupervisorEvent) => void;
 }
 
 export type HeadlessRunStart =
-  | { ok: true; app: SupervisedApp; sink: LogSink }
+  /** `longestQuietMs`: of the config loaded at start (main/watchdog/quiet-time.ts), for external watchdogs. */
+  | { ok: true; app: SupervisedApp; sink: LogSink; longestQuietMs: number | null }
   /** The config has errors (printed) and there is no window to fix it in. */
   | { ok: false };
 
@@ -48,6 +53,7 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
   const defaultDataDir = options.defaultDataDir ?? appDataDir();
   // Before anything is opened: a checkout without the worker bundle fails here, with the fix in the message.
   const supervision = forkSupervision(env);
+  if (options.observeSupervisor) supervision.observe = options.observeSupervisor;
 
   const config = new ConfigService({ file: path.resolve(options.configFile), defaultDataDir });
   const loaded = await config.load();
@@ -76,14 +82,17 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
     testConnection: engineConnectionTester(defaultDataDir),
     defaultDataDir,
   });
-  return { ok: true, app, sink };
+  const quiet = config.lastGood ? longestQuietMs(config.lastGood.config, supervision.engineTiming) : null;
+  return { ok: true, app, sink, longestQuietMs: quiet };
 }
 
 /** The engine in a forked worker process, with the short timings tests set through the environment. */
 export function forkSupervision(env: NodeJS.ProcessEnv): SupervisionOptions {
   const policy = testWatchdogPolicy(env);
+  // Only this process talks to systemd: the worker never sees its notify socket.
+  const { NOTIFY_SOCKET: _socket, WATCHDOG_USEC: _usec, WATCHDOG_PID: _pid, ...workerEnv } = env;
   return {
-    workerHost: createForkWorkerHost({ entry: engineWorkerPath(env), env }),
+    workerHost: createForkWorkerHost({ entry: engineWorkerPath(env), env: workerEnv }),
     engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>(env)),
     ...(policy ? { policy } : {}),
   };

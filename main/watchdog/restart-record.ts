@@ -13,6 +13,11 @@ export function describeRestartReason(reason: RestartReason): string {
       const where = reason.state === 'starting' ? 'while starting' : `while ${reason.state}`;
       return `no progress for ${seconds(reason.silentForMs)} ${where} (deadline ${seconds(reason.deadlineMs)})`;
     }
+    case 'unresponsive':
+      return (
+        `worker unresponsive: no heartbeat for ${seconds(reason.silentForMs)} ` +
+        `(deadline ${seconds(reason.deadlineMs)}; frozen, blocked or wedged)`
+      );
     case 'exit': {
       const how =
         reason.signal !== null ? `was killed by signal ${reason.signal}` : `exited with code ${reason.code ?? '?'}`;

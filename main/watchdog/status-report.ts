@@ -12,13 +12,25 @@ export interface StatusReport extends StatusFileContent {
   liveLogFile: string | null;
   /** The web UI's address (`http://127.0.0.1:8421/`, no token) while a `run --ui` serves it. */
   webUi: string | null;
+  /**
+   * The supervisor runs but has not rewritten the file for longer than it promises (`refreshMs`): what
+   * it shows is an old snapshot (data_dir unwritable, disk full, a supervisor that hangs).
+   */
+  stale: boolean;
+  /** When stale: since when (epoch ms of the last write) and why it is suspected, for people. */
+  staleReason: string | null;
 }
 
-/** What the status file does not hold: found beside it by the reader. */
+/** What the status file does not hold: found beside it by the reader; `now` judges staleness. */
 export interface StatusExtras {
   liveLogFile?: string | null;
   webUi?: string | null;
+  now?: number;
 }
+
+/** How many refresh periods may pass (and a little more) before a running supervisor's file is stale. */
+const STALE_AFTER_REFRESHES = 2;
+const STALE_MARGIN_MS = 5_000;
 
 export function statusReport(content: StatusFileContent, running: boolean, extras: StatusExtras = {}): StatusReport {
   const s = content.supervisor;
@@ -29,12 +41,22 @@ export function statusReport(content: StatusFileContent, running: boolean, extra
       : s.phase === 'stopped' || s.phase === 'stopping'
         ? 'stopped'
         : (s.engine?.state ?? 'initialized');
+  const age = (extras.now ?? Date.now()) - content.writtenAt;
+  const stale =
+    running && content.refreshMs !== undefined && age > STALE_AFTER_REFRESHES * content.refreshMs + STALE_MARGIN_MS;
+  const staleReason = stale
+    ? `the supervisor (pid ${content.supervisorPid}) runs but has not updated this file for ${ago(age).replace(' ago', '')} ` +
+      `(it rewrites it every ${Math.round((content.refreshMs ?? 0) / 1000)} s): this is an old snapshot; ` +
+      `check that ${content.dataDir} is writable and the disk is not full`
+    : null;
   return {
     ...content,
     running,
     state,
     liveLogFile: extras.liveLogFile ?? null,
     webUi: running ? (extras.webUi ?? null) : null,
+    stale,
+    staleReason,
   };
 }
 
@@ -55,6 +77,7 @@ export function formatStatusReport(r: StatusReport, now: number): string {
   );
   // The engine's message belongs to the engine's state, not to a `stopped`/`failed` the supervisor decides.
   const message = s.engine?.message && s.engine.state === r.state ? ` (${s.engine.message})` : '';
+  if (r.stale && r.staleReason) row('STALE', r.staleReason);
   row('state', r.state + message);
   row('phase', s.phase);
   if (s.engine?.server) row('server', `${s.engine.server.url} (${s.engine.server.role})`);

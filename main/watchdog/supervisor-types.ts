@@ -14,6 +14,8 @@ import type {
 export type RestartReason =
   /** `state` is `starting` when the worker never reported at all. */
   | { kind: 'stale'; state: EngineStateName | 'starting'; silentForMs: number; deadlineMs: number }
+  /** The worker process sent nothing, not even its heartbeat: frozen, blocked or wedged (liveness). */
+  | { kind: 'unresponsive'; silentForMs: number; deadlineMs: number }
   /** `message`: the worker's last `fatal` report before it died, if any. */
   | { kind: 'exit'; code: number | null; signal: string | null; message?: string }
   | { kind: 'spawn-error'; message: string }

@@ -2,7 +2,15 @@ import type { CliCommand } from '../command-types';
 import { checkCommand } from './check';
 import { configCommand } from './config';
 import { runCommand } from './run';
+import { serviceCommand } from './service';
 import { statusCommand } from './status';
 import { uiLinkCommand } from './ui-link';
 
-export const commands: CliCommand[] = [runCommand, checkCommand, statusCommand, configCommand, uiLinkCommand];
+export const commands: CliCommand[] = [
+  runCommand,
+  checkCommand,
+  statusCommand,
+  configCommand,
+  uiLinkCommand,
+  serviceCommand,
+];

@@ -13,6 +13,7 @@ import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from '../
 import type { SupervisedApp } from '../../run/supervised-app';
 import { untilStopSignal } from '../../run/stop-signals';
 import type { LogSink } from '../../logging/log-sink';
+import type { SystemdWatchdog } from '../../watchdog/systemd/systemd-watchdog';
 import { ListenAddressError, parseListenAddress, startWebUi, type ListenAddress, type WebUi } from '../../ui-bridge';
 import { rendererDir } from '../../ui-bridge/renderer-dir';
 
@@ -52,6 +53,7 @@ export const runCommand: CliCommand = {
 
 async function runHeadless(configFile: string, listen: ListenAddress | null, io: CliIo): Promise<number> {
   let lock: InstanceLock | null = null;
+  let systemd: SystemdWatchdog | null = null;
   let started: HeadlessRunStart;
   try {
     started = await openHeadlessRun(
@@ -59,6 +61,7 @@ async function runHeadless(configFile: string, listen: ListenAddress | null, io:
         configFile,
         withWindow: listen !== null,
         claimDataDir: (dataDir) => (lock = acquireInstanceLock(dataDir, path.resolve(configFile))),
+        observeSupervisor: (event) => systemd?.observe(event),
       },
       io,
     );
@@ -70,6 +73,7 @@ async function runHeadless(configFile: string, listen: ListenAddress | null, io:
   if (!started.ok) return EXIT_INVALID_CONFIG;
   const { app, sink } = started;
   const held = lock as InstanceLock | null;
+  if (process.env.NOTIFY_SOCKET) systemd = await startSystemd(process.env, sink, started.longestQuietMs);
   let webUi: WebUi | null = null;
   try {
     // The window first: a --ui address that is taken ends the run before any engine starts.
@@ -94,6 +98,7 @@ async function runHeadless(configFile: string, listen: ListenAddress | null, io:
   const outcome = await untilStopSignal(
     {
       stop: async () => {
+        await systemd?.stopping();
         await webUi?.close();
         await app.stop();
       },
@@ -113,6 +118,23 @@ function webUiRecord(webUi: WebUi): { url: string; token: string } {
   const token = url.searchParams.get('token') ?? '';
   url.search = '';
   return { url: url.toString(), token };
+}
+
+/** systemd's notify protocol, loaded only when systemd asked for it (NOTIFY_SOCKET). */
+async function startSystemd(env: NodeJS.ProcessEnv, sink: LogSink, longestQuietMs: number | null) {
+  const [{ startSystemdWatchdog }, { systemdNotifySender }] = await Promise.all([
+    import('../../watchdog/systemd/systemd-watchdog'),
+    import('../../watchdog/systemd/notify-sender'),
+  ]);
+  const socket = env.NOTIFY_SOCKET ?? '';
+  const usec = Number(env.WATCHDOG_USEC);
+  return startSystemdWatchdog({
+    socket,
+    sender: systemdNotifySender({ socket, onError: (message) => sink.log('warn', 'systemd', message) }),
+    log: (level, message) => sink.log(level, 'systemd', message),
+    watchdogMs: Number.isFinite(usec) && usec > 0 ? usec / 1000 : null,
+    longestQuietMs,
+  });
 }
 
 function uiAddress(text: string): ListenAddress {

@@ -39,6 +39,7 @@ export const statusCommand: CliCommand = {
       const report = statusReport(content, processAlive(content.supervisorPid), {
         liveLogFile: content.logFile ? liveLogFile(content.logFile) : null,
         webUi: instance?.pid === content.supervisorPid ? (instance.webUi?.url ?? null) : null,
+        now: Date.now(),
       });
       io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatusReport(report, Date.now()));
       return EXIT_OK;

@@ -210,9 +210,12 @@ export type EngineTestFault = 'block-loop' | 'stall' | 'crash' | 'throw';
 
 /** Messages from the worker to the supervisor. */
 export type WorkerMessage =
-  | { type: 'ready'; pid: number; version: string }
+  /** `heartbeatMs`: the worker sends `alive` this often (main/watchdog/worker-heartbeat.ts); absent: never. */
+  | { type: 'ready'; pid: number; version: string; heartbeatMs?: number }
   | { type: 'event'; event: EngineEvent }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** The worker's event loop runs (a sign of life independent of the engine's progress). */
+  | { type: 'alive' };
 
 /** The engine as the worker entry drives it (in-process API). */
 export interface Engine {

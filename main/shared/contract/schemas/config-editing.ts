@@ -47,6 +47,10 @@ export const configFormSchema = z.strictObject({
   'remote-scripts.enabled': z.boolean(),
   'monitoring.enabled': z.boolean(),
   'file-reception.enabled': z.boolean(),
+  'watchdog.restart_burst': z.number().int(),
+  'watchdog.restart_interval': z.string(),
+  'watchdog.restart_backoff_min': z.string(),
+  'watchdog.restart_backoff_max': z.string(),
 });
 export type ConfigForm = z.infer<typeof configFormSchema>;
 export type ConfigFieldKey = keyof ConfigForm;
@@ -86,6 +90,10 @@ export const CONFIG_FORM_FIELDS: readonly ConfigFieldSpec[] = [
   { key: 'client.data_dir', tomlKey: 'client.data_dir', kind: 'text' },
   { key: 'logging.log_level', tomlKey: 'logging.log_level', kind: 'log-level' },
   { key: 'logging.log_file', tomlKey: 'logging.log_file', kind: 'text' },
+  { key: 'watchdog.restart_burst', tomlKey: 'watchdog.restart_burst', kind: 'integer' },
+  { key: 'watchdog.restart_interval', tomlKey: 'watchdog.restart_interval', kind: 'duration' },
+  { key: 'watchdog.restart_backoff_min', tomlKey: 'watchdog.restart_backoff_min', kind: 'duration' },
+  { key: 'watchdog.restart_backoff_max', tomlKey: 'watchdog.restart_backoff_max', kind: 'duration' },
 ];
 
 /**
