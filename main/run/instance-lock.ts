@@ -8,7 +8,13 @@
 // UI's address and access token, so it is written owner-only (0600), like rport.conf, which holds the
 // client password. Node has no flock: the lock is created with link() (fails when the name exists), from a
 // complete temporary file, so a reader never sees half of it.
+//
+// A data dir that cannot be created or written (read-only, full) must not stop the client (the engine
+// reports it and keeps serving): the lock then lives in a private folder under the temp dir, named after
+// the data dir, where every run on that data dir looks for it too.
+import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { processAlive } from '../watchdog/status-file';
 
@@ -25,6 +31,15 @@ export interface InstanceRecord {
 }
 
 export const instanceLockPath = (dataDir: string): string => path.join(dataDir, INSTANCE_LOCK_NAME);
+
+/** Where the lock of a data dir that cannot hold it goes: one private folder per user, one name per data dir. */
+export function fallbackLockPath(dataDir: string): string {
+  const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 24);
+  return path.join(tmpdir(), `rport-tray-locks-${userInfo().uid}`, `${key}.lock`);
+}
+
+// The data dir itself cannot hold the lock: not creatable, read-only, full, or not a folder.
+const UNUSABLE_DIR = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EEXIST']);
 
 export class InstanceLockedError extends Error {
   constructor(
@@ -51,7 +66,7 @@ export interface InstanceLock {
 
 /** The lock's record, or null when there is none or it is not a lock of ours (then it is stale). */
 export function readInstanceLock(dataDir: string): InstanceRecord | null {
-  return readRecord(instanceLockPath(dataDir));
+  return readRecord(instanceLockPath(dataDir)) ?? readRecord(fallbackLockPath(dataDir));
 }
 
 /** The running instance holding `dataDir`, or null when none runs there. */
@@ -65,8 +80,18 @@ export function runningInstance(dataDir: string): InstanceRecord | null {
  * live process holds it; other errors (a data dir that cannot be created) are thrown as they are.
  */
 export function acquireInstanceLock(dataDir: string, configPath: string, pid = process.pid): InstanceLock {
-  mkdirSync(dataDir, { recursive: true });
-  const file = instanceLockPath(dataDir);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return acquireAt(instanceLockPath(dataDir), configPath, pid);
+  } catch (err) {
+    if (err instanceof InstanceLockedError || !UNUSABLE_DIR.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  }
+  const fallback = fallbackLockPath(dataDir);
+  mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o700 });
+  return acquireAt(fallback, configPath, pid);
+}
+
+function acquireAt(file: string, configPath: string, pid: number): InstanceLock {
   let record: InstanceRecord = { version: 1, pid, configPath, startedAt: Date.now(), webUi: null };
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(file, record)) break;

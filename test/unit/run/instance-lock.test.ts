@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   acquireInstanceLock,
+  fallbackLockPath,
   InstanceLockedError,
   instanceLockPath,
   readInstanceLock,
@@ -82,5 +83,23 @@ describe('instance lock', () => {
     acquireInstanceLock(dir, '/etc/b.conf', pid);
     mine.release();
     expect(readInstanceLock(dir)?.pid).toBe(pid);
+  });
+
+  it('keeps the lock beside, under the temp dir, when the data dir cannot hold it; a second run still finds it', () => {
+    const dir = dataDir();
+    // A file where the data dir should be: it can be neither created nor written.
+    writeFileSync(dir, 'not a folder');
+    const pid = otherProcess();
+    const first = acquireInstanceLock(dir, '/etc/first.conf', pid);
+    try {
+      expect(first.file).toBe(fallbackLockPath(dir));
+      expect(statSync(path.dirname(first.file)).mode & 0o777).toBe(0o700);
+      expect(readInstanceLock(dir)).toMatchObject({ pid, configPath: '/etc/first.conf' });
+      expect(() => acquireInstanceLock(dir, '/etc/second.conf')).toThrow(InstanceLockedError);
+    } finally {
+      first.release();
+    }
+    expect(existsSync(fallbackLockPath(dir))).toBe(false);
+    expect(fallbackLockPath(dir)).not.toBe(fallbackLockPath(`${dir}-other`));
   });
 });
