@@ -4,6 +4,7 @@
 import type { AppStatus, ConfigIssue, SupervisorView } from '../../shared/contract';
 import type { EngineStatus } from '../../shared/types/engine-types';
 import type { SupervisorStatus } from '../../watchdog/supervisor-types';
+import type { ServiceWatchView } from '../../shared/types/service-watch-types';
 
 export class StatusTracker {
   private engine: EngineStatus | null = null;
@@ -14,6 +15,8 @@ export class StatusTracker {
   private notRunningReason: string | null = null;
   /** The config on disk has errors; the engine (if any) runs on the last good one. */
   private configIssue: ConfigIssue | null = null;
+  /** The watched rport service, in service mode (issue 17). */
+  private service: ServiceWatchView | null = null;
 
   constructor(private readonly configPath: string) {}
 
@@ -29,6 +32,7 @@ export class StatusTracker {
       failedReason: status.failedReason,
       nextRestartAt: status.nextRestartAt,
     };
+    if (status.service) this.service = status.service;
   }
 
   onWatchdogRestart(): void {
@@ -65,6 +69,7 @@ export class StatusTracker {
       setupNeeded: this.setupNeeded,
       configPath: this.configPath,
       configIssue: this.configIssue,
+      ...(this.service ? { service: this.service } : {}),
     };
   }
 
@@ -73,7 +78,12 @@ export class StatusTracker {
     if (this.setupNeeded) return { state: 'stopped', message: 'Not set up yet' };
     if (this.notRunningReason !== null) return { state: 'stopped', message: this.notRunningReason };
     if (phase === 'failed') return { state: 'failed', message: failedReason ?? 'The engine failed' };
-    if (phase === 'restarting') return { state: 'reconnecting', message: 'Restarting the engine' };
+    if (phase === 'restarting') {
+      return {
+        state: 'reconnecting',
+        message: this.service ? 'Restarting the rport service' : 'Restarting the engine',
+      };
+    }
     if (phase === 'stopped' || phase === 'stopping') {
       return { state: 'stopped', message: this.engine?.message || 'Stopped' };
     }

@@ -3,5 +3,6 @@ import { checkCommand } from './check';
 import { configCommand } from './config';
 import { runCommand } from './run';
 import { statusCommand } from './status';
+import { watchServiceCommand } from './watch-service';
 
-export const commands: CliCommand[] = [runCommand, checkCommand, statusCommand, configCommand];
+export const commands: CliCommand[] = [runCommand, checkCommand, statusCommand, configCommand, watchServiceCommand];

@@ -14,6 +14,9 @@ import type { ServiceConfigReading } from './service-config';
 import type { ServiceQuery } from './service-manager';
 import type { StateFileReading } from './state-file-reader';
 
+/** The resolution of last_update_ts (Unix seconds, docs/protocol.md §7.2). */
+export const LAST_UPDATE_TS_RESOLUTION_MS = 1_000;
+
 /** When the watcher first saw the current last_update_ts, and when it saw it change (monotonic ms). */
 export class StateFileObserver {
   private updatedAt: number | null = null;
@@ -39,10 +42,13 @@ export class StateFileObserver {
   }
 
   silence(updatedAt: number, wallNow: number, monoNow: number, toleranceMs: number): Silence {
-    const wallAge = wallNow - updatedAt;
-    if (wallAge < -toleranceMs) {
-      return { silentForMs: monoNow - (this.changedAtMono ?? this.firstSeenMono), aheadByMs: -wallAge };
+    // last_update_ts is whole seconds: the write happened within the second after it, so silence counts
+    // from the end of that second and is never overstated.
+    const aheadBy = updatedAt - wallNow;
+    if (aheadBy > toleranceMs) {
+      return { silentForMs: monoNow - (this.changedAtMono ?? this.firstSeenMono), aheadByMs: aheadBy };
     }
+    const wallAge = wallNow - (updatedAt + LAST_UPDATE_TS_RESOLUTION_MS);
     const seenAge = this.changedAtMono === null ? Infinity : monoNow - this.changedAtMono;
     return { silentForMs: Math.max(0, Math.min(wallAge, seenAge)), aheadByMs: null };
   }

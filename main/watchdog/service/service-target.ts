@@ -9,9 +9,6 @@ import { currentPlatform, type ConfigPlatform } from '../../config/defaults';
 import { STATE_FILE_NAME } from '../../engine/state-file';
 import { readServiceConfig } from './service-config';
 
-/** The Go client installs itself as `rport` (kardianos/service): unit rport.service, Windows service rport, launchd system/rport. */
-export const DEFAULT_SERVICE_NAME = 'rport';
-
 export interface ServiceTarget {
   serviceName: string;
   configPath: string;
@@ -58,4 +55,23 @@ async function fileExists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+export interface ServiceChoice {
+  /** Null: the first usual install place that exists (else the first usual place). */
+  configPath: string | null;
+  stateFile: string | null;
+  serviceName: string;
+}
+
+/** The service to watch: the one given, else the installed one found in the usual places. */
+export async function resolveServiceTarget(choice: ServiceChoice, e: PathEnv = {}): Promise<ServiceTarget> {
+  const platform = e.platform ?? currentPlatform();
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  let configPath = choice.configPath;
+  if (configPath === null) {
+    const installed = await findInstalledServices(e);
+    configPath = installed[0]?.configPath ?? goClientConfigPaths(e)[0] ?? p.join('/etc/rport', 'rport.conf');
+  }
+  return { serviceName: choice.serviceName, configPath: p.resolve(configPath), stateFile: choice.stateFile };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { EngineStatus, ServerRef, ServerStatus, TunnelInfo } from '../../types/engine-types';
 import { epochMs } from './epoch-ms';
+import { serviceWatchViewSchema } from './service-watch';
 
 export const engineStateSchema = z.enum(['initialized', 'connected', 'reconnecting', 'paused', 'stopped', 'failed']);
 export type EngineStateName = z.infer<typeof engineStateSchema>;
@@ -88,6 +89,8 @@ export const appStatusSchema = z.object({
   configPath: z.string(),
   /** The config on disk has errors (the engine keeps its last good config); null when it is fine. */
   configIssue: configIssueSchema.nullable(),
+  /** Set when the app follows the rport service on this machine instead of its own engine (issue 17). */
+  service: serviceWatchViewSchema.optional(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

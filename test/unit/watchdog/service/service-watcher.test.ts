@@ -77,7 +77,7 @@ describe('service watcher', () => {
       lastState: 'connected',
       deadlineMs: CONNECTED_DEADLINE,
     });
-    expect(view.healthText).toMatch(/^state.json updated 5 s ago; stale after 111 s while connected/);
+    expect(view.healthText).toMatch(/^state.json updated 4 s ago; stale after 111 s while connected/);
     expect(notices).toEqual([
       expect.objectContaining({
         kind: 'service-back',
@@ -94,6 +94,7 @@ describe('service watcher', () => {
     const s = scenario();
     s.writeState('connected', PING, 60_000);
     await s.check();
+    // last_update_ts counts from the end of its second: 60 + 53 - 1 = 112 s of silence.
     await s.time.advance(CONNECTED_DEADLINE - 60_000 + 2_000);
     const { view, notices } = await s.check();
     expect(s.manager.restarts).toHaveLength(1);
@@ -101,7 +102,7 @@ describe('service watcher', () => {
     expect(view.restarts).toEqual([
       {
         at: s.time.wallMs(),
-        text: 'state.json not updated for 113 s while connected (deadline 111 s)',
+        text: 'state.json not updated for 112 s while connected (deadline 111 s)',
         count: 1,
         failed: false,
       },
@@ -110,7 +111,7 @@ describe('service watcher', () => {
       {
         kind: 'service-restart',
         title: 'The rport service was restarted',
-        body: 'State.json not updated for 113 s while connected (deadline 111 s).',
+        body: 'State.json not updated for 112 s while connected (deadline 111 s).',
         key: `service-restart:${s.time.wallMs()}`,
       },
     ]);
@@ -130,7 +131,7 @@ describe('service watcher', () => {
     const s = scenario();
     s.writeState('reconnecting', 'Retrying in 20s...', 0);
     expect((await s.check()).view).toMatchObject({ health: 'healthy', deadlineMs: RECONNECTING_DEADLINE });
-    await s.time.advance(RECONNECTING_DEADLINE - 1_000);
+    await s.time.advance(RECONNECTING_DEADLINE);
     await s.check();
     expect(s.manager.restarts).toEqual([]);
     await s.time.advance(2_000);
