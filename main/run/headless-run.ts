@@ -19,6 +19,7 @@ import type { RportConfig } from '../shared/types/config-types';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { engineWorkerPath } from '../watchdog/engine-worker-path';
 import { createForkWorkerHost } from '../watchdog/fork-worker-host';
+import { findInstalledServices } from '../watchdog/service/service-target';
 import { testEngineTimings, testWatchdogPolicy } from '../watchdog/test-overrides';
 import type { ConsoleIo } from './console-io';
 import { composeSupervisedApp, type SupervisedApp } from './supervised-app';
@@ -69,6 +70,7 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
     settings,
     testConnection: engineConnectionTester(defaultDataDir),
     defaultDataDir,
+    installedServices: () => findInstalledServices(),
   });
   return { ok: true, app, sink };
 }

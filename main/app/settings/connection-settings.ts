@@ -10,6 +10,7 @@ import type {
 } from '../../shared/contract';
 import type { AppPreferences, PreferencesPatch } from '../../config/preferences';
 import type { TrayPolicy } from '../../config/tray-policy';
+import { splitCommandLine } from '../../watchdog/service/command-runner';
 
 export interface TrayPolicyRef {
   tray: TrayPolicy;
@@ -27,6 +28,16 @@ const POLICY_FIELDS: ReadonlyArray<[keyof ServiceSettings, keyof Omit<TrayPolicy
   ['statusCommand', 'serviceStatusCommand'],
   ['saveHelper', 'serviceSaveHelper'],
 ];
+
+const COMMAND_FIELDS = new Set<keyof ServiceSettings>(['restartCommand', 'statusCommand', 'saveHelper']);
+
+function checkCommandLine(field: string, text: string): void {
+  try {
+    if (splitCommandLine(text).length === 0) throw new Error('it is empty');
+  } catch (err) {
+    throw new Error(`The service's ${field}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 export class LockedSettingError extends Error {
   constructor(setting: string, policyFile: string | null) {
@@ -87,7 +98,10 @@ export function storedConnectionPatch(
       }
       if (field === 'serviceName') {
         if (value !== null) service.serviceName = value;
-      } else service[field] = value;
+        continue;
+      }
+      if (value !== null && COMMAND_FIELDS.has(field)) checkCommandLine(field, value);
+      service[field] = value;
     }
     out.service = service;
   }
