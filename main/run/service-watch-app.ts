@@ -112,7 +112,7 @@ export async function composeServiceWatchApp(options: ServiceWatchAppOptions): P
 
   let running: RportConfig | null = config.lastGood?.config ?? null;
   const refuse = (): never => {
-    throw new AppError('unavailable', NOT_FOR_A_SERVICE);
+    throw new AppError('invalid-state', NOT_FOR_A_SERVICE);
   };
   const handle: SupervisorHandle = {
     start: async () => watcher.start(),

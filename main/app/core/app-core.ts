@@ -468,12 +468,12 @@ export class AppCore {
 
   async setConnection(patch: ConnectionPatch): Promise<Settings> {
     const update = this.options.settings.updateConnection;
-    if (!update) throw new AppError('unavailable', 'this run cannot change what it follows');
+    if (!update) throw new AppError('invalid-state', 'this run cannot change what it follows');
     try {
       await update.call(this.options.settings, patch);
     } catch (err) {
       this.publishSettings();
-      throw new AppError('unavailable', err instanceof Error ? err.message : String(err));
+      throw new AppError('invalid-request', err instanceof Error ? err.message : String(err));
     }
     this.log('info', 'app', `connection setting changed: ${JSON.stringify(patch)}`);
     return this.publishSettings();

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ConnectionTestReport, SetupInput } from '../../../main/shared/contract';
 import { ImportPanel } from '../components/ImportPanel';
+import { ServiceOffer } from '../components/ServiceOffer';
 import { CONNECTION_STEP_LABELS } from '../labels/connection-steps';
 import { describeError } from '../store/app-store';
 import { useApp, useClient } from '../store/store-context';
@@ -73,6 +74,7 @@ export function SetupView() {
   return (
     <section className="view narrow" aria-labelledby="setup-title">
       <h1 id="setup-title">Set up RPort Tray</h1>
+      <ServiceOffer />
       <p className="muted">
         No config yet. Enter your rportd server and client credentials; they are written to{' '}
         <code className="wrap">{configPath}</code>.

@@ -1,6 +1,7 @@
 // Status: the state, the server, how long connected, how fresh the last report is, the latency chart
 // and the timeline of state changes and watchdog restarts.
 import { LatencyChart } from '../components/LatencyChart';
+import { ServicePanel } from '../components/ServicePanel';
 import { TimelineList } from '../components/TimelineList';
 import { formatAge, formatDateTime, formatDuration, formatMs } from '../format';
 import { useApp } from '../store/store-context';
@@ -66,6 +67,7 @@ export function StatusView() {
           <p className="muted">Last ping {formatMs(engine?.lastPingMs ?? null)}</p>
         </div>
       </div>
+      <ServicePanel />
       <h2>Latency</h2>
       <LatencyChart samples={latency} />
       <h2>Timeline</h2>

@@ -115,7 +115,7 @@ describe('service-watch app', () => {
     const paused = await a.core.request('pause');
     expect(paused).toMatchObject({
       ok: false,
-      error: { code: 'unavailable', message: expect.stringContaining('runs on its own') },
+      error: { code: 'invalid-state', message: expect.stringContaining('runs on its own') },
     });
     expect(await a.core.request('restartEngine')).toEqual({ ok: true, value: null });
     for (let i = 0; i < 20 && manager.restarts.length === 0; i++) await new Promise((r) => setTimeout(r, 20));

@@ -29,6 +29,8 @@ export const serviceWatchViewSchema = z.object({
   budget: z.object({ burst: z.number().int().min(1), intervalMs: z.number().nonnegative() }),
   checkedAt: epochMs.nullable(),
 }) satisfies z.ZodType<ServiceWatchView>;
+/** The watched service as the window gets it. */
+export type ServiceView = z.infer<typeof serviceWatchViewSchema>;
 
 export const connectionModeSchema = z.enum(['engine', 'service']);
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
