@@ -75,7 +75,8 @@ export class HeadlessSettings implements SettingsPort {
   }
 
   connection(): ConnectionSettings {
-    const stored = this.open(false)?.get() ?? DEFAULT_PREFERENCES;
+    // A headless run follows its command whatever the stored choice: that is what it shows.
+    const stored = { ...(this.open(false)?.get() ?? DEFAULT_PREFERENCES), connectionMode: this.mode.active };
     return connectionSettingsOf(stored, this.mode.policy, this.mode.active, {
       available: false,
       reason: HEADLESS_MODE_REASON,

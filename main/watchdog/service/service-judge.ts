@@ -23,17 +23,24 @@ export class StateFileObserver {
   private firstSeenMono = 0;
   private changedAtMono: number | null = null;
 
-  /** Records a reading; true when last_update_ts changed (a fresh write since the last look). */
+  /**
+   * Records a reading; true when last_update_ts moved forward (a fresh write since the last look). A move
+   * back is not progress (an old file put back); a clock set back is judged by the wall clock, on which
+   * such a write is fresh anyway.
+   */
   observe(updatedAt: number, monoNow: number): boolean {
     if (this.updatedAt === null) {
       this.updatedAt = updatedAt;
       this.firstSeenMono = monoNow;
       return true;
     }
-    if (updatedAt === this.updatedAt) return false;
-    this.updatedAt = updatedAt;
-    this.changedAtMono = monoNow;
-    return true;
+    const forward = updatedAt > this.updatedAt;
+    if (updatedAt !== this.updatedAt) {
+      this.updatedAt = updatedAt;
+      if (forward) this.changedAtMono = monoNow;
+      else this.firstSeenMono = monoNow;
+    }
+    return forward;
   }
 
   /** Monotonic ms when a fresh write was last seen; null when the value has not changed under watch. */

@@ -310,4 +310,14 @@ describe('service watcher', () => {
     await fast.stop();
     expect(s.manager.restarts).toHaveLength(1);
   });
+
+  it('an older state.json put back is not a fresh write: stale at once', async () => {
+    const s = scenario();
+    s.writeState('connected', PING, 0);
+    await s.check();
+    await s.time.advance(5_000);
+    s.writeState('connected', PING, 1_800_000);
+    await s.check();
+    expect(s.manager.restarts).toHaveLength(1);
+  });
 });
