@@ -8,7 +8,8 @@ import { findInstalledServices } from '../watchdog/service/service-target';
 import { HeadlessSettings } from '../app/settings/headless-settings';
 import { loadConf } from '../config/preferences';
 import { loadPolicy } from '../config/policy';
-import { policyFilePath } from '../config/app-paths';
+import { GO_SERVICE_NAME, policyFilePath } from '../config/app-paths';
+import { splitCommandLine } from '../watchdog/service/command-runner';
 import { currentPlatform } from '../config/defaults';
 import { createLogSink, type LogSink } from '../logging/log-sink';
 import type { ServiceManagerKind, ServiceWatchView } from '../shared/types/service-watch-types';
@@ -26,7 +27,8 @@ import type { ConsoleIo } from './console-io';
 import { composeServiceWatchApp, type ServiceWatchApp } from './service-watch-app';
 
 export interface ServiceWatchRunOptions {
-  choice: ServiceChoice;
+  /** A null or absent field: the policy's `[rport-tray]` value, else the usual place / name. */
+  choice: Omit<ServiceChoice, 'serviceName'> & { serviceName?: string };
   manager: {
     kind?: ServiceManagerKind;
     statusCommand?: readonly string[] | null;
@@ -46,18 +48,27 @@ interface Prepared {
   target: ServiceTarget;
   manager: ServiceManager;
   recordFile: string;
+  saveHelper: readonly string[] | null;
 }
 
 async function prepare(options: ServiceWatchRunOptions): Promise<Prepared> {
-  const target = await resolveServiceTarget(options.choice);
+  // What the command line leaves open, the administrator's `[rport-tray]` policy may say.
+  const { tray } = await loadPolicy(policyFilePath());
+  const split = (text: string | undefined) => (text === undefined ? null : splitCommandLine(text));
+  const target = await resolveServiceTarget({
+    configPath: options.choice.configPath ?? tray.serviceConfig ?? null,
+    stateFile: options.choice.stateFile ?? tray.serviceStateFile ?? null,
+    serviceName: options.choice.serviceName ?? tray.serviceName ?? GO_SERVICE_NAME,
+  });
   const manager = createServiceManager({
     serviceName: target.serviceName,
     ...(options.manager.kind ? { kind: options.manager.kind } : {}),
-    statusCommand: options.manager.statusCommand ?? null,
-    restartCommand: options.manager.restartCommand ?? null,
+    statusCommand: options.manager.statusCommand ?? split(tray.serviceStatusCommand),
+    restartCommand: options.manager.restartCommand ?? split(tray.serviceRestartCommand),
   });
   const recordFile = path.resolve(options.recordFile ?? serviceWatchRecordPath(options.dataDir, target.serviceName));
-  return { target, manager, recordFile };
+  const saveHelper = options.saveHelper ?? split(tray.serviceSaveHelper);
+  return { target, manager, recordFile, saveHelper };
 }
 
 export async function openServiceWatchRun(
@@ -70,7 +81,7 @@ export async function openServiceWatchRun(
     logFile: path.join(options.dataDir, 'logs', 'rport-tray-service-watch.log'),
     stdout: { write: (text: string) => io.stdout(text) },
   });
-  const { target, manager, recordFile } = prepared;
+  const { target, manager, recordFile, saveHelper } = prepared;
   sink.log(
     'info',
     'cli',
@@ -96,7 +107,7 @@ export async function openServiceWatchRun(
     detectClockJumps: true,
     installedServices: () => findInstalledServices(),
     ...(options.policy ? { policy: options.policy } : {}),
-    ...(options.saveHelper !== undefined ? { saveHelper: options.saveHelper } : {}),
+    saveHelper,
   });
   return { app, sink };
 }

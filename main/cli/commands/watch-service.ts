@@ -37,6 +37,7 @@ export const watchServiceCommand: CliCommand = {
     '                         C:\\Program Files\\rport\\rport.conf, ... whichever exists)\n' +
     '  --state FILE           its state.json (default: <data_dir>/state.json of that config)\n' +
     `  --service NAME         its name for the service manager (default: ${GO_SERVICE_NAME})\n` +
+    "  (what these options leave open, the administrator's policy.toml [rport-tray] section may set)\n" +
     "  --manager KIND         systemd, windows, launchd or command (default: this OS's)\n" +
     '  --status-command CMD   asks whether it runs instead: exit 0 running, 3 stopped\n' +
     '  --restart-command CMD  restarts it instead (e.g. "sudo -n systemctl restart rport")\n' +
@@ -88,7 +89,7 @@ export const watchServiceCommand: CliCommand = {
       choice: {
         configPath: values.config ? path.resolve(values.config) : null,
         stateFile: values.state ? path.resolve(values.state) : null,
-        serviceName: values.service ?? GO_SERVICE_NAME,
+        ...(values.service ? { serviceName: values.service } : {}),
       },
       manager: {
         ...(manager ? { kind: manager as ServiceManagerKind } : {}),

@@ -175,6 +175,23 @@ describe('rport-tray watch-service --once', () => {
     expect(r.stdout + r.stderr).not.toContain('s3cret-pass');
   });
 
+  it("takes what the options leave open from the administrator's policy", () => {
+    const m = machine();
+    m.writeState('connected', PING, 401_000);
+    const restartAt = m.args.indexOf('--restart-command');
+    const restart = m.args[restartAt + 1] ?? '';
+    const args = m.args.filter((_a, i) => i !== restartAt && i !== restartAt + 1);
+    const policy = path.join(m.dir, 'policy.toml');
+    writeFileSync(policy, `[rport-tray]\nservice_restart_command = ${JSON.stringify(restart)}\n`);
+    const r = spawnSync(process.execPath, [CLI, ...args, '--once'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, RPORT_TRAY_POLICY: policy },
+    });
+    expect(r.status).toBe(0);
+    expect(m.restarts()).toHaveLength(1);
+  });
+
   it('refuses bad options with a usage error', () => {
     const m = machine();
     const r = spawnSync(process.execPath, [CLI, ...m.args, '--threshold', '600'], { encoding: 'utf8' });
