@@ -494,6 +494,10 @@ export class AppCore {
 
   /** A saved or changed config of the service: restarted only when what it runs with changed. */
   private async applyToService(config: RportConfig, how: 'saved' | 'changed on disk'): Promise<boolean> {
+    if (how === 'saved') {
+      this.view.emit({ type: 'config-changed', revision: revisionOf(this.editor.currentText), at: this.now() });
+      this.publishSettings();
+    }
     const restarted = await (this.options.service as ServiceModePort).configApplied(config);
     this.log(
       'info',

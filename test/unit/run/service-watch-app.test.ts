@@ -98,6 +98,7 @@ describe('service-watch app', () => {
     expect(a.watcher.current().restarts.at(-1)?.text).toBe('restart requested: its effective config changed');
     const timeline = messages.flatMap((m) => (m.event.type === 'timeline' ? [m.event.entry.text] : []));
     expect(timeline).toContain('Configuration saved; service restarted');
+    expect(messages.some((m) => m.event.type === 'config-changed')).toBe(true);
   });
 
   it('a hand edit on disk is applied the same way', async () => {
