@@ -6,6 +6,7 @@ import { z } from 'zod';
 import path from 'node:path';
 import { importWithoutSignalHooks } from '../shared/import-without-signal-hooks';
 import { openRecoveringPreferences, type OpenedPreferences } from './preferences-recovery';
+import { GO_SERVICE_NAME } from './app-paths';
 
 export const PREFERENCES_SCHEMA_VERSION = 2;
 
@@ -43,6 +44,17 @@ export const preferencesSchema = z.object({
   logViewLines: z.number().int().min(100).max(100_000),
   /** Desktop: dial through the OS's proxy (PAC included) when rport.conf names none. */
   useSystemProxy: z.boolean(),
+  /** What the app follows: its own engine, or the rport service installed on this machine (issue 17). */
+  connectionMode: z.enum(['engine', 'service']),
+  /** How that service is found, asked and restarted; null fields: the usual place or the OS's own way. */
+  service: z.object({
+    configPath: z.string().min(1).nullable(),
+    stateFile: z.string().min(1).nullable(),
+    serviceName: z.string().min(1),
+    restartCommand: z.string().min(1).nullable(),
+    statusCommand: z.string().min(1).nullable(),
+    saveHelper: z.string().min(1).nullable(),
+  }),
 });
 
 export type AppPreferences = z.infer<typeof preferencesSchema>;
@@ -63,6 +75,15 @@ export const DEFAULT_PREFERENCES: AppPreferences = {
   // On: a desktop app is expected to follow the OS's proxy settings, as browsers do; rport.conf's proxy
   // still wins, and an OS answer of "direct" leaves the environment's proxy variables in charge.
   useSystemProxy: true,
+  connectionMode: 'engine',
+  service: {
+    configPath: null,
+    stateFile: null,
+    serviceName: GO_SERVICE_NAME,
+    restartCommand: null,
+    statusCommand: null,
+    saveHelper: null,
+  },
 };
 
 type Stored = Record<string, unknown>;

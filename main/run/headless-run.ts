@@ -21,6 +21,7 @@ import { engineWorkerPath } from '../watchdog/engine-worker-path';
 import { createForkWorkerHost } from '../watchdog/fork-worker-host';
 import { longestQuietMs } from '../watchdog/quiet-time';
 import type { SupervisorEvent } from '../watchdog/supervisor-types';
+import { findInstalledServices } from '../watchdog/service/service-target';
 import { testEngineTimings, testWatchdogPolicy } from '../watchdog/test-overrides';
 import type { ConsoleIo } from './console-io';
 import { composeSupervisedApp, type SupervisedApp } from './supervised-app';
@@ -81,6 +82,7 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
     settings,
     testConnection: engineConnectionTester(defaultDataDir),
     defaultDataDir,
+    installedServices: () => findInstalledServices(),
   });
   const quiet = config.lastGood ? longestQuietMs(config.lastGood.config, supervision.engineTiming) : null;
   return { ok: true, app, sink, longestQuietMs: quiet };

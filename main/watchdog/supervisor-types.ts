@@ -10,6 +10,7 @@ import type {
   EngineTestFault,
   LogLine,
 } from '../shared/types/engine-types';
+import type { ServiceStateName, ServiceWatchView } from '../shared/types/service-watch-types';
 
 export type RestartReason =
   /** `state` is `starting` when the worker never reported at all. */
@@ -19,7 +20,12 @@ export type RestartReason =
   /** `message`: the worker's last `fatal` report before it died, if any. */
   | { kind: 'exit'; code: number | null; signal: string | null; message?: string }
   | { kind: 'spawn-error'; message: string }
-  | { kind: 'requested' };
+  /** `why`: what made the user or the app ask (e.g. the service's effective config changed). */
+  | { kind: 'requested'; why?: string }
+  /** An installed rport service (main/watchdog/service/): its state.json went stale. */
+  | { kind: 'service-stale'; state: ServiceStateName; silentForMs: number; deadlineMs: number }
+  /** An installed rport service that its OS service manager reports as not running. */
+  | { kind: 'service-stopped'; detail: string };
 
 export interface RestartRecord {
   at: number;
@@ -53,6 +59,8 @@ export interface SupervisorStatus {
   graceUntil?: number | null;
   /** Restarts since the supervisor was created. */
   restartCount?: number;
+  /** Set by the watcher of an installed rport service (the app's service mode) instead of an engine. */
+  service?: ServiceWatchView;
 }
 
 export type SupervisorEvent =

@@ -15,7 +15,9 @@ import {
   type ConnectionTestReport,
   type DiagnosticsExport,
   type DiagnosticsSave,
+  type ConnectionPatch,
   type ImportOutcome,
+  type InstalledService,
   type ImportPreview,
   type PreferencesPatch,
   type RequestName,
@@ -39,6 +41,7 @@ import type {
   FileDialogs,
   KeychainPort,
   RemoteCommandsPort,
+  ServiceModePort,
   SettingsPort,
   SupervisorFactory,
   SupervisorHandle,
@@ -82,6 +85,10 @@ export interface AppCoreOptions {
   dialogs?: FileDialogs;
   /** Where "Block remote commands" is kept for every engine run; absent: only the status shows it. */
   remoteCommands?: RemoteCommandsPort;
+  /** Follow the rport service installed on this machine instead of running an engine (issue 17). */
+  service?: ServiceModePort;
+  /** The rport services installed here, for Setup and Settings to offer; default: none. */
+  installedServices?: () => Promise<InstalledService[]>;
 }
 
 const NO_KEYCHAIN = 'there is no system keychain in a headless run';
@@ -132,6 +139,7 @@ export class AppCore {
   /** Reads the config and starts the engine; with no config the window shows the setup. */
   start(): Promise<void> {
     return this.serialize(async () => {
+      if (this.options.service) return this.followService(this.options.service);
       const document = await this.editor.load();
       await this.rememberKeychainPassword();
       this.refreshSecrets();
@@ -227,6 +235,7 @@ export class AppCore {
             : { available: false, reason: sentence(keychain?.unavailableReason() ?? NO_KEYCHAIN) },
       },
       passwordStorage: passwordStorageOf(this.editor.currentText),
+      ...(this.options.settings.connection ? { connection: this.options.settings.connection() } : {}),
     };
   }
 
@@ -244,7 +253,7 @@ export class AppCore {
 
   restartEngine(): void {
     this.requireSupervisor('restart the engine').restart();
-    this.addTimeline('user', 'Engine restart requested by the user');
+    this.addTimeline('user', `${this.options.service ? 'Service' : 'Engine'} restart requested by the user`);
   }
 
   retry(): void {
@@ -299,6 +308,11 @@ export class AppCore {
       this.refreshSecrets();
       if (!saved.outcome.saved || saved.config === null) return saved.outcome;
       this.view.tracker.setConfigIssue(null);
+      if (this.options.service) {
+        this.view.emit({ type: 'config-changed', revision: saved.outcome.document?.revision ?? '', at: this.now() });
+        this.publishSettings();
+        return { ...saved.outcome, restarted: await this.applyToService(saved.config, 'saved') };
+      }
       this.view.emit({ type: 'config-changed', revision: saved.outcome.document?.revision ?? '', at: this.now() });
       this.publishSettings();
       const applied = await this.applyConfig(saved.config, 'saved');
@@ -339,6 +353,7 @@ export class AppCore {
         return;
       }
       this.view.tracker.setConfigIssue(null);
+      if (this.options.service) return void (await this.applyToService(validated.config, 'changed on disk'));
       await this.applyConfig(validated.config, 'disk');
     });
   }
@@ -504,6 +519,60 @@ export class AppCore {
     });
   }
 
+  // --- the rport service on this machine (issue 17) ------------------------------------------------
+
+  async findInstalledServices(): Promise<{ services: InstalledService[] }> {
+    return { services: (await this.options.installedServices?.()) ?? [] };
+  }
+
+  async setConnection(patch: ConnectionPatch): Promise<Settings> {
+    const update = this.options.settings.updateConnection;
+    if (!update) throw new AppError('invalid-state', 'this run cannot change what it follows');
+    try {
+      await update.call(this.options.settings, patch);
+    } catch (err) {
+      this.publishSettings();
+      throw new AppError('invalid-request', err instanceof Error ? err.message : String(err));
+    }
+    this.log('info', 'app', `connection setting changed: ${JSON.stringify(patch)}`);
+    return this.publishSettings();
+  }
+
+  /** Service mode's start: the watchdog of the service runs whatever state its config is in. */
+  private async followService(service: ServiceModePort): Promise<void> {
+    await this.editor.load().catch((err: unknown) => {
+      this.log('warn', 'config', `cannot read ${this.options.configPath}: ${err instanceof Error ? err.message : err}`);
+    });
+    this.refreshSecrets();
+    this.supervisor = service.handle;
+    this.unsubscribeSupervisor = service.handle.onEvent((event) => this.view.onSupervisorEvent(event));
+    this.view.tracker.beginRun();
+    this.view.publishStatus();
+    await service.handle.start();
+  }
+
+  /** A saved or changed config of the service: restarted only when what it runs with changed. */
+  private async applyToService(config: RportConfig, how: 'saved' | 'changed on disk'): Promise<boolean> {
+    if (how === 'saved') {
+      this.view.emit({ type: 'config-changed', revision: revisionOf(this.editor.currentText), at: this.now() });
+      this.publishSettings();
+    }
+    const restarted = await (this.options.service as ServiceModePort).configApplied(config);
+    this.log(
+      'info',
+      'config',
+      `${this.options.configPath} ${how}; ` +
+        (restarted
+          ? 'its effective config changed: restarting the rport service'
+          : 'its effective config is the same: the rport service keeps running'),
+    );
+    this.addTimeline(
+      'config',
+      `Configuration ${how}; ${restarted ? 'service restarted' : 'nothing the service runs with changed'}`,
+    );
+    return restarted;
+  }
+
   // --- import (config-importer.ts) ---------------------------------------------------------------
 
   async findImportCandidates() {
@@ -559,6 +628,7 @@ export class AppCore {
 
   private async runEngine(config: RportConfig): Promise<void> {
     if (this.stopped) return;
+    if (this.options.service) return void (await this.options.service.configApplied(config));
     // Replacing a running engine is one restart to the window, not a stop and a start.
     if (this.supervisor) this.view.tracker.beginRestart('Applying the new config');
     await this.stopEngine();

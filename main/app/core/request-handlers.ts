@@ -31,5 +31,7 @@ export function createRequestHandlers(core: AppCore): RequestHandlers {
     chooseImportFile: () => core.chooseImportFile(),
     previewImport: ({ path }) => core.previewImport(path),
     importConfig: ({ path, replaceExisting }) => core.importConfig(path, replaceExisting),
+    findInstalledServices: () => core.findInstalledServices(),
+    setConnection: (patch) => core.setConnection(patch),
   };
 }

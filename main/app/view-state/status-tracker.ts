@@ -14,6 +14,7 @@ import { ConnectionProblems } from './connection-problem';
 
 export const RESTARTING_TEXT = 'Restarting the engine';
 const CONNECTING_TEXT = 'Connecting';
+import type { ServiceWatchView } from '../../shared/types/service-watch-types';
 
 export class StatusTracker {
   private engine: EngineStatus | null = null;
@@ -32,6 +33,8 @@ export class StatusTracker {
   private settled = false;
   private readonly problems = new ConnectionProblems();
   private remoteCommandsBlocked = false;
+  /** The watched rport service, in service mode (issue 17). */
+  private service: ServiceWatchView | null = null;
 
   constructor(private readonly configPath: string) {}
 
@@ -58,6 +61,7 @@ export class StatusTracker {
     };
     if (status.phase === 'restarting') this.restarting ??= RESTARTING_TEXT;
     if (status.phase === 'failed') this.restarting = null;
+    if (status.service) this.service = status.service;
   }
 
   onWatchdogRestart(): void {
@@ -117,6 +121,7 @@ export class StatusTracker {
       nextRetryAt: state === 'reconnecting' && this.restarting === null ? this.nextRetryAt : null,
       problem: notRunning ? null : this.problems.current(this.engine),
       remoteCommandsBlocked: this.remoteCommandsBlocked,
+      ...(this.service ? { service: this.service } : {}),
     };
   }
 
@@ -126,7 +131,9 @@ export class StatusTracker {
     if (this.notRunningReason !== null) return { state: 'stopped', message: this.notRunningReason };
     if (phase === 'failed') return { state: 'failed', message: failedReason ?? 'The engine failed' };
     if (this.restarting !== null) return { state: 'reconnecting', message: this.restarting };
-    if (phase === 'restarting') return { state: 'reconnecting', message: RESTARTING_TEXT };
+    if (phase === 'restarting') {
+      return { state: 'reconnecting', message: this.service ? 'Restarting the rport service' : RESTARTING_TEXT };
+    }
     if (phase === 'stopped' || phase === 'stopping') {
       return { state: 'stopped', message: this.engine?.message || 'Stopped' };
     }

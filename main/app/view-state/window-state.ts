@@ -115,7 +115,8 @@ export class WindowState {
         // A restart the user asked for is already on the timeline; only the watchdog's own count.
         if (event.record.reason.kind !== 'requested') {
           this.tracker.onWatchdogRestart();
-          this.addTimeline('restart', `Watchdog restarted the engine: ${event.record.text}`);
+          const what = event.record.reason.kind.startsWith('service-') ? 'the rport service' : 'the engine';
+          this.addTimeline('restart', `Watchdog restarted ${what}: ${event.record.text}`);
         }
         this.publishStatus();
         return;

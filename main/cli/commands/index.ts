@@ -5,6 +5,7 @@ import { runCommand } from './run';
 import { serviceCommand } from './service';
 import { statusCommand } from './status';
 import { uiLinkCommand } from './ui-link';
+import { watchServiceCommand } from './watch-service';
 
 export const commands: CliCommand[] = [
   runCommand,
@@ -13,4 +14,5 @@ export const commands: CliCommand[] = [
   configCommand,
   uiLinkCommand,
   serviceCommand,
+  watchServiceCommand,
 ];

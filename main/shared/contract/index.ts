@@ -16,6 +16,7 @@ export * from './schemas/config-editing';
 export * from './schemas/setup';
 export * from './schemas/import';
 export * from './schemas/diagnostics';
+export * from './schemas/service-watch';
 export * from './errors';
 export * from './requests';
 export * from './events';

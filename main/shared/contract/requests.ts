@@ -14,6 +14,7 @@ import { importCandidateSchema, importOutcomeSchema, importPathSchema, importPre
 import { preferencesPatchSchema, settingsSchema } from './schemas/settings';
 import { connectionTestReportSchema, setupInputSchema, setupOutcomeSchema } from './schemas/setup';
 import { snapshotSchema } from './schemas/snapshot';
+import { connectionPatchSchema, installedServiceSchema } from './schemas/service-watch';
 
 const noParams = z.strictObject({}).optional();
 const done = z.null();
@@ -76,6 +77,10 @@ export const requestSchemas = {
     params: z.strictObject({ path: importPathSchema, replaceExisting: z.boolean() }),
     result: importOutcomeSchema,
   },
+  /** The rport services installed here (their usual places), for Setup and Settings to offer (issue 17). */
+  findInstalledServices: { params: noParams, result: z.object({ services: z.array(installedServiceSchema) }) },
+  /** Follow the app's own engine or the rport service on this machine; the desktop app restarts to apply it. */
+  setConnection: { params: connectionPatchSchema, result: settingsSchema },
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

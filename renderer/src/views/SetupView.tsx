@@ -7,6 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ConnectionTestReport, SetupInput } from '../../../main/shared/contract';
 import { ImportPanel } from '../components/ImportPanel';
+import { ServiceOffer } from '../components/ServiceOffer';
 import { CONNECTION_STEP_LABELS, STEP_STATUS_LABELS, UNREACHABLE_STEPS } from '../labels/connection-steps';
 import { SETUP_FEATURES, type SetupFeatures } from '../labels/setup-features';
 import { describeError } from '../store/app-store';
@@ -92,6 +93,7 @@ export function SetupView() {
   return (
     <section className="view narrow" aria-labelledby="setup-title">
       <h1 id="setup-title">Set up RPort Tray</h1>
+      <ServiceOffer />
       <p className="muted">
         No config yet. Enter your rportd server and client credentials; they are written to{' '}
         <code className="wrap">{configPath}</code>.

@@ -4,6 +4,7 @@
 import { DeviceCard } from '../components/DeviceCard';
 import { LatencyChart } from '../components/LatencyChart';
 import { ProblemBanner } from '../components/ProblemBanner';
+import { ServicePanel } from '../components/ServicePanel';
 import { TimelineList } from '../components/TimelineList';
 import { formatAge, formatDateTime, formatDuration, formatMs, roundDurationsInText } from '../format';
 import { statusLine } from '../labels/status-text';
@@ -77,6 +78,7 @@ export function StatusView() {
           <p className="muted">Last ping {formatMs(engine?.lastPingMs ?? null)}</p>
         </div>
       </div>
+      <ServicePanel />
       <h2>Latency</h2>
       <LatencyChart samples={latency} />
       <h2>Timeline</h2>

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ClientIdentity, EngineStatus, ServerRef, ServerStatus, TunnelInfo } from '../../types/engine-types';
 import { epochMs } from './epoch-ms';
+import { serviceWatchViewSchema } from './service-watch';
 
 export const engineStateSchema = z.enum(['initialized', 'connected', 'reconnecting', 'paused', 'stopped', 'failed']);
 export type EngineStateName = z.infer<typeof engineStateSchema>;
@@ -126,6 +127,8 @@ export const appStatusSchema = z.object({
   problem: connectionProblemSchema.nullable().optional(),
   /** The user's "Block remote commands" (window, tray): kept across engine runs, also with no engine. */
   remoteCommandsBlocked: z.boolean().optional(),
+  /** Set when the app follows the rport service on this machine instead of its own engine (issue 17). */
+  service: serviceWatchViewSchema.optional(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
