@@ -47,7 +47,7 @@ describe('rport-tray dispatcher', () => {
     io = capture();
     expect(await runCli(['stauts'], io)).toBe(2);
     expect(io.err).toBe(
-      'rport-tray: unknown command "stauts"; did you mean "status"? (commands: run, check, status, config, ui-link, service)\n' +
+      'rport-tray: unknown command "stauts"; did you mean "status"? (commands: run, check, status, config, ui-link, service, watch-service)\n' +
         'see: rport-tray --help\n',
     );
     io = capture();
