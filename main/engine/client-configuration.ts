@@ -1,6 +1,7 @@
 // `ClientConfiguration` of `new_connection` (docs/protocol.md §3.6, Appendix A): the effective config as
 // Go's clientconfig.Config marshals it — snake_case keys in Go's field order, durations as integer
-// nanoseconds, empty Go slices/maps as null — with these deliberate deviations:
+// nanoseconds, an empty list as Go's nil slice (`null`) or empty slice (`[]`) exactly where the Go client
+// has each (`asGoList`, docs/protocol.md §3.6) — with these deliberate deviations:
 //   - `auth` and `auth_pass` blanked (Go sends the plaintext password; rportd does not need it);
 //   - `proxy` without user info, and credential headers (Authorization, Cookie, …) blanked;
 //   - `log_file` `{"File":null}`, `allow_regexp`/`deny_regexp`/`proxy_url` null, which every rportd decodes
@@ -12,6 +13,12 @@ import type { RemoteObject } from '../config/rules/remotes';
 import { splitAuth } from '../shared/secrets';
 
 const orNull = <T>(list: readonly T[]): T[] | null => (list.length === 0 ? null : [...list]);
+/**
+ * A list the Go client always sends as a JSON array, `[]` when empty: the keys it binds to a command-line
+ * flag (their default `[]string{}` reaches the config through viper when the file leaves them out), and
+ * the keys with a non-empty default, which can only be empty when the file says `[]` (docs/protocol.md §3.6).
+ */
+const asGoList = <T>(list: readonly T[]): T[] => [...list];
 const mapOrNull = (map: Record<string, string>): Record<string, string> | null =>
   Object.keys(map).length === 0 ? null : { ...map };
 
@@ -66,7 +73,7 @@ export function buildClientConfiguration(input: ClientConfigurationInput): Recor
   return {
     client: {
       server: input.serverUrls[0] ?? c.server,
-      fallback_servers: orNull(input.serverUrls.slice(1)),
+      fallback_servers: asGoList(input.serverUrls.slice(1)),
       server_switchback_interval: c.server_switchback_interval,
       fingerprint: c.fingerprint,
       auth: '',
@@ -75,7 +82,7 @@ export function buildClientConfiguration(input: ClientConfigurationInput): Recor
       use_system_id: c.use_system_id,
       name: c.name,
       use_hostname: c.use_hostname,
-      tags: orNull(input.tags),
+      tags: asGoList(input.tags),
       labels: mapOrNull(input.labels),
       remotes: orNull(c.remotes),
       tunnel_allowed: orNull(c.tunnel_allowed),
@@ -95,7 +102,7 @@ export function buildClientConfiguration(input: ClientConfigurationInput): Recor
       keep_alive_timeout: conn.keep_alive_timeout,
       max_retry_count: conn.max_retry_count,
       max_retry_interval: conn.max_retry_interval,
-      headers: orNull(conn.headers.map(blankSensitive)),
+      headers: asGoList(conn.headers.map(blankSensitive)),
       hostname: conn.hostname,
       watchdog_integration: conn.watchdog_integration,
       http_headers: blankSensitiveMap(httpHeaders),
@@ -104,8 +111,8 @@ export function buildClientConfiguration(input: ClientConfigurationInput): Recor
     remote_commands: {
       enabled: config['remote-commands'].enabled,
       send_back_limit: config['remote-commands'].send_back_limit,
-      allow: orNull(config['remote-commands'].allow),
-      deny: orNull(config['remote-commands'].deny),
+      allow: asGoList(config['remote-commands'].allow),
+      deny: asGoList(config['remote-commands'].deny),
       order: [...config['remote-commands'].order],
       allow_regexp: null,
       deny_regexp: null,
@@ -114,21 +121,21 @@ export function buildClientConfiguration(input: ClientConfigurationInput): Recor
     monitoring: {
       enabled: m.enabled,
       interval: m.interval,
-      fs_type_include: orNull(m.fs_type_include),
-      fs_path_exclude: orNull(m.fs_path_exclude),
+      fs_type_include: asGoList(m.fs_type_include),
+      fs_path_exclude: asGoList(m.fs_path_exclude),
       fs_path_exclude_recurse: m.fs_path_exclude_recurse,
       fs_identify_mountpoints_by_device: m.fs_identify_mountpoints_by_device,
       pm_enabled: m.pm_enabled,
       pm_kerneltasks_enabled: m.pm_kerneltasks_enabled,
       pm_max_number_processes: m.pm_max_number_processes,
       // Go's []string: the speed travels as text.
-      net_lan: m.net_lan ? [m.net_lan[0], String(m.net_lan[1])] : null,
-      net_wan: m.net_wan ? [m.net_wan[0], String(m.net_wan[1])] : null,
+      net_lan: m.net_lan ? [m.net_lan[0], String(m.net_lan[1])] : [],
+      net_wan: m.net_wan ? [m.net_wan[0], String(m.net_wan[1])] : [],
       lan_card: card(m.net_lan),
       wan_card: card(m.net_wan),
     },
     file_reception: {
-      protected: orNull(config['file-reception'].protected),
+      protected: asGoList(config['file-reception'].protected),
       enabled: config['file-reception'].enabled,
     },
     interpreter_aliases: aliases,

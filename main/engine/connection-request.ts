@@ -67,7 +67,8 @@ export function buildConnectionRequest(input: ConnectionRequestInput): Record<st
     Timezone: goTimezone(input.now),
     IPv4: ipv4,
     IPv6: ipv6,
-    Tags: input.tags.length ? input.tags : null,
+    // `[client] tags` is bound to Go's `--tag` flag: `[]` when empty, as the Go client sends (§3.6).
+    Tags: [...input.tags],
     Labels: Object.keys(input.labels).length ? input.labels : null,
     Remotes: input.remotes.length ? input.remotes : null,
     ClientConfiguration: input.clientConfiguration,

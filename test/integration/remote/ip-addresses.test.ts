@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { notifications, rigPerTest, startRemoteRig, type RemoteRig, waitFor } from './remote-rig';
 
 const servers: http.Server[] = [];
@@ -11,18 +12,29 @@ const rigs = rigPerTest(afterEach);
 
 interface IpApi {
   port: number;
-  requests: { family: string; userAgent: string | undefined }[];
+  requests: { family: string; userAgent: string | undefined; headerNames: string[]; acceptEncoding?: string }[];
   answer: { v4: string; v6: string };
+  gzip: boolean;
 }
 
 /** An ip API on loopback answering `{"ip":…}` with a public-looking address per family. */
 async function startIpApi(host: '127.0.0.1' | '::1'): Promise<IpApi> {
-  const api: IpApi = { port: 0, requests: [], answer: { v4: '203.0.113.7', v6: '2001:db8::7' } };
+  const api: IpApi = { port: 0, requests: [], answer: { v4: '203.0.113.7', v6: '2001:db8::7' }, gzip: false };
   const server = http.createServer((request, response) => {
     const v6 = request.socket.remoteFamily === 'IPv6';
-    api.requests.push({ family: v6 ? 'IPv6' : 'IPv4', userAgent: request.headers['user-agent'] });
+    api.requests.push({
+      family: v6 ? 'IPv6' : 'IPv4',
+      userAgent: request.headers['user-agent'],
+      headerNames: Object.keys(request.headers).sort(),
+      acceptEncoding: request.headers['accept-encoding'],
+    });
     response.setHeader('content-type', 'application/json');
-    response.end(JSON.stringify({ ip: v6 ? api.answer.v6 : api.answer.v4 }));
+    const json = JSON.stringify({ ip: v6 ? api.answer.v6 : api.answer.v4 });
+    // Like a server behind a compressing proxy: gzip whenever the client asks for it, as Go's does.
+    if (api.gzip && request.headers['accept-encoding'] === 'gzip') {
+      response.setHeader('content-encoding', 'gzip');
+      response.end(gzipSync(json));
+    } else response.end(json);
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   servers.push(server);
@@ -51,11 +63,17 @@ describe('ip_addresses', () => {
     expect(first).toMatchObject({ ipv4: '203.0.113.7', ipv6: '', updated_at: '0001-01-01T00:00:00Z' });
     expect(first.error).toMatch(/^IPv6: /);
     expect(api.requests.every((r) => r.family === 'IPv4' && r.userAgent === undefined)).toBe(true);
+    // Go's request, header for header: Host and `Accept-Encoding: gzip` from net/http, no User-Agent
+    // (myip sets it to "", which net/http leaves out); Node adds only `Connection: close` (no keep-alive).
+    expect(api.requests[0]?.headerNames).toEqual(['accept-encoding', 'connection', 'host']);
+    expect(api.requests[0]?.acceptEncoding).toBe('gzip');
 
     // Unchanged answers are fetched again but not sent.
     await waitFor(() => api.requests.length >= 3, 10_000, 'more lookups');
     expect(sent(rig)).toHaveLength(1);
 
+    // A gzip answer (what asking for gzip invites) is unpacked as Go's transport does.
+    api.gzip = true;
     api.answer = { ...api.answer, v4: '198.51.100.9' };
     const second = await waitFor(() => sent(rig)[1], 10_000, 'the changed ip_addresses');
     expect(second).toMatchObject({ ipv4: '198.51.100.9', ipv6: '' });

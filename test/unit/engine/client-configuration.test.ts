@@ -84,14 +84,14 @@ describe('ClientConfiguration (§3.6, Appendix A)', () => {
     }) as Record<string, Record<string, unknown>>;
     expect(cc.client).toMatchObject({
       server: 'ws://rport.example.com:8080',
-      fallback_servers: null,
+      fallback_servers: [],
       server_switchback_interval: 120_000_000_000,
       auth: '',
       auth_pass: '',
       auth_user: 'client1',
       proxy: 'http://proxy:3128',
       proxy_url: null,
-      tags: null,
+      tags: [],
       labels: null,
       remotes: ['2222:22'],
       updates_interval: 14_400_000_000_000,
@@ -124,11 +124,44 @@ describe('ClientConfiguration (§3.6, Appendix A)', () => {
     expect(cc.monitoring).toMatchObject({
       net_lan: ['eth0', '1000'],
       lan_card: { name: 'eth0', max_speed: 1000 },
-      net_wan: null,
+      net_wan: [],
       wan_card: null,
     });
     expect(cc.interpreter_aliases).toEqual({ pwsh: '/usr/bin/pwsh', cmd866: 'cmd.exe' });
     expect(cc.interpreter_aliases_encodings).toEqual({ cmd866: { input_encoding: 'CP866', output_encoding: 'CP866' } });
+  });
+
+  it('sends an empty list as [] or null exactly where the Go client does (flag-bound or defaulted → [], else null)', () => {
+    const cc = build((c) => {
+      c.client.remotes = [];
+      c.client.tunnel_allowed = [];
+      c.client.tags = [];
+      c.connection.headers = [];
+      c['remote-commands'].allow = [];
+      c['remote-commands'].deny = [];
+      c.monitoring.fs_type_include = [];
+      c.monitoring.fs_path_exclude = [];
+      c.monitoring.net_lan = null;
+      c.monitoring.net_wan = null;
+      c['file-reception'].protected = [];
+    }) as Record<string, Record<string, unknown>>;
+    expect(cc.client).toMatchObject({
+      fallback_servers: [],
+      tags: [],
+      labels: null,
+      remotes: null,
+      tunnel_allowed: null,
+      tunnels: null,
+    });
+    expect(cc.connection?.headers).toEqual([]);
+    expect(cc.remote_commands).toMatchObject({ allow: [], deny: [] });
+    expect(cc.monitoring).toMatchObject({ fs_type_include: [], fs_path_exclude: [], net_lan: [], net_wan: [] });
+    expect(cc.file_reception?.protected).toEqual([]);
+    // Not the same array: the payload is built fresh, so a later edit of the config cannot change it.
+    const tags = ['a'];
+    const again = build((c) => (c.client.tags = tags)) as Record<string, Record<string, unknown>>;
+    expect(again.client?.tags).toEqual(['a']);
+    expect(again.client?.tags).not.toBe(tags);
   });
 
   it('strips proxy credentials', () => {

@@ -99,7 +99,8 @@ describe('system info for new_connection (§3.2)', () => {
       Name: 'my-host',
       Hostname: 'my-host',
       SessionID: 's-1',
-      Tags: null,
+      // Bound to Go's --tag flag ([]string{} default): [] when empty; Labels/Remotes have no flag (§3.6).
+      Tags: [],
       Labels: null,
       Remotes: null,
     });

@@ -1,8 +1,12 @@
 // Asks `ip_api_url` for this machine's public address over one IP family, like the Go client's myip
-// package: GET, 2 s timeout, no User-Agent header (Go omits it when set empty), answer `{"ip":"…"}`.
+// package: GET, 2 s timeout, answer `{"ip":"…"}`, and the same request headers: no User-Agent (myip sets
+// it to "", and net/http then leaves the header out) and `Accept-Encoding: gzip` (net/http's transport
+// asks for gzip itself and unpacks the answer), nothing else beside Host.
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 
 export const IP_API_TIMEOUT_MS = 2000;
 const MAX_BODY = 64 * 1024;
@@ -28,22 +32,29 @@ export function fetchPublicIp(apiUrl: string, family: 4 | 6, timeoutMs = IP_API_
       () => request.destroy(new Error(`request to ${apiUrl} failed: timeout after ${timeoutMs}ms`)),
       timeoutMs,
     );
-    const request = client.get(url, { family, agent: false, headers: { Accept: 'application/json' } }, (response) => {
+    const request = client.get(url, { family, agent: false, headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      response.on('data', (chunk: Buffer) => {
+      const gzipped = String(response.headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
+      const body: Readable = gzipped ? response.pipe(createGunzip()) : response;
+      if (gzipped)
+        body.on('error', (error) => {
+          clearTimeout(deadline);
+          reject(new Error(`invalid answer from ${apiUrl}: ${error.message}`));
+        });
+      body.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= MAX_BODY) chunks.push(chunk);
       });
-      response.on('end', () => {
+      body.on('end', () => {
         clearTimeout(deadline);
-        const body = Buffer.concat(chunks).toString('utf8');
+        const text = Buffer.concat(chunks).toString('utf8');
         if (response.statusCode !== 200) {
-          reject(new Error(`request to ${apiUrl} failed with status ${response.statusCode}: ${body.slice(0, 200)}`));
+          reject(new Error(`request to ${apiUrl} failed with status ${response.statusCode}: ${text.slice(0, 200)}`));
           return;
         }
         try {
-          const parsed = JSON.parse(body) as { ip?: unknown };
+          const parsed = JSON.parse(text) as { ip?: unknown };
           resolve(typeof parsed.ip === 'string' ? parsed.ip : '');
         } catch (error) {
           reject(new Error(`invalid answer from ${apiUrl}: ${error instanceof Error ? error.message : String(error)}`));
