@@ -16,6 +16,12 @@ export interface DesktopCoreOptions extends CoreInput {
   testConnection: ConnectionTester;
   /** Quiet time before a change on disk is read; tests shorten it. */
   watchDebounceMs?: number;
+  /**
+   * Called with the config's data dir before the engine is composed: electron-main takes the same
+   * one-client-per-data-dir lock as `rport-tray run` (main/run/instance-lock.ts), so the desktop app and a
+   * headless run never drive one data dir (and one client id) at once. What it throws ends the start.
+   */
+  claimDataDir?: (dataDir: string) => void;
   /** The OS's proxy per server entry (Electron's session.resolveProxy), for "use the system proxy". */
   resolveSystemProxies?: (entries: readonly string[]) => Promise<Record<string, string>>;
 }
@@ -29,6 +35,7 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Su
   });
   // Reads the administrator's policy (locked keys) before the core reads the file through the port.
   await config.load();
+  options.claimDataDir?.(config.lastGood?.config.client.data_dir ?? options.dataDir);
   return composeSupervisedApp({
     config,
     sink: options.sink,

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { engineConnectionTester } from '../app/setup/connection-tester';
 import { appDataDir, defaultConfigPath } from '../config/app-paths';
 import { createLogSink } from '../logging/log-sink';
+import { acquireInstanceLock } from '../run/instance-lock';
 import { ENGINE_WORKER_FILE } from '../watchdog/engine-worker-path';
 import { runDesktopApp } from './desktop-app';
 import { createDesktopCore } from './desktop-core';
@@ -67,9 +68,12 @@ runDesktopApp(
       }
       const resolve = (entries: readonly string[]) => resolveSystemProxies(session.defaultSession, entries);
       const useSystemProxy = () => input.preferences.get().useSystemProxy;
+      const configPath = input.preferences.get().configPath ?? defaultConfigPath();
       return createDesktopCore({
         ...input,
-        configPath: input.preferences.get().configPath ?? defaultConfigPath(),
+        configPath,
+        // Released when the process exits (instance-lock's exit hook); held across config reloads.
+        claimDataDir: (dir) => void acquireInstanceLock(dir, configPath),
         dataDir,
         testConnection: engineConnectionTester(
           dataDir,

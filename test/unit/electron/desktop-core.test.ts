@@ -2,6 +2,7 @@
 // worker host: the keychain password reaches the engine in memory only, the tray's extra switches reach
 // the running supervisor (and the next run), and stop ends the worker (the quit step closes the log).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { fakeSink } from '../run/fake-log-sink';
 import { FakeWorkerHost } from '../watchdog/fake-worker-host';
 import { HeadlessSettings } from '../../../main/app/settings/headless-settings';
 import type { FileDialogs } from '../../../main/app/core/app-ports';
+import { acquireInstanceLock, InstanceLockedError } from '../../../main/run/instance-lock';
 
 const noDialogs: FileDialogs = {
   chooseConfigFile: async () => null,
@@ -115,5 +117,40 @@ describe('createDesktopCore', () => {
     await handles.start();
     expect(handles.core.status()).toMatchObject({ setupNeeded: true, state: 'stopped' });
     await handles.stop();
+  });
+});
+
+describe('createDesktopCore and the data-dir lock', () => {
+  it('claims the data dir the config names (not the app folder) before any engine starts', async () => {
+    const dataDir = path.join(dir, 'client-data');
+    const configPath = path.join(dir, 'rport.conf');
+    fs.writeFileSync(configPath, `[client]\nserver = "127.0.0.1:9"\ndata_dir = ${JSON.stringify(dataDir)}\n`);
+    const claimed: string[] = [];
+    const host = new FakeWorkerHost();
+    await desktopCore({ workerHost: host, configPath, sink: fakeSink().sink, claimDataDir: (d) => claimed.push(d) });
+    expect(claimed).toEqual([dataDir]);
+  });
+
+  it('does not start when a headless run holds that data dir: the lock error names it', async () => {
+    const dataDir = path.join(dir, 'client-data');
+    const configPath = path.join(dir, 'rport.conf');
+    fs.writeFileSync(configPath, `[client]\nserver = "127.0.0.1:9"\ndata_dir = ${JSON.stringify(dataDir)}\n`);
+    // A live process that is not this one holds the lock, as `rport-tray run` would.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      acquireInstanceLock(dataDir, '/etc/other/rport.conf', holder.pid);
+      const host = new FakeWorkerHost();
+      const started = desktopCore({
+        workerHost: host,
+        configPath,
+        sink: fakeSink().sink,
+        claimDataDir: (d) => void acquireInstanceLock(d, configPath),
+      });
+      await expect(started).rejects.toThrow(InstanceLockedError);
+      await expect(started).rejects.toThrow(`pid ${holder.pid}`);
+      expect(host.workers).toHaveLength(0);
+    } finally {
+      holder.kill();
+    }
   });
 });
