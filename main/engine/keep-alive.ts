@@ -36,7 +36,7 @@ export function startKeepAlive(session: RportSession, options: KeepAliveOptions)
         if (stopped) return;
         if (!outcome.ok) {
           options.onFailure(
-            `ping rejected by the server${outcome.payload ? `: ${outcome.payload.toString('utf8')}` : ''}`,
+            `ping rejected by the server${outcome.payload?.length ? `: ${outcome.payload.toString('utf8')}` : ''}`,
           );
           return;
         }

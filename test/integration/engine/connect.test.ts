@@ -3,9 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_VERSION } from '../../../main/shared/app-version';
 import { clientVersion } from '../../../main/engine/client-version';
+import { RportSession } from '../../../main/engine/rport-session';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
 
@@ -143,6 +144,45 @@ describe('engine: connect and handshake', () => {
     );
     expect(Math.abs((parsed.last_update_ts as number) - Date.now() / 1000)).toBeLessThan(10);
     expect(server.violations).toEqual([]);
+  });
+
+  it('pings every keep_alive (never sooner) with keep_alive_timeout as the timeout of each ping', async () => {
+    // keep_alive_timeout shorter than keep_alive, so neither can stand in for the other unnoticed: a ping
+    // waiting keep_alive would leave a dead link unnoticed for minutes with the defaults.
+    const pings: Array<{ at: number; timeoutMs: number }> = [];
+    const original = RportSession.prototype.request;
+    const spy = vi.spyOn(RportSession.prototype, 'request').mockImplementation(function (
+      this: RportSession,
+      name,
+      payload,
+      timeoutMs,
+    ) {
+      if (name === 'ping' && timeoutMs !== 0) pings.push({ at: performance.now(), timeoutMs });
+      return original.call(this, name, payload, timeoutMs);
+    });
+    try {
+      harness = new EngineHarness();
+      harness.start(
+        testConfig({
+          server: server.url,
+          dataDir: data.dir,
+          tweak: (c) => {
+            c.connection.keep_alive = ms(600);
+            c.connection.keep_alive_timeout = ms(450);
+          },
+        }),
+      );
+      await harness.waitForState('connected');
+      const connectedAt = performance.now();
+      for (let i = 0; i < 3; i++) await harness.waitForProgress('ping', 10_000);
+      expect(pings.length).toBeGreaterThanOrEqual(3);
+      expect(pings.map((p) => p.timeoutMs)).toEqual(pings.map(() => 450));
+      // Timers never fire early (1 ms of rounding aside); a busy machine only makes the gaps longer.
+      expect(pings[0]!.at - connectedAt).toBeGreaterThanOrEqual(599 - 50);
+      for (let i = 1; i < pings.length; i++) expect(pings[i]!.at - pings[i - 1]!.at).toBeGreaterThanOrEqual(599);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('writes state.json initialized → connected → reconnecting, and nothing without watchdog_integration', async () => {

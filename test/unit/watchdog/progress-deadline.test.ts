@@ -48,4 +48,9 @@ describe('progressDeadlineMs', () => {
       expect(progressDeadlineMs({ ...base, state })).toBeNull();
     }
   });
+
+  it('connected with the shortest keep_alive (1 ms) is watched; a negative announced wait counts as none', () => {
+    expect(progressDeadlineMs({ ...base, keepAliveMs: 1 })).toBe(1 + 30_000 + 5_000 + 10_000);
+    expect(progressDeadlineMs({ ...base, state: 'reconnecting', retryInMs: -5_000 })).toBe(20_000 + 7_000 + 10_000);
+  });
 });

@@ -50,4 +50,41 @@ describe('server URL normalisation (§1.1, Go parseURL)', () => {
     const e = endpoint('https://h.example:8443/p?q=1');
     expect(structuredClone(e)).toEqual(e);
   });
+
+  it('accepts ports 1 and 65535 and refuses 0 and 65536', () => {
+    expect(endpoint('h.example:1').port).toBe(1);
+    expect(endpoint('h.example:65535').port).toBe(65535);
+    expect(parseServerUrl('h.example:0')).toEqual({ ok: false, error: 'invalid port "0": must be 1 to 65535' });
+    expect(parseServerUrl('h.example:65536')).toEqual({ ok: false, error: 'invalid port "65536": must be 1 to 65535' });
+  });
+
+  it('adds :443 only for https and wss, :80 otherwise, and keeps a port that is there', () => {
+    expect(endpoint('wss://h.example').hostPort).toBe('h.example:443');
+    expect(endpoint('https://h.example').hostPort).toBe('h.example:443');
+    expect(endpoint('ws://h.example').hostPort).toBe('h.example:80');
+    expect(endpoint('http://h.example').hostPort).toBe('h.example:80');
+    expect(endpoint('https://h.example:8443').hostPort).toBe('h.example:8443');
+  });
+
+  it('refuses other schemes, a missing host and an IPv6 address without brackets, saying why', () => {
+    expect(parseServerUrl('ftp://h.example')).toEqual({
+      ok: false,
+      error: 'unsupported scheme "ftp": use http://, https://, ws:// or wss://',
+    });
+    expect(parseServerUrl('ws:h.example/a://b')).toEqual({ ok: false, error: 'missing host' });
+    expect(parseServerUrl('http://:8080')).toEqual({ ok: false, error: 'missing host' });
+    const v6 = parseServerUrl('http://2001:db8::1');
+    expect(v6.ok).toBe(false);
+    expect(!v6.ok && v6.error).toMatch(/\(put an IPv6 address in brackets\)$/);
+    const v6WithPort = parseServerUrl('http://2001:db8::1:8080');
+    expect(!v6WithPort.ok && v6WithPort.error).toMatch(/\(put an IPv6 address in brackets\)$/);
+    const name = parseServerUrl('http://a:b:c');
+    expect(!name.ok && name.error).not.toMatch(/brackets/);
+    expect(parseServerUrl('http://a<b:80')).toEqual({ ok: false, error: 'invalid host "a<b"' });
+  });
+
+  it('keeps user info and the query in the URL it dials', () => {
+    expect(endpoint('http://u:p@h.example:8080/p?q=1').url).toBe('ws://u:p@h.example:8080/p?q=1');
+    expect(endpoint('h.example:8080/p').url).toBe('ws://h.example:8080/p');
+  });
 });
