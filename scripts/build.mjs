@@ -5,7 +5,9 @@
 //   dist/preload.cjs       the preload script (CommonJS: sandboxed preloads cannot be ESM)
 //   dist/renderer/         the React window (vite), served by Electron and by the headless web UI
 // Node bundles keep node_modules external: ssh2 internals are patched at run time and must be the same
-// module instances ssh2 itself uses.
+// module instances ssh2 itself uses. They are split (dist/chunks/): what the code loads with a dynamic
+// import() (remote features, the web UI server, zod schemas, conf...) is a chunk of its own that Node
+// reads only when that import runs, so a process does not pay at start for a feature it has not used.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +30,14 @@ const common = {
 };
 
 fs.mkdirSync(dist, { recursive: true });
+// Chunk names carry a content hash: drop the previous build's, or they would pile up and be packaged.
+fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,
     format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     entryPoints: {
       cli: 'main/cli/cli.ts',
       'engine-worker': 'main/watchdog/worker-entry.ts',

@@ -21,12 +21,7 @@ import { describeTlsFailure, isTlsError } from './tls-errors';
 import { sharedTrustStore, type TrustStore } from './trust-store';
 import { WsDuplex } from './ws-duplex';
 
-/**
- * How long one dial (TCP + TLS + WebSocket upgrade + SSH handshake + auth) may take. The Go client waits
- * up to 5 min for the WebSocket handshake alone; a desktop client that must fail over to a fallback
- * should give up much sooner. The supervisor's watchdog deadline while reconnecting is built from it.
- */
-export const DEFAULT_DIAL_TIMEOUT_MS = 30_000;
+export { DEFAULT_DIAL_TIMEOUT_MS } from './dial-timeout';
 
 export const CLIENT_IDENT = 'rport-v1-client';
 

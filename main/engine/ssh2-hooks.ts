@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
+import { skipUnusedPoly1305Wasm } from './ssh2-poly1305';
 
 const require = createRequire(import.meta.url);
 
@@ -220,6 +221,7 @@ let loaded: Ssh2Module | null = null;
 export function loadSsh2(): Ssh2Module {
   if (loaded) return loaded;
   assertSsh2Compatible();
+  skipUnusedPoly1305Wasm();
   const pkg = require('ssh2/package.json') as { version: string };
   const { Client } = require('ssh2') as { Client: Ssh2Module['Client'] };
   const handlers = require('ssh2/lib/protocol/handlers.js') as MessageHandler[];

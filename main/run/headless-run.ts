@@ -5,12 +5,12 @@
 // opens on the setup (no file) or the editor (errors).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { engineConnectionTester } from '../app/setup/connection-tester';
+import { lazyEngineConnectionTester } from '../app/setup/lazy-connection-tester';
 import { HeadlessSettings } from '../app/settings/headless-settings';
 import { appDataDir } from '../config/app-paths';
 import { ConfigService } from '../config/config-service';
 import { defaultConfig } from '../config/defaults';
-import { loadConf } from '../config/preferences';
+import { loadConf } from '../config/conf-store';
 import { formatProblem } from '../config/problems';
 import type { EngineTimings } from '../engine/engine-timings';
 import { createLogSink, type LogSink } from '../logging/log-sink';
@@ -57,17 +57,19 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
 
   // Preferences (the theme) are opened when the window first asks; an unreadable file is reported there.
   let app: SupervisedApp | null = null;
-  const settings = new HeadlessSettings(defaultDataDir, await loadConf(), (recovery) => {
+  const settings = new HeadlessSettings(defaultDataDir, { load: loadConf }, (recovery) => {
     if (app) app.core.notice(recovery.message);
     else sink.log('warn', 'app', recovery.message);
   });
+  // Only a window reads the preferences: without one, conf is never loaded (issue 16).
+  if (options.withWindow) await settings.prepare();
   app = composeSupervisedApp({
     config,
     sink,
     mode: 'headless',
     supervision,
     settings,
-    testConnection: engineConnectionTester(defaultDataDir),
+    testConnection: lazyEngineConnectionTester(defaultDataDir),
     defaultDataDir,
   });
   return { ok: true, app, sink };
