@@ -56,8 +56,8 @@ const APP_MODULES: Record<string, string> = {
 };
 /** The built entries as they start: the CLI module (before a command runs) and the worker (until `ready`). */
 const ENTRIES: Record<string, string> = {
-  dist_cli: 'dist/cli.js',
-  dist_engine_worker: 'dist/engine-worker.js',
+  dist_cli: 'dist/cli.cjs',
+  dist_engine_worker: 'dist/engine-worker.cjs',
 };
 
 interface Row {

@@ -68,7 +68,7 @@ function chunkFiles(): string[] {
 }
 
 beforeAll(() => {
-  const bundles = ['dist/electron-main.js', 'dist/preload.cjs', 'dist/engine-worker.js', 'dist/renderer/index.html'];
+  const bundles = ['dist/electron-main.js', 'dist/preload.cjs', 'dist/engine-worker.cjs', 'dist/renderer/index.html'];
   if (!bundles.every((b) => fs.existsSync(path.join(ROOT, b)))) {
     const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
@@ -98,7 +98,7 @@ describe('packaging (electron-builder --linux --dir, stub Electron)', () => {
       '/package.json',
       '/dist/electron-main.js',
       '/dist/preload.cjs',
-      '/dist/engine-worker.js',
+      '/dist/engine-worker.cjs',
       '/dist/renderer/index.html',
     ]) {
       expect(files, file).toContain(file);
@@ -142,7 +142,7 @@ describe('packaging (electron-builder --linux --dir, stub Electron)', () => {
       files.filter((f) => /^\/node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/.test(f)).map((f) => f.slice(14, -13)),
     );
     const builtins = new Set(builtinModules);
-    for (const bundle of ['dist/electron-main.js', 'dist/engine-worker.js', ...chunkFiles()]) {
+    for (const bundle of ['dist/electron-main.js', 'dist/engine-worker.cjs', ...chunkFiles()]) {
       const text = fs.readFileSync(path.join(ROOT, bundle), 'utf8');
       const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require2?\(\s*)["']([^"'.$/][^"']*)["']/g)].map(
         (m) => m[1]!,
@@ -161,7 +161,7 @@ describe('packaging (electron-builder --linux --dir, stub Electron)', () => {
 
   it('keeps the ssh2 files the engine verifies byte for byte', () => {
     // The table is in whichever file of the worker's graph holds the ssh2 hooks (the entry or a chunk).
-    const worker = ['dist/engine-worker.js', ...chunkFiles()]
+    const worker = ['dist/engine-worker.cjs', ...chunkFiles()]
       .map((f) => fs.readFileSync(path.join(ROOT, f), 'utf8'))
       .join('\n');
     const table = /SSH2_INTERNALS_SHA256 = \{([^}]+)\}/.exec(worker)?.[1] ?? '';

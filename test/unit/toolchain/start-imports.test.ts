@@ -1,5 +1,5 @@
-// What each process loads when it starts, from the build's own module graph (esbuild's metafile, the same
-// options as scripts/build.mjs): the packages and app modules imported statically by the `rport-tray`
+// What each process loads when it starts, from the module graph esbuild builds the bundles from (its
+// metafile; scripts/build.mjs): the packages and app modules imported statically by the `rport-tray`
 // command (the supervisor of `run`) and by the engine worker. What a feature needs is loaded with a
 // dynamic import() when it is first used (README "Memory"); a static import of it would quietly put its
 // megabytes back into every process, so this fails then.
