@@ -21,7 +21,7 @@ import {
 } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineConnectionTester } from '../app/setup/connection-tester';
+import { lazyEngineConnectionTester } from '../app/setup/lazy-connection-tester';
 import { appDataDir, defaultConfigPath } from '../config/app-paths';
 import { createLogSink } from '../logging/log-sink';
 import { ENGINE_WORKER_FILE } from '../watchdog/engine-worker-path';
@@ -65,7 +65,7 @@ runDesktopApp(
         ...input,
         configPath: input.preferences.get().configPath ?? defaultConfigPath(),
         dataDir,
-        testConnection: engineConnectionTester(
+        testConnection: lazyEngineConnectionTester(
           dataDir,
           async (config) => (await systemProxyStartOption(config, useSystemProxy(), resolve)).systemProxies,
         ),

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { ImportPanel } from '../components/ImportPanel';
+import { useKeepWindowWhileUnsaved } from '../keep-unsaved-edits';
 import { createConfigEditorStore, hasErrors } from '../store/config-store';
 import { useApp, useClient } from '../store/store-context';
 import { ConfigFormView } from './ConfigForm';
@@ -15,6 +16,7 @@ export function ConfigView() {
   const s = useStore(store);
   const revision = useApp((a) => a.configRevision);
   const [importing, setImporting] = useState(false);
+  useKeepWindowWhileUnsaved(s.dirty);
 
   useEffect(() => {
     void store.getState().load();
