@@ -3,6 +3,7 @@ import { APP_NAME, APP_VERSION } from '../shared/app-version';
 import type { CliCommand, CliIo } from './command-types';
 import { CliError, EXIT_OK, EXIT_RUNTIME_ERROR, EXIT_USAGE } from './exit-codes';
 import { commands } from './commands';
+import { editDistance } from '../config/key-suggestion';
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -28,6 +29,10 @@ export function mainUsage(list: CliCommand[]): string {
   ].join('\n');
 }
 
+function seeHelp(command?: string): string {
+  return `see: rport-tray ${command ? `${command} ` : ''}--help\n`;
+}
+
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
@@ -41,7 +46,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`rport-tray: unknown command "${name}"\n\n${mainUsage(commands)}`);
+    const names = commands.map((c) => c.name);
+    const close = names.filter((n) => editDistance(n, name) <= 2 || n.startsWith(name));
+    const hint = close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
+    io.stderr(`rport-tray: unknown command "${name}"${hint} (commands: ${names.join(', ')})\n${seeHelp()}`);
     return EXIT_USAGE;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
@@ -53,7 +61,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   } catch (err) {
     if (err instanceof CliError) {
       io.stderr(`rport-tray ${command.name}: ${err.message}\n`);
-      if (err.exitCode === EXIT_USAGE) io.stderr(`\n${command.usage}`);
+      // One useful line, not the whole help: the message says what is wrong, --help the rest.
+      if (err.exitCode === EXIT_USAGE) io.stderr(seeHelp(command.name));
       return err.exitCode;
     }
     io.stderr(`rport-tray ${command.name}: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -65,3 +65,9 @@ export function goClientConfigPaths(e: PathEnv = {}): string[] {
 export function goServiceDataDir(platform: ConfigPlatform = currentPlatform()): string {
   return platform === 'win32' ? 'C:\\Program Files\\rport' : '/var/lib/rport';
 }
+
+/**
+ * The name the Go client installs its service under (kardianos/service): systemd unit `rport.service`,
+ * Windows service `rport`, launchd `system/rport`.
+ */
+export const GO_SERVICE_NAME = 'rport';

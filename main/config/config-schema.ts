@@ -74,6 +74,10 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   k('monitoring', 'net_wan', 'card', "WAN card: ['name', max Mbit/s]"),
   k('file-reception', 'enabled', 'bool', 'accept files pushed by the server'),
   k('file-reception', 'protected', 'strings', 'globs of directories files may not be written to'),
+  k('watchdog', 'restart_burst', 'int', 'RPort Tray: restarts of the engine allowed within restart_interval'),
+  k('watchdog', 'restart_interval', 'duration', 'RPort Tray: the window restart_burst counts in'),
+  k('watchdog', 'restart_backoff_min', 'duration', 'RPort Tray: wait before the first restart'),
+  k('watchdog', 'restart_backoff_max', 'duration', 'RPort Tray: longest wait between restarts'),
 ];
 
 /** Sections in file order; `interpreter-aliases` holds free-form `alias = value` keys. */
@@ -86,6 +90,7 @@ export const SECTION_NAMES: readonly ConfigSectionName[] = [
   'monitoring',
   'interpreter-aliases',
   'file-reception',
+  'watchdog',
 ];
 
 export const ALIASES_SECTION = 'interpreter-aliases';

@@ -11,7 +11,7 @@ import { currentPlatform, type ConfigPlatform } from './defaults';
 import { loadConfig, resolvePolicy, validateConfigText, type LoadOptions, type LoadedConfig } from './load-config';
 import { parseConfigText } from './parse-config';
 import type { HostLookup } from './rules/host-lookup';
-import { saveConfigText, editConfigFile, type SaveResult } from './save-config';
+import { saveConfigText, editConfigFile, type ConfigWriter, type SaveResult } from './save-config';
 import type { ConfigEdit } from './toml-editor';
 import { maskConfigText } from '../shared/secrets';
 import type { SecretStore } from './secret-store';
@@ -32,6 +32,8 @@ export interface ConfigServiceOptions {
   /** Quiet time before a change on disk is read (editors write in several steps). Default 150 ms. */
   watchDebounceMs?: number;
   fs?: Partial<AtomicWriteFs>;
+  /** Writes a saved text (e.g. through an elevation helper for a service's file); default: atomic write. */
+  write?: ConfigWriter;
 }
 
 export type ConfigServiceEvent =
@@ -72,6 +74,10 @@ export class ConfigService {
       policy: this.policy,
       lookup: this.options.lookup,
     };
+  }
+
+  private writeOptions(): { fs?: Partial<AtomicWriteFs>; write?: ConfigWriter } {
+    return { fs: this.options.fs, ...(this.options.write ? { write: this.options.write } : {}) };
   }
 
   on(listener: (event: ConfigServiceEvent) => void): () => void {
@@ -137,14 +143,14 @@ export class ConfigService {
 
   /** Saves the whole text (the window's raw view): validated, atomic, previous file kept as .bak. */
   async saveText(text: string): Promise<SaveResult> {
-    const result = await saveConfigText(this.file, text, { ...this.loadOptions(), fs: this.options.fs });
+    const result = await saveConfigText(this.file, text, { ...this.loadOptions(), ...this.writeOptions() });
     if (result.saved) this.adopt(result.loaded);
     return result;
   }
 
   /** Structured edits (set/unset keys and array items) with comments kept; locked keys refused. */
   async applyEdits(edits: readonly ConfigEdit[]): Promise<SaveResult> {
-    const result = await editConfigFile(this.file, edits, { ...this.loadOptions(), fs: this.options.fs });
+    const result = await editConfigFile(this.file, edits, { ...this.loadOptions(), ...this.writeOptions() });
     if (result.saved) this.adopt(result.loaded);
     return result;
   }

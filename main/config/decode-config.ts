@@ -12,6 +12,7 @@ import {
   type KeySpec,
 } from './config-schema';
 import { configError, configWarning } from './problems';
+import { editDistance } from './key-suggestion';
 import { isTomlTable, type KeyPositions, type TomlTable, type TomlValue } from './toml-source';
 import { goQuote } from '../shared/go/quote';
 import { formatGoDuration } from '../shared/go/duration';
@@ -48,20 +49,6 @@ export interface DecodedConfig {
   /** Lower-cased dotted keys present in the file. */
   present: Set<string>;
   problems: ConfigProblem[];
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0] ?? 0;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j] ?? 0;
-      dp[j] = Math.min((dp[j] ?? 0) + 1, (dp[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length] ?? 0;
 }
 
 function suggestion(section: string | null, key: string): string {
@@ -200,6 +187,11 @@ export function decodeConfig(data: TomlTable, ctx: DecodeContext): DecodedConfig
           break;
         case 'duration':
           result = toGoDuration(value);
+          // "60" typed in the form or a file: Go refuses it; say which unit was probably meant.
+          if (!result.ok && typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
+            const n = value.trim();
+            result = { ok: false, error: `${result.error}: write ${n}s for seconds (or ${n}m, ${n}h, ${n}ns)` };
+          }
           if (result.ok && (typeof value === 'bigint' || typeof value === 'number') && result.value !== 0) {
             problems.push(
               configWarning(

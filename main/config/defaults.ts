@@ -79,5 +79,12 @@ export function defaultConfig(dataDir: string, platform: ConfigPlatform = curren
     },
     'interpreter-aliases': {},
     'file-reception': { enabled: true, protected: [...DEFAULT_PROTECTED_PATHS[platform]] },
+    // The supervisor's defaults (main/watchdog/watchdog-policy.ts): 5 restarts in 10 min, 0.5 s doubling to 30 s.
+    watchdog: {
+      restart_burst: 5,
+      restart_interval: minutes(10),
+      restart_backoff_min: 500 * 1e6,
+      restart_backoff_max: seconds(30),
+    },
   };
 }

@@ -8,6 +8,7 @@ import { isTomlTable, readToml, KeyPositions, type TomlTable } from './toml-sour
 import { ALIASES_SECTION, SECTION_NAMES, findKeySpec } from './config-schema';
 import { configError, configWarning } from './problems';
 import { overriddenKeys } from './parse-config';
+import { parseTrayPolicy, TRAY_POLICY_SECTION, type TrayPolicy } from './tray-policy';
 
 export interface Policy {
   /** The policy file looked at; null when policies are switched off (tests). */
@@ -19,6 +20,8 @@ export interface Policy {
   problems: ConfigProblem[];
   /** Lower-cased dotted keys the policy pins. */
   lockedKeys: string[];
+  /** The `[rport-tray]` section: the app's own settings the administrator pins (tray-policy.ts). */
+  tray: TrayPolicy;
 }
 
 export const noPolicy = (): Policy => ({
@@ -28,6 +31,7 @@ export const noPolicy = (): Policy => ({
   positions: new KeyPositions(),
   problems: [],
   lockedKeys: [],
+  tray: {},
 });
 
 export function parsePolicyText(text: string, file: string): Policy {
@@ -44,8 +48,15 @@ export function parsePolicyText(text: string, file: string): Policy {
   }
   const pins: TomlTable = {};
   const problems: ConfigProblem[] = [];
+  let tray: TrayPolicy = {};
   for (const [section, values] of Object.entries(read.data)) {
     const lower = section.toLowerCase();
+    if (lower === TRAY_POLICY_SECTION && isTomlTable(values)) {
+      const parsed = parseTrayPolicy(values, file, read.positions, section);
+      tray = parsed.tray;
+      problems.push(...parsed.problems);
+      continue;
+    }
     if (!SECTION_NAMES.includes(lower as (typeof SECTION_NAMES)[number]) || !isTomlTable(values)) {
       problems.push(
         configWarning(file, read.positions.lineOf(section), section, `unknown policy entry "${section}" (ignored)`),
@@ -69,7 +80,7 @@ export function parsePolicyText(text: string, file: string): Policy {
     }
     pins[lower] = kept;
   }
-  return { file, exists: true, pins, positions: read.positions, problems, lockedKeys: overriddenKeys(pins) };
+  return { file, exists: true, pins, positions: read.positions, problems, lockedKeys: overriddenKeys(pins), tray };
 }
 
 /** Reads the policy; a missing file means no policy. */

@@ -1,6 +1,7 @@
 // The preferences' defaults and file name, without the schema (preferences.ts, zod): a headless run shows
 // the defaults and checks for the file without loading zod and conf (README "Memory").
 import type { AppPreferences } from './preferences';
+import { GO_SERVICE_NAME } from './app-paths';
 
 export const PREFERENCES_SCHEMA_VERSION = 2;
 
@@ -19,6 +20,15 @@ export const DEFAULT_PREFERENCES: AppPreferences = {
   // On: a desktop app is expected to follow the OS's proxy settings, as browsers do; rport.conf's proxy
   // still wins, and an OS answer of "direct" leaves the environment's proxy variables in charge.
   useSystemProxy: true,
+  connectionMode: 'engine',
+  service: {
+    configPath: null,
+    stateFile: null,
+    serviceName: GO_SERVICE_NAME,
+    restartCommand: null,
+    statusCommand: null,
+    saveHelper: null,
+  },
 };
 
 /** The preferences file's name (conf's `configName`, electron-store's `name`) and its file. */

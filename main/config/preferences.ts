@@ -51,6 +51,17 @@ export const preferencesSchema = z.object({
   logViewLines: z.number().int().min(100).max(100_000),
   /** Desktop: dial through the OS's proxy (PAC included) when rport.conf names none. */
   useSystemProxy: z.boolean(),
+  /** What the app follows: its own engine, or the rport service installed on this machine (issue 17). */
+  connectionMode: z.enum(['engine', 'service']),
+  /** How that service is found, asked and restarted; null fields: the usual place or the OS's own way. */
+  service: z.object({
+    configPath: z.string().min(1).nullable(),
+    stateFile: z.string().min(1).nullable(),
+    serviceName: z.string().min(1),
+    restartCommand: z.string().min(1).nullable(),
+    statusCommand: z.string().min(1).nullable(),
+    saveHelper: z.string().min(1).nullable(),
+  }),
 });
 
 export type AppPreferences = z.infer<typeof preferencesSchema>;

@@ -12,13 +12,19 @@ export type SaveResult =
 
 export interface SaveOptions extends LoadOptions {
   fs?: Partial<AtomicWriteFs>;
+  /** Writes the validated text; default writeFileAtomic with `<file>.bak` (elevated-write.ts for a service's file). */
+  write?: ConfigWriter;
 }
+
+/** Puts a validated text in place of `file`, keeping the previous one as `<file>.bak`. */
+export type ConfigWriter = (file: string, text: string) => Promise<void>;
 
 /** Validates `text` as `file` and writes it only when it has no error. Throws only when the write fails. */
 export async function saveConfigText(file: string, text: string, options: SaveOptions): Promise<SaveResult> {
   const loaded = await validateConfigText(text, file, options);
   if (!loaded.ok) return { saved: false, problems: loaded.problems, text };
-  await writeFileAtomic(file, text, { backupPath: backupPathFor(file), fs: options.fs });
+  if (options.write) await options.write(file, text);
+  else await writeFileAtomic(file, text, { backupPath: backupPathFor(file), fs: options.fs });
   return { saved: true, loaded, problems: loaded.problems };
 }
 

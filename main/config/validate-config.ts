@@ -14,6 +14,7 @@ import { goParseUrl } from '../shared/go/url';
 import { resolveEffectiveConfig, type EffectiveConfigProblem, type ResolvedHosts } from './effective-config';
 import { fixedMaxRetryInterval, fixedMonitoringInterval, MONITORING_MIN_INTERVAL } from './rules/duration-fixups';
 import { decodeInterpreterAlias } from './interpreter-aliases';
+import { restartPolicyProblems } from './rules/restart-policy';
 import { goRegexp } from '../shared/go/regexp';
 import { goGlobToRegExp } from '../shared/go/glob';
 import { formatGoDuration } from '../shared/go/duration';
@@ -206,5 +207,8 @@ export function validateConfig(config: RportConfig, raw: RawValues, ctx: Validat
       error('client.ip_api_url', line('client.ip_api_url'), 'invalid ip_api_url. only http(s):// supported');
     }
   }
+
+  // RPort Tray's own [watchdog] (after Go's checks): the supervisor's restart policy, within sane bounds.
+  for (const p of restartPolicyProblems(config.watchdog)) error(p.key, line(p.key), p.message);
   return problems;
 }

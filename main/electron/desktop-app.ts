@@ -83,6 +83,7 @@ async function startWhenReady(
       platform: options.platform,
       notificationsSupported: e.Notification.isSupported(),
       nativeTheme: e.nativeTheme,
+      app,
     }),
   );
   const engine = await steps.run('building the engine and app core', () =>

@@ -6,6 +6,7 @@ import type { ConnectionTester } from '../app/core/app-ports';
 import { ConfigService } from '../config/config-service';
 import { composeSupervisedApp, type SupervisedApp } from '../run/supervised-app';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
+import { findInstalledServices } from '../watchdog/service/service-target';
 import type { CoreInput } from './startup/desktop-types';
 import { systemProxyStartOption } from './system-proxy';
 
@@ -40,5 +41,6 @@ export async function createDesktopCore(options: DesktopCoreOptions): Promise<Su
     logCapacity: options.preferences.get().logViewLines,
     moreStartOptions: (runConfig) =>
       systemProxyStartOption(runConfig, options.preferences.get().useSystemProxy, options.resolveSystemProxies),
+    installedServices: () => findInstalledServices(),
   });
 }

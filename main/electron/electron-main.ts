@@ -27,6 +27,7 @@ import { createLogSink } from '../logging/log-sink';
 import { ENGINE_WORKER_FILE } from '../watchdog/engine-worker-path';
 import { runDesktopApp } from './desktop-app';
 import { createDesktopCore } from './desktop-core';
+import { createDesktopServiceCore } from './desktop-service-core';
 import { resolveSystemProxies, systemProxyStartOption } from './system-proxy';
 import { createUtilityProcessHost } from './utility-process-host';
 
@@ -59,6 +60,11 @@ runDesktopApp(
     openLog: () => createLogSink({ dataDir: appDataDir(), stdout: app.isPackaged ? null : process.stdout }),
     createCore: (input) => {
       const dataDir = appDataDir();
+      // Service mode (issue 17): follow the rport service installed here instead of running an engine.
+      const connection = input.settings.connection?.();
+      if (connection?.activeMode === 'service') {
+        return createDesktopServiceCore({ ...input, service: connection.service, dataDir });
+      }
       const resolve = (entries: readonly string[]) => resolveSystemProxies(session.defaultSession, entries);
       const useSystemProxy = () => input.preferences.get().useSystemProxy;
       return createDesktopCore({

@@ -15,6 +15,7 @@ import { RportSession } from './rport-session';
 import { redactUrl, splitAuth } from '../shared/secrets';
 import { collectStaticSystemInfo } from './system-info';
 import { dialErrorText } from './core-requests';
+import { lookupFailureText } from '../shared/net/lookup-failure';
 
 export type ConnectionTestStepName =
   'dns' | 'tcp' | 'proxy' | 'websocket' | 'ssh' | 'fingerprint' | 'auth' | 'handshake';
@@ -131,8 +132,14 @@ export async function testConnection(
     try {
       address = (await lookup(hop.host)).address;
       push('dns', true, performance.now() - t, `${hop.host} → ${address}`);
-    } catch {
-      push('dns', false, performance.now() - t, `lookup ${hop.host}: no such host`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      push(
+        'dns',
+        false,
+        performance.now() - t,
+        lookupFailureText(hop.host, code) ?? `lookup ${hop.host}: ${String(error)}`,
+      );
       return { ok: false, steps };
     }
   }

@@ -6,6 +6,7 @@ import type { LogLevelName } from '../shared/types/engine-types';
 import { splitHostPort } from '../config/rules/remotes';
 import type { RequestReply } from './server-session';
 import { formatTunnelAllowed, isTunnelAllowed, type TunnelAllowedRule } from '../config/rules/tunnel-allowed';
+import { lookupFailureText } from '../shared/net/lookup-failure';
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 
@@ -36,8 +37,11 @@ export function dialErrorText(hostPort: string, error: NodeJS.ErrnoException | E
     case 'ETIMEDOUT':
       return `dial tcp ${hostPort}: i/o timeout`;
     case 'ENOTFOUND':
+    case 'EAI_NONAME':
+    case 'EAI_NODATA':
     case 'EAI_AGAIN':
-      return `dial tcp: lookup ${splitHostPortSafe(hostPort)}: no such host`;
+    case 'EAI_FAIL':
+      return `dial tcp: ${lookupFailureText(splitHostPortSafe(hostPort), code) ?? ''}`;
     case 'EHOSTUNREACH':
       return `dial tcp ${hostPort}: connect: no route to host`;
     case 'ENETUNREACH':

@@ -2,7 +2,8 @@
 // over it (ident workaround, fingerprint prefix check, password auth), within one deadline. It does NOT
 // send `new_connection`: a dial is also what the switchback probe and the connection test do (§6.5).
 import { createHash } from 'node:crypto';
-import type { Agent } from 'node:http';
+import type { Agent, ClientRequest } from 'node:http';
+import { isIP, type Socket } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { Client, ConnectConfig } from 'ssh2';
 import WebSocket, { type ClientOptions } from 'ws';
@@ -17,9 +18,11 @@ import { watchProxyTunnel } from './proxy-tunnel';
 import type { ServerEndpoint } from '../config/rules/server-url';
 import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
+import type { SocketCloseWatch } from './socket-close-watch';
 import { describeTlsFailure, isTlsError } from './tls-errors';
 import { sharedTrustStore, type TrustStore } from './trust-store';
 import { WsDuplex } from './ws-duplex';
+import { LOOKUP_ERROR_CODES, lookupFailureText } from '../shared/net/lookup-failure';
 
 export { DEFAULT_DIAL_TIMEOUT_MS } from './dial-timeout';
 
@@ -56,7 +59,10 @@ export interface DialRequest {
   /** The proxy to use (proxy-choice.ts); absent: chosen here from `[client] proxy` and the environment. */
   proxy?: ProxyDecision;
   signal?: AbortSignal;
-  /** Phase boundaries, for the connection test's step timings. */
+  /**
+   * Phase boundaries, for the connection test's step timings and the engine's "no progress" timer
+   * (staggered-dial.ts). `dns` and `tcp` report only `ok` (the name resolved, the TCP connection made).
+   */
   onPhase?: (phase: DialPhase, outcome: 'start' | 'ok', detail?: string) => void;
   log?: (level: 'info' | 'debug', message: string) => void;
 }
@@ -70,6 +76,8 @@ export interface RportTransport {
   readonly fingerprint: string;
   readonly dialMs: number;
   readonly closed: boolean;
+  /** Who closed the TCP connection, and a graceful lingering close on request (socket-close-watch.ts). */
+  readonly peer: SocketCloseWatch;
   close(): void;
   /** Called once when the transport closes; `error` is the last transport error, if any. */
   onClose(listener: (error: Error | null) => void): void;
@@ -107,7 +115,6 @@ function peerAddress(ws: WebSocket, fallback: string): string {
   );
 }
 
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 const TCP_CODES = new Set([
   'ECONNREFUSED',
   'ETIMEDOUT',
@@ -127,7 +134,7 @@ function classifyWsError(
 ): DialError {
   const code = error.code ?? '';
   if (isTlsError(error)) return new DialError('websocket', describeTlsFailure(error, host));
-  if (DNS_CODES.has(code)) return new DialError('dns', `dial tcp: lookup ${host}: no such host`);
+  if (LOOKUP_ERROR_CODES.has(code)) return new DialError('dns', `dial tcp: ${lookupFailureText(host, code) ?? ''}`);
   if (code === 'ECONNREFUSED')
     return new DialError('tcp', `dial tcp ${viaProxy ? 'proxy' : hostPort}: connect: connection refused`);
   if (code === 'ETIMEDOUT') return new DialError('tcp', `dial tcp ${viaProxy ? 'proxy' : hostPort}: i/o timeout`);
@@ -142,6 +149,8 @@ function handshakeStatusMessage(status: number, viaProxy: boolean): string {
     return 'websocket: bad handshake: Proxy Authentication Required (HTTP 407): check the proxy credentials';
   if (status === 423)
     return 'websocket: bad handshake: HTTP 423: too many bad login attempts from this address, the server blocks it for a while';
+  if (status === 400)
+    return 'websocket: bad handshake: HTTP 400 Bad Request (a server that expects TLS answers plain ws:// so: if it does, use wss://)';
   if (status === 404) {
     return 'websocket: bad handshake: HTTP 404: not an rportd client endpoint (check the server URL and any reverse proxy)';
   }
@@ -208,7 +217,15 @@ function dialLoaded(request: DialRequest, proxy: ProxyDecision, trust: TrustStor
   const { config, redactor } = request;
   const onPhase = request.onPhase ?? (() => {});
   return new Promise<RportTransport>((resolve, reject) => {
-    let phase: DialPhase = 'tcp';
+    const target = request.target;
+    // Where the dial is, for an honest timeout message: it moves on with every step the socket makes.
+    let phase: DialPhase = proxy.kind === 'proxy' ? 'proxy' : isIP(target.host) ? 'tcp' : 'dns';
+    let step =
+      phase === 'dns' ? `looking up ${target.host}` : phase === 'tcp' ? `connecting to ${target.hostPort}` : '';
+    const moveTo = (next: DialPhase, what: string): void => {
+      phase = next;
+      step = what;
+    };
     let settled = false;
     let ws: WebSocket | null = null;
     let client: Client | null = null;
@@ -234,14 +251,19 @@ function dialLoaded(request: DialRequest, proxy: ProxyDecision, trust: TrustStor
     };
     const timer = setTimeout(
       () =>
-        fail(new DialError(phase, `timeout after ${Math.round(request.timeoutMs / 1000)}s during ${phase}`, 'timeout')),
+        fail(
+          new DialError(
+            phase,
+            `timeout after ${Math.round(request.timeoutMs / 1000)}s during ${phase}${step ? `: ${step}` : ''}`,
+            'timeout',
+          ),
+        ),
       request.timeoutMs,
     );
     const onAbort = (): void => fail(new DialError(phase, 'dial aborted', 'aborted'));
     if (request.signal?.aborted) return onAbort();
     request.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const target = request.target;
     let wsOptions: ClientOptions;
     let proxyContext: ProxyErrorContext | null = null;
     try {
@@ -283,6 +305,7 @@ function dialLoaded(request: DialRequest, proxy: ProxyDecision, trust: TrustStor
         established: () => {
           if (settled) return;
           onPhase('proxy', 'ok', `${context.label} opened a tunnel to ${context.target}`);
+          moveTo('websocket', `${context.label} opened a tunnel; no answer to the WebSocket upgrade`);
           onPhase('websocket', 'start');
         },
         refused: (status, statusText) =>
@@ -304,13 +327,39 @@ function dialLoaded(request: DialRequest, proxy: ProxyDecision, trust: TrustStor
       fail(new DialError('websocket', handshakeStatusMessage(res.statusCode ?? 0, viaProxy), 'protocol'));
     });
     ws.on('error', (error: Error & { code?: string }) => {
-      if (phase === 'tcp' || phase === 'websocket')
+      if (phase === 'dns' || phase === 'tcp' || phase === 'proxy' || phase === 'websocket')
         fail(classifyWsError(error, target.hostPort, target.host, viaProxy));
     });
+    if (!viaProxy) {
+      const req = (ws as unknown as { _req?: ClientRequest | null })._req;
+      req?.once('socket', (socket: Socket) =>
+        followSocket(socket, target, {
+          resolved: (address) => {
+            if (settled || phase !== 'dns') return;
+            onPhase('dns', 'ok', address);
+            moveTo('tcp', `connecting to ${address}`);
+          },
+          connected: (remote) => {
+            if (settled) return;
+            onPhase('tcp', 'ok', remote);
+            moveTo(
+              'websocket',
+              target.scheme === 'wss'
+                ? `TCP connected to ${remote}; no answer to the TLS handshake`
+                : `TCP connected to ${remote}; no answer to the WebSocket upgrade`,
+            );
+          },
+          secured: (remote) => {
+            if (settled) return;
+            moveTo('websocket', `TCP and TLS connected to ${remote}; no answer to the WebSocket upgrade`);
+          },
+        }),
+      );
+    }
     ws.once('open', () => {
       if (settled || !ws) return;
       onPhase('websocket', 'ok');
-      phase = 'ssh';
+      moveTo('ssh', 'WebSocket open; no answer in the SSH handshake');
       onPhase('ssh', 'start');
       const ssh2 = loadSsh2();
       duplex = new WsDuplex(ws);
@@ -330,7 +379,7 @@ function dialLoaded(request: DialRequest, proxy: ProxyDecision, trust: TrustStor
       });
       c.on('handshake', () => {
         if (settled || phase !== 'ssh') return;
-        phase = 'auth';
+        moveTo('auth', 'SSH handshake done; no answer to the password authentication');
         onPhase('auth', 'start');
       });
       c.once('close', () => {
@@ -386,6 +435,24 @@ function dialLoaded(request: DialRequest, proxy: ProxyDecision, trust: TrustStor
   });
 }
 
+/** The steps of a direct connection's socket: name resolved, TCP connected, TLS done. */
+function followSocket(
+  socket: Socket,
+  target: ServerEndpoint,
+  on: { resolved(address: string): void; connected(remote: string): void; secured(remote: string): void },
+): void {
+  const remote = (): string => joinAddress(socket.remoteAddress, socket.remotePort) ?? target.hostPort;
+  socket.once('lookup', (error: Error | null, address: string) => {
+    if (!error) on.resolved(address);
+  });
+  if (!socket.connecting) {
+    on.connected(remote());
+    return;
+  }
+  socket.once('connect', () => on.connected(remote()));
+  socket.once('secureConnect', () => on.secured(remote()));
+}
+
 function makeTransport(
   target: ServerEndpoint,
   client: Client,
@@ -414,6 +481,7 @@ function makeTransport(
     remoteAddress,
     fingerprint,
     dialMs,
+    peer: duplex.peer,
     get closed() {
       return closed;
     },

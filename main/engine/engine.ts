@@ -8,8 +8,9 @@ import { joinHostPort, type RemoteObject } from '../config/rules/remotes';
 import { formatGoDuration } from '../shared/go/duration';
 import { Backoff } from './backoff';
 import { loadClientAttributes } from './client-attributes';
-import { newConnectionPayload, readNewConnectionReply } from './new-connection';
-import { dialServer, proxyForDial, type DialError, type RportTransport } from './dial';
+import { identityOf, newConnectionRequest, readNewConnectionReply } from './new-connection';
+import { DialError, dialServer, proxyForDial, type RportTransport } from './dial';
+import { StaggeredDialAborted, staggeredDial } from './staggered-dial';
 import { proxyLabel } from './proxy-choice';
 import { prepareRun, type PreparedRun } from './engine-prepare';
 import { resolveTimings, type EngineTimings } from './engine-timings';
@@ -25,6 +26,9 @@ import type {
   TunnelInfo,
 } from '../shared/types/engine-types';
 import { startKeepAlive } from './keep-alive';
+import { isTunnelStartRefusal, PreviousSessions, RESUME_DEFERRED_TEXT } from './previous-sessions';
+import { applyLiveConfig } from './live-config';
+import type { RportConfig } from '../shared/types/config-types';
 import { createRequestDispatcher, type ServerRequestDispatch } from './request-dispatcher';
 import { DataDirHealth, describeFsError, type DataDirTransition } from './data-dir-health';
 import { RequestTimeoutError, RportSession } from './rport-session';
@@ -57,6 +61,7 @@ export interface CreateEngineOptions {
 
 /** The engine as created here: the shared Engine API plus what tests and the worker entry need. */
 export interface RportEngine extends Engine {
+  updateConfig(config: RportConfig): void;
   /** Open tunnels right now. */
   tunnels(): TunnelInfo[];
   /**
@@ -109,6 +114,8 @@ interface RunContext {
   current: LiveConnection | null;
   preferIndex: number | null;
   wake: (() => void) | null;
+  /** The last accepted session per server, to resume only once rportd has let go of it (§3.5). */
+  previous: PreviousSessions;
 }
 
 type ConnectionOutcome =
@@ -181,6 +188,9 @@ class TunnelEngine implements RportEngine {
       await run.done;
     }
     await this.stateFile?.flush();
+    await this.features
+      .flush?.()
+      .catch((error: unknown) => this.log('error', `feature flush failed: ${errorText(error)}`));
     this.setState({ state: 'stopped', server: null, connectedSince: null, retryInMs: null, switchbackAt: null });
     this.emitProgress('stopped');
   }
@@ -246,6 +256,37 @@ class TunnelEngine implements RportEngine {
 
   setRemoteCommandsBlocked(blocked: boolean): void {
     this.state.remoteCommandsBlocked = blocked;
+  }
+
+  /** A config change that needs no new connection (live-config.ts); open tunnels are not touched. */
+  updateConfig(config: RportConfig): void {
+    if (!this.options) return;
+    this.options = { ...this.options, config };
+    this.logLevel = config.logging.log_level;
+    const run = this.run;
+    if (run && !run.prepared) {
+      // Not connected yet: start the run over on the new config (nothing open to cut).
+      run.abort.abort();
+      this.beginRun(this.options, run.done, 'started');
+      return;
+    }
+    const prepared = run?.prepared ?? null;
+    applyLiveConfig(
+      {
+        current: prepared?.config ?? null,
+        adopt: (effective) => {
+          if (prepared) prepared.config = effective;
+        },
+        restartSessionFeatures: () => {
+          const live = run?.current;
+          if (!prepared || !live || live.session.closed) return;
+          this.stopSessionFeatures(live);
+          this.startSessionFeatures(prepared, live);
+        },
+        log: (level, message) => this.log(level, message),
+      },
+      config,
+    );
   }
 
   status(): EngineStatus {
@@ -337,6 +378,7 @@ class TunnelEngine implements RportEngine {
       current: null,
       preferIndex: null,
       wake: null,
+      previous: new PreviousSessions(),
     };
     this.run = run;
     this.setState({ ...NO_CONNECTION, state: 'initialized' });
@@ -408,12 +450,6 @@ class TunnelEngine implements RportEngine {
       );
       this.stateFile = writer;
     } else this.stateFile = null;
-    if (config.connection.watchdog_integration && process.env.NOTIFY_SOCKET) {
-      this.log(
-        'info',
-        'NOTIFY_SOCKET is set, but systemd watchdog notifications are not supported (Node has no unix datagram sockets); state.json is written',
-      );
-    }
     this.writeStateFile('initialized', '');
     this.attributes = await loadClientAttributes(
       config.client.tags,
@@ -437,6 +473,19 @@ class TunnelEngine implements RportEngine {
       config.connection.max_retry_interval / 1e6,
       this.random,
     );
+    try {
+      await this.connectionLoop(run, prepared, backoff, dispatcher);
+    } finally {
+      run.previous.cutAll();
+    }
+  }
+
+  private async connectionLoop(
+    run: RunContext,
+    prepared: PreparedRun,
+    backoff: Backoff,
+    dispatcher: ServerRequestDispatch,
+  ): Promise<void> {
     let handover: Handover | null = null;
     while (!run.abort.signal.aborted) {
       await this.stallGate(run);
@@ -463,6 +512,9 @@ class TunnelEngine implements RportEngine {
           failure = new Error(`connection closed ${formatGoDuration(outcome.livedMs * 1e6)} after it was established`);
         } else {
           this.setState({ state: 'reconnecting', message: 'Disconnected', retryInMs: 0 });
+          // The connection is gone: state.json (and systemd) must not go on saying `connected` while the
+          // new dial runs; Go's template with the wait this reconnect has (§7.3).
+          this.writeStateFile('reconnecting', 'Retrying in 0s...');
           continue; // a clean end: reconnect at once (§6.3)
         }
       }
@@ -543,6 +595,7 @@ class TunnelEngine implements RportEngine {
     prepared: PreparedRun,
     server: PreparedRun['servers'][number],
     signal: AbortSignal,
+    onProgress?: () => void,
   ): Promise<RportTransport> {
     this.updateServer(server.index, { lastTriedAt: Date.now() });
     const target = server.endpoint;
@@ -558,14 +611,28 @@ class TunnelEngine implements RportEngine {
       redactor: prepared.redactor,
       signal,
       ...(this.createOptions.tlsCa ? { tlsCa: this.createOptions.tlsCa } : {}),
+      ...(onProgress ? { onPhase: onProgress } : {}),
       log: (level, message) => this.log(level, message),
     }).then(
       (transport) => {
-        this.updateServer(server.index, { lastResult: 'ok', lastError: null, lastLatencyMs: transport.dialMs });
+        this.updateServer(server.index, {
+          lastResult: 'ok',
+          lastError: null,
+          lastFailure: null,
+          lastLatencyMs: transport.dialMs,
+          lastDialMs: transport.dialMs,
+        });
         return transport;
       },
-      (error: DialError) => {
-        this.updateServer(server.index, { lastResult: 'error', lastError: this.currentRedact(error.message) });
+      (error: unknown) => {
+        // A failed dial measured nothing: no latency is shown from an older success.
+        const kind = error instanceof DialError ? error.kind : null;
+        this.updateServer(server.index, {
+          lastResult: 'error',
+          lastError: this.currentRedact(errorText(error)),
+          lastFailure: kind === 'auth' || kind === 'fingerprint' ? kind : 'other',
+          lastLatencyMs: null,
+        });
         throw error;
       },
     );
@@ -580,23 +647,37 @@ class TunnelEngine implements RportEngine {
       order.splice(order.indexOf(preferred), 1);
       order.unshift(preferred);
     }
-    let lastError: Error = new Error('no server configured');
-    for (const index of order) {
-      if (run.abort.signal.aborted) throw new AbortedError();
-      const server = prepared.servers[index];
-      if (!server) continue;
-      this.emitProgress('dialing');
-      try {
-        const transport = await this.dial(prepared, server, run.abort.signal);
-        return { transport, server, pinned: preferred === index && index !== 0 };
-      } catch (error) {
-        if (run.abort.signal.aborted) throw new AbortedError();
-        lastError = error instanceof Error ? error : new Error(String(error));
-        if (prepared.servers.length > 1)
-          this.log('info', `Could not connect to ${server.url}: ${this.currentRedact(lastError.message)}`);
-      }
+    const servers = order.flatMap((index) => prepared.servers[index] ?? []);
+    try {
+      const { value: transport, index } = await staggeredDial(
+        servers.map((server) => ({
+          dial: (signal: AbortSignal, progress: () => void) => this.dial(prepared, server, signal, progress),
+        })),
+        {
+          staggerMs: this.timings.dialStaggerMs,
+          signal: run.abort.signal,
+          onStart: (i, why) => {
+            const server = servers[i];
+            if (why === 'no-progress' && server)
+              this.log(
+                'info',
+                `No progress from ${servers[i - 1]?.url ?? '?'} for ${this.timings.dialStaggerMs / 1000} s: also trying ${server.url}`,
+              );
+            this.emitProgress('dialing');
+          },
+          onFailure: (i, error) => {
+            if (servers.length > 1 && !run.abort.signal.aborted)
+              this.log('info', `Could not connect to ${servers[i]?.url ?? '?'}: ${this.currentRedact(error.message)}`);
+          },
+          discard: (transport) => transport.close(),
+        },
+      );
+      const server = servers[index] as PreparedRun['servers'][number];
+      return { transport, server, pinned: preferred === server.index && server.index !== 0 };
+    } catch (error) {
+      if (error instanceof StaggeredDialAborted || run.abort.signal.aborted) throw new AbortedError();
+      throw error;
     }
-    throw lastError;
   }
 
   private featureContext(prepared: PreparedRun): FeatureContext {
@@ -614,7 +695,10 @@ class TunnelEngine implements RportEngine {
 
   private async buildRequest(prepared: PreparedRun): Promise<Buffer> {
     const system = await (this.systemInfo ?? collectStaticSystemInfo());
-    return newConnectionPayload(prepared, this.attributes, system);
+    const request = newConnectionRequest(prepared, this.attributes, system);
+    // Who the server registers this machine as; announced with the attempt's outcome.
+    this.setState({ identity: identityOf(request, prepared.config.client) });
+    return Buffer.from(JSON.stringify(request));
   }
 
   /** `new_connection` on a dialled transport, then live service until the connection ends. */
@@ -626,6 +710,8 @@ class TunnelEngine implements RportEngine {
     dispatch: ServerRequestDispatch,
   ): Promise<ConnectionOutcome> {
     const { transport, server } = handover;
+    // Set while rportd may still hold this client's previous session on this server (§3.5).
+    let declineRestore = false;
     const live: LiveConnection = {
       session: null as unknown as RportSession,
       server,
@@ -636,7 +722,13 @@ class TunnelEngine implements RportEngine {
       abort: new AbortController(),
     };
     const session = new RportSession(transport, this.serverRef(server), {
-      onServerRequest: (s, name, wantReply, payload, reply) => dispatch(s, name, wantReply, payload, reply),
+      onServerRequest: (s, name, wantReply, payload, reply) => {
+        if (declineRestore && name === 'check_tunnel_allowed') {
+          reply(false, Buffer.from(RESUME_DEFERRED_TEXT));
+          return;
+        }
+        dispatch(s, name, wantReply, payload, reply);
+      },
       onChannelOpen: (s, info) =>
         handleRportChannel(s.transport.client, s.closedSignal, info, {
           registry: this.registry,
@@ -654,6 +746,14 @@ class TunnelEngine implements RportEngine {
     // Every way out of here closes the connection (finally): rportd leaves a refused one open (§3.4).
     try {
       // ---- handshake: new_connection first and once ----
+      declineRestore = await run.previous.mayStillHold(server.url, this.timings.resumeWaitMs, (waitMs) =>
+        this.sleep(run, waitMs),
+      );
+      if (declineRestore)
+        this.log(
+          'info',
+          `${server.url} has not closed this client's previous connection yet: tunnels it would restore now are declined (rportd would forget them) and restored on a later attempt`,
+        );
       let payload: Buffer;
       try {
         payload = await this.buildRequest(prepared);
@@ -672,8 +772,18 @@ class TunnelEngine implements RportEngine {
       }
       const elapsedNs = Number(process.hrtime.bigint() - started);
       const reply = readNewConnectionReply(outcome.ok, outcome.payload);
-      if (!reply.ok) return { kind: 'failed', error: new Error(reply.error) };
+      if (!reply.ok) {
+        if (isTunnelStartRefusal(reply.error))
+          this.log(
+            'warn',
+            `rportd could not start a tunnel (${this.currentRedact(reply.error)}); a resume that fails this way makes rportd forget the tunnels it kept for this client, so tunnels created on the server may have to be created again`,
+          );
+        return { kind: 'failed', error: new Error(reply.error) };
+      }
       const remotes = reply.remotes;
+      declineRestore = false;
+      transport.peer.lingerOnClose(this.timings.sessionLingerMs);
+      run.previous.remember(server.url, transport.peer);
 
       // ---- connected ----
       run.current = live;
@@ -701,13 +811,7 @@ class TunnelEngine implements RportEngine {
       run.abort.signal.removeEventListener('abort', onAbort);
       live.abort.abort();
       for (const stop of live.stopTimers.splice(0)) stop();
-      for (const feature of live.features.splice(0)) {
-        try {
-          feature.stop();
-        } catch (error) {
-          this.log('error', `feature stop failed: ${errorText(error)}`);
-        }
-      }
+      this.stopSessionFeatures(live);
       if (run.current === live) {
         run.current = null;
         this.log('info', 'Disconnected');
@@ -739,7 +843,7 @@ class TunnelEngine implements RportEngine {
           const message = `ping to ${remote} succeeded within ${formatGoDuration(rttNs)}`;
           this.log('debug', message);
           this.setState({ message, lastPingMs: rttNs / 1e6 });
-          this.updateServer(live.server.index, { lastLatencyMs: rttNs / 1e6 });
+          this.updateServer(live.server.index, { lastLatencyMs: rttNs / 1e6, lastPingMs: rttNs / 1e6 });
           this.writeStateFile('connected', message);
           this.emitProgress('ping');
         },
@@ -750,6 +854,11 @@ class TunnelEngine implements RportEngine {
       }),
     );
     if (live.server.role === 'fallback') this.scheduleSwitchback(run, prepared, live);
+    this.startSessionFeatures(prepared, live);
+  }
+
+  private startSessionFeatures(prepared: PreparedRun, live: LiveConnection): void {
+    const session = live.session;
     const context = this.featureContext(prepared);
     for (const feature of this.features.sessionFeatures) {
       try {
@@ -762,21 +871,35 @@ class TunnelEngine implements RportEngine {
     }
   }
 
+  private stopSessionFeatures(live: LiveConnection): void {
+    for (const feature of live.features.splice(0)) {
+      try {
+        feature.stop();
+      } catch (error) {
+        this.log('error', `feature stop failed: ${errorText(error)}`);
+      }
+    }
+  }
+
   /** Go's handleServerSwitchBack (§6.5): probe the primary every server_switchback_interval. */
   private scheduleSwitchback(run: RunContext, prepared: PreparedRun, live: LiveConnection): void {
     const intervalMs = prepared.config.client.server_switchback_interval / 1e6;
     const primary = prepared.servers[0];
     if (intervalMs <= 0 || !primary) return;
     let timer: NodeJS.Timeout | null = null;
-    const schedule = (): void => {
+    const schedule = (announce = true): void => {
       if (live.abort.signal.aborted || this.stalled) return;
       this.setState({ switchbackAt: Date.now() + intervalMs });
       timer = setTimeout(probe, intervalMs);
+      // The window counts down to it: announce it now (after the connect or the failed probe that led
+      // here), not only with the next ping, which may come after it. A pinned server's idle round is no
+      // progress and is not announced.
+      if (announce) this.emitProgress('switchback-scheduled');
     };
     const probe = (): void => {
       timer = null;
       if (live.abort.signal.aborted || this.stalled) return;
-      if (live.pinned) return schedule();
+      if (live.pinned) return schedule(false);
       this.setState({ switchbackAt: null });
       this.emitProgress('switchback-probe');
       this.dial(prepared, primary, live.abort.signal).then(

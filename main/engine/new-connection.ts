@@ -1,5 +1,6 @@
 // The `new_connection` exchange shared by the engine and the connection test (§3.1–§3.4): the payload
 // built from the prepared run, and the reading of rportd's reply.
+import type { ClientIdentity } from '../shared/types/engine-types';
 import type { ClientAttributes } from './server-session';
 import { buildClientConfiguration } from './client-configuration';
 import { buildConnectionRequest } from './connection-request';
@@ -12,6 +13,15 @@ export function newConnectionPayload(
   attributes: ClientAttributes,
   system: StaticSystemInfo,
 ): Buffer {
+  return Buffer.from(JSON.stringify(newConnectionRequest(prepared, attributes, system)));
+}
+
+/** The request as an object (Go field names), before it is sent as JSON. */
+export function newConnectionRequest(
+  prepared: PreparedRun,
+  attributes: ClientAttributes,
+  system: StaticSystemInfo,
+): Record<string, unknown> {
   const { config } = prepared;
   const clientConfiguration = buildClientConfiguration({
     config,
@@ -34,7 +44,25 @@ export function newConnectionPayload(
     clientConfiguration,
     system,
   });
-  return Buffer.from(JSON.stringify(request));
+  return request;
+}
+
+/**
+ * Who the request says this machine is, and where that came from: `[client] id` or the machine id, else
+ * none and rportd chooses (§3.3); `[client] name` or the hostname (§3.2).
+ */
+export function identityOf(
+  request: Record<string, unknown>,
+  client: Pick<PreparedRun['config']['client'], 'id' | 'name'>,
+): ClientIdentity {
+  const clientId = typeof request.ID === 'string' ? request.ID : '';
+  const name = typeof request.Name === 'string' ? request.Name : '';
+  return {
+    clientId,
+    idSource: clientId === '' ? 'server' : client.id !== '' ? 'config' : 'machine-id',
+    name,
+    nameSource: name === '' ? 'none' : client.name !== '' ? 'config' : 'hostname',
+  };
 }
 
 export type NewConnectionResult = { ok: true; remotes: RemoteObject[] } | { ok: false; error: string };

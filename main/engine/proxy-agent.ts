@@ -1,6 +1,6 @@
 // `[client] proxy` (docs/protocol.md §1.5): `http://[user:pass@]host:port` → HTTP CONNECT (for ws:// and
-// wss:// alike), `socks://` or `socks5h://` → SOCKS5 with names resolved by the proxy. `https://`
-// proxies and other socks flavours are refused with the Go client's messages.
+// wss:// alike), `socks://` or `socks5h://` → SOCKS5 with names resolved by the proxy. Other schemes are
+// refused by the config layer's rule (main/config/rules/proxy-url.ts), which `check` runs too.
 //
 // The agent packages are imported on first use: together they add about 9 MiB to the resident size of
 // the engine process, which most configs (no proxy) never need.

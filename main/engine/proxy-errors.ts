@@ -3,6 +3,7 @@
 // `websocket: connect ECONNREFUSED 127.0.0.1:46098`, a dead HTTP proxy `dial tcp proxy: connect:
 // connection refused` and a 401 from a proxy "server busy, wrong credentials, or a transparent proxy".
 import type { ProxyKind } from './proxy-agent';
+import { lookupFailureText } from '../shared/net/lookup-failure';
 
 export interface ProxyErrorContext {
   /** proxyLabel(): `http://proxy.corp:3128 (from HTTPS_PROXY)`. */
@@ -58,11 +59,12 @@ function networkFailure(ctx: ProxyErrorContext, error: Error & { code?: string }
     return `proxy ${ctx.label}: dial tcp ${hostPort}: connect: connection refused: ${check}`;
   if (error.code === 'ETIMEDOUT' || /ETIMEDOUT|timed out/i.test(text))
     return `proxy ${ctx.label}: dial tcp ${hostPort}: i/o timeout: ${check}, and that a firewall lets this machine reach it`;
-  if (
-    ['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'].includes(error.code ?? '') ||
-    /ENOTFOUND|EAI_AGAIN/.test(text)
-  )
-    return `proxy ${ctx.label}: lookup ${host}: no such host: check the proxy's host name`;
+  const lookupCode = error.code ?? /ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME/.exec(text)?.[0];
+  const lookup = lookupFailureText(host, lookupCode);
+  if (lookup)
+    return lookupCode === 'EAI_AGAIN' || lookupCode === 'EAI_FAIL'
+      ? `proxy ${ctx.label}: ${lookup}`
+      : `proxy ${ctx.label}: ${lookup}: check the proxy's host name`;
   if (error.code === 'EHOSTUNREACH' || /EHOSTUNREACH/.test(text))
     return `proxy ${ctx.label}: dial tcp ${hostPort}: connect: no route to host: ${check}`;
   if (error.code === 'ENETUNREACH' || /ENETUNREACH/.test(text))

@@ -129,6 +129,11 @@ export class RportSession implements ServerSession, ClientProtocolHooks {
     sendGlobalRequest(this.transport.client, name, false, payload);
   }
 
+  confirmDelivery(): Promise<void> {
+    // No timeout of its own: the keep-alive closes a connection that stopped answering.
+    return this.request('ping', null, 0).then(() => undefined);
+  }
+
   async openChannel(type: string, extra: Buffer): Promise<Duplex> {
     if (this.closed) throw new ConnectionClosedError(`opening a ${type} channel`);
     return openCustomChannel(this.transport.client, type, extra);

@@ -28,6 +28,12 @@ export interface ServerSession {
   readonly closed: boolean;
   /** Client → server request with want_reply=false (cmd_result, updates_status, save_measurement, ip_addresses). */
   notify(name: string, payload: Buffer): void;
+  /**
+   * Resolves once the server has answered a request sent after everything sent so far (a `ping`: rportd
+   * handles a client's requests one after the other, §5.1), i.e. it has read it all; rejects when the
+   * connection closes first.
+   */
+  confirmDelivery(): Promise<void>;
   /** Opens a client → server channel of a custom type (`stdout`, `stderr`) with raw extra data (§11.5). */
   openChannel(type: string, extra: Buffer): Promise<Duplex>;
   /** An SFTP session on the server's read-only SFTP subsystem (uploads, §5.5). */
@@ -82,4 +88,6 @@ export interface SessionFeatureHandle {
 export interface EngineFeatureSet {
   requestHandlers: Record<string, ServerRequestHandler>;
   sessionFeatures: SessionFeature[];
+  /** Resolves once what the features keep for later is on disk (kept command results); stop waits for it. */
+  flush?(): Promise<void>;
 }

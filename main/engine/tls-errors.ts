@@ -24,9 +24,21 @@ export function isTlsError(error: Error & { code?: string }): boolean {
   );
 }
 
+// OpenSSL's words when the other end does not answer in TLS at all: a plain ws:// (HTTP) server dialled
+// as wss://. Its full text (`write EPROTO 80…:error:0A00010B:SSL routines:ssl3_get_record:wrong version
+// number:../deps/openssl/…`) tells a user nothing; the reason alone does, with what to change.
+const NOT_TLS = /wrong version number|packet length too long|unknown protocol|http request/i;
+
 /** `tls: <OpenSSL's text>: <what it means here and what to do>`. */
 export function describeTlsFailure(error: Error & { code?: string }, host: string): string {
   const code = error.code ?? '';
+  const notTls = NOT_TLS.exec(error.message);
+  if (notTls) {
+    return (
+      `tls: ${host} does not answer in TLS on this port (OpenSSL: ${notTls[0].toLowerCase()}): ` +
+      'the server is probably plain ws://: use ws:// in the address, or the port where it serves wss://'
+    );
+  }
   const base = `tls: ${error.message}`;
   if (UNTRUSTED.has(code)) {
     return (

@@ -6,6 +6,7 @@
 // restores it), or the handshake fails with "signature verification failed".
 import { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
+import { SocketCloseWatch, type WatchedSocket } from './socket-close-watch';
 
 // Upper bound for the ident line plus any pre-ident greeting lines before we give up looking for it.
 const MAX_IDENT_BYTES = 8192;
@@ -14,6 +15,8 @@ const SEND_OPTIONS = { binary: true } as const;
 export class WsDuplex extends Duplex {
   /** The server's ident line as sent (without CR LF) when it was rewritten; else null. */
   originalIdent: Buffer | null = null;
+  /** Who closed the TCP connection under this stream, and a graceful close on request (§6.6.1). */
+  readonly peer: SocketCloseWatch;
   private identPending: Buffer | null = Buffer.alloc(0);
   private paused = false;
   private readonly socket: {
@@ -27,12 +30,16 @@ export class WsDuplex extends Duplex {
     // The SSH layer does its own flow control (channel windows); a larger buffer only adds latency.
     super({ allowHalfOpen: false, readableHighWaterMark: 1 << 20, writableHighWaterMark: 1 << 20 });
     this.socket = (ws as unknown as { _socket?: WsDuplex['socket'] })._socket ?? null;
+    this.peer = new SocketCloseWatch((ws as unknown as { _socket?: WatchedSocket })._socket ?? null);
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => this.onMessage(data));
-    ws.on('close', () => this.push(null));
+    ws.on('close', () => {
+      if (!this.destroyed) this.push(null);
+    });
     ws.on('error', (error: Error) => this.destroy(error));
   }
 
   private onMessage(data: Buffer | ArrayBuffer | Buffer[]): void {
+    if (this.destroyed) return; // a lingering close reads on until the server's FIN and drops it
     let chunk = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (this.identPending) {
       const pending = this.identPending.length ? Buffer.concat([this.identPending, chunk]) : chunk;
@@ -116,7 +123,14 @@ export class WsDuplex extends Duplex {
 
   // rportd closes the TCP socket without a close frame (§1.4); we do the same: terminate() ends the
   // socket right away, so a dead peer cannot hold the connection open for the close handshake timeout.
+  // A connection the engine asked to linger ends with a FIN instead and waits, bounded, for the server's
+  // (socket-close-watch.ts): nothing waits on it, it only tells when rportd has let go of the session.
   private closeSocket(): void {
+    if (this.ws.readyState === 1 && this.peer.lingers) {
+      if (this.paused) this.ws.resume();
+      this.peer.closeLingering();
+      return;
+    }
     if (this.ws.readyState === 0 || this.ws.readyState === 1 || this.ws.readyState === 2) this.ws.terminate();
   }
 }

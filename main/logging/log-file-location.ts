@@ -2,6 +2,7 @@
 // `<data_dir>/logs/rport-tray.log`. The rotating writer numbers the files: `rport-tray.1.log`, `.2.log`, …
 // and `rport-tray.current.log` links to the live one (current-log-link.ts).
 
+import { readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { currentLogLinkPath } from './current-log-link';
 
@@ -28,4 +29,34 @@ export function logFileLocation(dataDir: string, logFile: string | undefined): L
     directory: path.dirname(configured),
     link: currentLogLinkPath(base, extension),
   };
+}
+
+/**
+ * The file the log is written to now, for people to open: the `.current` link when it exists (it follows
+ * rotation), else the newest numbered file (`X.1.log`, `X.2.log`, …; Windows has no link), else null.
+ */
+export function liveLogFile(configured: string): string | null {
+  const location = logFileLocation(path.dirname(configured), configured);
+  try {
+    readlinkSync(location.link);
+    return location.link;
+  } catch {
+    // No link (Windows, or not written yet).
+  }
+  const prefix = `${path.basename(location.base)}.`;
+  let newest: { file: string; n: number } | null = null;
+  let names: string[];
+  try {
+    names = readdirSync(location.directory);
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(location.extension)) continue;
+    const middle = name.slice(prefix.length, name.length - location.extension.length);
+    if (!/^\d+$/.test(middle)) continue;
+    const n = Number(middle);
+    if (!newest || n > newest.n) newest = { file: path.join(location.directory, name), n };
+  }
+  return newest?.file ?? null;
 }

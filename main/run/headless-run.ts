@@ -19,6 +19,9 @@ import type { RportConfig } from '../shared/types/config-types';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { engineWorkerPath } from '../watchdog/engine-worker-path';
 import { createForkWorkerHost } from '../watchdog/fork-worker-host';
+import { longestQuietMs } from '../watchdog/quiet-time';
+import type { SupervisorEvent } from '../watchdog/supervisor-types';
+import { findInstalledServices } from '../watchdog/service/service-target';
 import { testEngineTimings, testWatchdogPolicy } from '../watchdog/test-overrides';
 import type { ConsoleIo } from './console-io';
 import { composeSupervisedApp, type SupervisedApp } from './supervised-app';
@@ -31,10 +34,18 @@ export interface HeadlessRunOptions {
   env?: NodeJS.ProcessEnv;
   /** The app's data folder (setup's `data_dir`, preferences, the log without a config). */
   defaultDataDir?: string;
+  /**
+   * Called with the data dir before anything is written there (the log): the CLI takes its one-run-per-
+   * data-dir lock here (main/run/instance-lock.ts). What it throws ends the start, nothing opened.
+   */
+  claimDataDir?: (dataDir: string) => void;
+  /** Sees every supervisor event (systemd's watchdog under NOTIFY_SOCKET). */
+  observeSupervisor?: (event: SupervisorEvent) => void;
 }
 
 export type HeadlessRunStart =
-  | { ok: true; app: SupervisedApp; sink: LogSink }
+  /** `longestQuietMs`: of the config loaded at start (main/watchdog/quiet-time.ts), for external watchdogs. */
+  | { ok: true; app: SupervisedApp; sink: LogSink; longestQuietMs: number | null }
   /** The config has errors (printed) and there is no window to fix it in. */
   | { ok: false };
 
@@ -43,6 +54,7 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
   const defaultDataDir = options.defaultDataDir ?? appDataDir();
   // Before anything is opened: a checkout without the worker bundle fails here, with the fix in the message.
   const supervision = forkSupervision(env);
+  if (options.observeSupervisor) supervision.observe = options.observeSupervisor;
 
   const config = new ConfigService({ file: path.resolve(options.configFile), defaultDataDir });
   const loaded = await config.load();
@@ -52,6 +64,7 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
   if (!loaded.ok && !options.withWindow) return { ok: false };
 
   const logConfig = config.lastGood?.config ?? defaultConfig(defaultDataDir);
+  options.claimDataDir?.(logConfig.client.data_dir);
   const sink = await openHeadlessLog(logConfig, io);
   sink.log('info', 'cli', `rport-tray run: config ${config.file}, data dir ${logConfig.client.data_dir}`);
 
@@ -71,15 +84,19 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
     settings,
     testConnection: lazyEngineConnectionTester(defaultDataDir),
     defaultDataDir,
+    installedServices: () => findInstalledServices(),
   });
-  return { ok: true, app, sink };
+  const quiet = config.lastGood ? longestQuietMs(config.lastGood.config, supervision.engineTiming) : null;
+  return { ok: true, app, sink, longestQuietMs: quiet };
 }
 
 /** The engine in a forked worker process, with the short timings tests set through the environment. */
 export function forkSupervision(env: NodeJS.ProcessEnv): SupervisionOptions {
   const policy = testWatchdogPolicy(env);
+  // Only this process talks to systemd: the worker never sees its notify socket.
+  const { NOTIFY_SOCKET: _socket, WATCHDOG_USEC: _usec, WATCHDOG_PID: _pid, ...workerEnv } = env;
   return {
-    workerHost: createForkWorkerHost({ entry: engineWorkerPath(env), env }),
+    workerHost: createForkWorkerHost({ entry: engineWorkerPath(env), env: workerEnv }),
     engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>(env)),
     ...(policy ? { policy } : {}),
   };

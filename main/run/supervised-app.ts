@@ -4,7 +4,7 @@
 // headless, utilityProcess in the app), the status file, and the log sink with its secrets scrubber and
 // level following the config. Transports attach to `core`: the web UI (cli), IPC and the tray (electron).
 import type { AppInfo } from '../shared/contract';
-import { AppCore } from '../app/core/app-core';
+import { AppCore, type AppCoreOptions } from '../app/core/app-core';
 import type { ConnectionTester, FileDialogs, SettingsPort } from '../app/core/app-ports';
 import { configImportPort } from '../app/import/config-import';
 import { serviceKeychain } from '../app/passwords/keychain-port';
@@ -32,6 +32,8 @@ export interface SupervisedAppOptions {
   logCapacity?: number;
   /** More engine start options for a run, from the caller's side (the desktop's system proxies). */
   moreStartOptions?: (config: RportConfig) => Promise<Partial<SupervisorStartInput>>;
+  /** The rport services installed here, which Setup offers to watch instead (issue 17). */
+  installedServices?: AppCoreOptions['installedServices'];
 }
 
 export interface SupervisedApp {
@@ -80,6 +82,8 @@ export function composeSupervisedApp(options: SupervisedAppOptions): SupervisedA
     imports: configImportPort({ defaultDataDir: options.defaultDataDir }),
     ...(options.logCapacity !== undefined ? { logCapacity: options.logCapacity } : {}),
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+    remoteCommands: { setBlocked: (blocked) => runs.setRemoteCommandsBlocked(blocked) },
+    ...(options.installedServices ? { installedServices: options.installedServices } : {}),
   });
 
   // A change on disk (a text editor, `rport-tray config set`): valid → applied, invalid → the last good
@@ -118,7 +122,8 @@ export function composeSupervisedApp(options: SupervisedAppOptions): SupervisedA
       const outcome = await core.request('retry');
       if (!outcome.ok) sink.log('warn', 'app', `retry: ${outcome.error.message}`);
     },
-    setRemoteCommandsBlocked: (blocked) => runs.setRemoteCommandsBlocked(blocked),
+    // Through the core, so the window and the tray show the switch the same at once.
+    setRemoteCommandsBlocked: (blocked) => core.setRemoteCommandsBlocked(blocked),
     onSystemResume: () => runs.onSystemResume(),
   };
 }

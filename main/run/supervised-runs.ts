@@ -7,8 +7,8 @@ import type { LogSink } from '../logging/log-sink';
 import type { EngineTimingFacts } from '../watchdog/progress-deadline';
 import { startStatusFileWriter, type StatusFileWriter } from '../watchdog/status-file-writer';
 import { createSupervisor } from '../watchdog/supervisor';
-import type { Supervisor, SupervisorStartInput } from '../watchdog/supervisor-types';
-import type { WatchdogPolicyOverrides } from '../watchdog/watchdog-policy';
+import type { Supervisor, SupervisorEvent, SupervisorStartInput } from '../watchdog/supervisor-types';
+import { restartPolicyOf, withOverrides, type WatchdogPolicyOverrides } from '../watchdog/watchdog-policy';
 import type { WorkerHost } from '../watchdog/worker-host';
 
 /** How the engine is run and watched: the part that differs between headless and the desktop app. */
@@ -19,6 +19,8 @@ export interface SupervisionOptions {
   policy?: WatchdogPolicyOverrides;
   /** False in the app, where powerMonitor's resume gives the grace instead of guessing from clock jumps. */
   detectClockJumps?: boolean;
+  /** Sees every event of every run's supervisor (headless: systemd's watchdog under NOTIFY_SOCKET). */
+  observe?: (event: SupervisorEvent) => void;
 }
 
 export interface SupervisedRunsOptions extends SupervisionOptions {
@@ -51,13 +53,16 @@ export function supervisedRuns(options: SupervisedRunsOptions): SupervisedRuns {
     const supervisor = createSupervisor({
       host: options.workerHost,
       engineTiming: options.engineTiming,
-      ...(options.policy ? { policy: options.policy } : {}),
+      // The user's restart policy ([watchdog] in rport.conf, or the administrator's policy), then any
+      // override of the caller's (tests) on top.
+      policy: withOverrides(restartPolicyOf(run.config), options.policy),
       ...(options.detectClockJumps !== undefined ? { detectClockJumps: options.detectClockJumps } : {}),
     });
     // The sink keeps the engine's and the watchdog's lines (the core shows them; it does not log them).
     const unsubscribeSink = supervisor.on((event) => {
       if (event.type === 'log') options.sink.write(event.line);
       else if (event.type === 'engine' && event.event.type === 'log') options.sink.write(event.event.line);
+      options.observe?.(event);
     });
     const self: ActiveRun = { supervisor, statusWriter: null };
     return {
@@ -97,6 +102,7 @@ export function supervisedRuns(options: SupervisedRunsOptions): SupervisedRuns {
       switchServer: (index) => supervisor.switchServer(index),
       restart: () => supervisor.restart(),
       retry: () => supervisor.retry(),
+      applyConfig: (config) => supervisor.updateConfig?.(config),
       onEvent: (listener) => supervisor.on(listener),
     };
   };

@@ -47,3 +47,32 @@ export function isLoopbackAddress(host: string): boolean {
 export function hostWithPort(host: string, port: number): string {
   return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/** The web UI could not listen: names the address and what to do, for the terminal. */
+export class WebUiListenError extends Error {
+  override name = 'WebUiListenError';
+  constructor(
+    readonly address: string,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function webUiListenError(host: string, port: number, err: unknown): WebUiListenError {
+  const address = hostWithPort(host, port);
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const why =
+    code === 'EADDRINUSE'
+      ? 'the address is already in use (by another program, or another rport-tray run --ui): choose another ' +
+        `port, or --ui ${hostWithPort(host, 0)} for any free one`
+      : code === 'EACCES'
+        ? 'permission denied (ports below 1024 need privileges): choose a port from 1024 up'
+        : code === 'EADDRNOTAVAIL'
+          ? 'this machine has no such address'
+          : err instanceof Error
+            ? err.message
+            : String(err);
+  return new WebUiListenError(address, code, `the web UI cannot listen on ${address}: ${why}`);
+}

@@ -3,7 +3,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { hostWithPort, isLoopbackAddress, ListenAddressError, type ListenAddress } from './listen-address';
+import {
+  hostWithPort,
+  isLoopbackAddress,
+  ListenAddressError,
+  webUiListenError,
+  type ListenAddress,
+} from './listen-address';
 import { createToken, RequestGuard } from './request-guard';
 import { securityHeaders } from './security-headers';
 import { serveStatic } from './static-files';
@@ -84,9 +90,10 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (err: Error): void => reject(webUiListenError(host, options.listen.port, err));
+    server.once('error', fail);
     server.listen({ host, port: options.listen.port, exclusive: true }, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

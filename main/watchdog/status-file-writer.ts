@@ -1,6 +1,7 @@
 // Keeps the status file current while the supervisor runs: rewrites it on every status change and
-// restart, at most every `minIntervalMs` (progress can be frequent with short keep-alives), and once
-// more, synchronously, when asked to finish.
+// restart, at most every `minIntervalMs` (progress can be frequent with short keep-alives), at least
+// every `refreshMs` (so `status` can tell a file that stopped being written), and once more,
+// synchronously, when asked to finish.
 
 import type { Supervisor } from './supervisor-types';
 import { writeStatusFile, type StatusFileContent } from './status-file';
@@ -11,8 +12,12 @@ export interface StatusFileWriterOptions {
   configPath: string;
   logFile: string | null;
   minIntervalMs?: number;
+  /** Rewrite at least this often; default STATUS_REFRESH_MS. */
+  refreshMs?: number;
   onError?: (err: Error) => void;
 }
+
+export const STATUS_REFRESH_MS = 15_000;
 
 export interface StatusFileWriter {
   /** Writes now (used on start and after stop) and stops listening. */
@@ -21,6 +26,7 @@ export interface StatusFileWriter {
 
 export function startStatusFileWriter(options: StatusFileWriterOptions): StatusFileWriter {
   const minIntervalMs = options.minIntervalMs ?? 250;
+  const refreshMs = options.refreshMs ?? STATUS_REFRESH_MS;
   // Throttled on the monotonic clock: a wall clock set back an hour must not hold the next write an hour.
   let lastWrite = -Infinity;
   let pending: NodeJS.Timeout | null = null;
@@ -36,6 +42,7 @@ export function startStatusFileWriter(options: StatusFileWriterOptions): StatusF
       configPath: options.configPath,
       dataDir: options.dataDir,
       logFile: options.logFile,
+      refreshMs,
       supervisor: options.supervisor.status(),
     };
     try {
@@ -58,10 +65,13 @@ export function startStatusFileWriter(options: StatusFileWriterOptions): StatusF
     if (event.type === 'supervisor' || event.type === 'restart') schedule();
   });
   write();
+  const refresh = setInterval(schedule, refreshMs);
+  refresh.unref();
 
   return {
     finish: () => {
       off();
+      clearInterval(refresh);
       if (pending) clearTimeout(pending);
       write();
     },

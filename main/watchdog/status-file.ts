@@ -19,6 +19,12 @@ export interface StatusFileContent {
   dataDir: string;
   /** The live log file (the configured path; the rotating writer numbers it). */
   logFile: string | null;
+  /**
+   * The writer rewrites the file at least this often while it runs, changes or not, so a reader can tell
+   * a current file from one the supervisor can no longer write (data_dir unwritable, disk full). Absent
+   * in files written before it existed.
+   */
+  refreshMs?: number;
   supervisor: SupervisorStatus;
 }
 

@@ -1,6 +1,7 @@
 // What the supervisor (main process side) reports about the engine worker it runs and restarts, and the
 // API the Electron layer and the app core drive it through.
 
+import type { RportConfig } from '../shared/types/config-types';
 import type {
   EngineEvent,
   EngineStartOptions,
@@ -9,14 +10,22 @@ import type {
   EngineTestFault,
   LogLine,
 } from '../shared/types/engine-types';
+import type { ServiceStateName, ServiceWatchView } from '../shared/types/service-watch-types';
 
 export type RestartReason =
   /** `state` is `starting` when the worker never reported at all. */
   | { kind: 'stale'; state: EngineStateName | 'starting'; silentForMs: number; deadlineMs: number }
+  /** The worker process sent nothing, not even its heartbeat: frozen, blocked or wedged (liveness). */
+  | { kind: 'unresponsive'; silentForMs: number; deadlineMs: number }
   /** `message`: the worker's last `fatal` report before it died, if any. */
   | { kind: 'exit'; code: number | null; signal: string | null; message?: string }
   | { kind: 'spawn-error'; message: string }
-  | { kind: 'requested' };
+  /** `why`: what made the user or the app ask (e.g. the service's effective config changed). */
+  | { kind: 'requested'; why?: string }
+  /** An installed rport service (main/watchdog/service/): its state.json went stale. */
+  | { kind: 'service-stale'; state: ServiceStateName; silentForMs: number; deadlineMs: number }
+  /** An installed rport service that its OS service manager reports as not running. */
+  | { kind: 'service-stopped'; detail: string };
 
 export interface RestartRecord {
   at: number;
@@ -50,6 +59,8 @@ export interface SupervisorStatus {
   graceUntil?: number | null;
   /** Restarts since the supervisor was created. */
   restartCount?: number;
+  /** Set by the watcher of an installed rport service (the app's service mode) instead of an engine. */
+  service?: ServiceWatchView;
 }
 
 export type SupervisorEvent =
@@ -74,6 +85,11 @@ export interface Supervisor {
   /** Connect to this server now (index into [server, ...fallback_servers]). */
   switchServer(index: number): void;
   setRemoteCommandsBlocked(blocked: boolean): void;
+  /**
+   * A config change that needs no new connection: sent to the running worker and kept for later workers.
+   * Optional so that supervisors without it (test doubles) still fit; callers restart instead.
+   */
+  updateConfig?(config: RportConfig): void;
   /** A restart the user or the app asked for (not counted in the budget), optionally with new start options. */
   restart(update?: Partial<SupervisorStartInput>): void;
   /** After `failed` (budget spent) or `stopped`: start again with a fresh budget. */

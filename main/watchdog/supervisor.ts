@@ -1,9 +1,13 @@
 // The supervisor: runs the engine in a worker process, relays its events, and restarts it when its
-// progress goes stale for longer than the deadline of the state it last reported, or when it dies.
+// progress goes stale for longer than the deadline of the state it last reported, when the process
+// itself stops sending its heartbeat (liveness, seconds whatever keep_alive is), or when it dies.
+// Before judging a silence it reads what the worker sent, and its own stall (paused, starved) counts
+// like a clock jump, so a healthy worker is never restarted for the supervisor's delay.
 // Restarts back off and are limited by a budget; when the budget is spent the phase is `failed` until
 // `retry()`. Every restart is recorded with its reason.
 
 import { randomUUID } from 'node:crypto';
+import type { RportConfig } from '../shared/types/config-types';
 import type { EngineStatus, EngineTestFault, LogLevelName, WorkerMessage } from '../shared/types/engine-types';
 import { ClockJumpDetector } from './clock-jump-detector';
 import { systemClock, systemTimers, type Clock, type Timers } from './clock';
@@ -11,6 +15,8 @@ import { progressDeadlineMs, type EngineTimingFacts, type WatchedState } from '.
 import { restartDelayMs } from './restart-backoff';
 import { RestartBudget } from './restart-budget';
 import { describeRestartReason } from './restart-record';
+import { LivenessWatch } from './liveness-watch';
+import { SelfStallDetector } from './self-stall-detector';
 import { StalenessWatch } from './staleness-watch';
 import type {
   RestartReason,
@@ -22,6 +28,7 @@ import type {
   SupervisorStatus,
 } from './supervisor-types';
 import { resolvePolicy, type WatchdogPolicy, type WatchdogPolicyOverrides } from './watchdog-policy';
+import { MIN_HEARTBEATS_PER_DEADLINE } from './worker-heartbeat';
 import type { WorkerExit, WorkerHandle, WorkerHost } from './worker-host';
 
 export interface SupervisorOptions {
@@ -38,7 +45,7 @@ export interface SupervisorOptions {
 /** After SIGKILL, how long to wait for the exit before giving up on a process the OS will not reap. */
 const KILL_CONFIRM_MS = 5_000;
 
-const WORKER_MESSAGE_TYPES = new Set(['ready', 'event', 'fatal']);
+const WORKER_MESSAGE_TYPES = new Set(['ready', 'event', 'fatal', 'alive']);
 
 function isWorkerMessage(value: unknown): value is WorkerMessage {
   return (
@@ -54,6 +61,8 @@ interface RunningWorker {
   exitExpected: boolean;
   exited: Promise<WorkerExit>;
   lastFatal: string | null;
+  /** Set once the worker announced its heartbeat (`ready.heartbeatMs`); a worker without one is not judged. */
+  liveness: LivenessWatch | null;
 }
 
 export function createSupervisor(options: SupervisorOptions): Supervisor {
@@ -67,6 +76,7 @@ class ProcessSupervisor implements Supervisor {
   private readonly listeners = new Set<(event: SupervisorEvent) => void>();
   private readonly budget: RestartBudget;
   private readonly jumpDetector: ClockJumpDetector | null;
+  private readonly selfStall: SelfStallDetector;
 
   private phase: SupervisorPhase = 'stopped';
   private input: SupervisorStartInput | null = null;
@@ -85,8 +95,10 @@ class ProcessSupervisor implements Supervisor {
   private generation = 0;
 
   private staleTimer: unknown = null;
+  private livenessTimer: unknown = null;
   private restartTimer: unknown = null;
   private clockTimer: unknown = null;
+  private selfTimer: unknown = null;
   private disposed = false;
 
   constructor(private readonly options: SupervisorOptions) {
@@ -97,6 +109,7 @@ class ProcessSupervisor implements Supervisor {
     this.watch = new StalenessWatch(this.clock.monotonicMs());
     this.jumpDetector =
       options.detectClockJumps === false ? null : new ClockJumpDetector(this.policy.clockJumpThresholdMs);
+    this.selfStall = new SelfStallDetector(this.policy.selfCheckIntervalMs, this.policy.selfStallThresholdMs);
   }
 
   // ---- public API -------------------------------------------------------------------------------
@@ -111,6 +124,7 @@ class ProcessSupervisor implements Supervisor {
     this.failedReason = null;
     this.generation++;
     this.startClockCheck();
+    this.startSelfCheck();
     this.spawnWorker();
   }
 
@@ -119,12 +133,14 @@ class ProcessSupervisor implements Supervisor {
     const generation = ++this.generation;
     this.clearTimer('restartTimer');
     this.clearTimer('staleTimer');
+    this.clearTimer('livenessTimer');
     this.nextRestartAt = null;
     this.setPhase('stopping');
     this.log('info', 'stopping the engine worker');
     await this.stopWorker();
     if (generation !== this.generation) return;
     this.clearTimer('clockTimer');
+    this.clearTimer('selfTimer');
     this.setPhase('stopped');
   }
 
@@ -145,6 +161,13 @@ class ProcessSupervisor implements Supervisor {
   setRemoteCommandsBlocked(blocked: boolean): void {
     this.wantRemoteCommandsBlocked = blocked;
     this.worker?.handle.send({ type: 'block-remote-commands', blocked });
+  }
+
+  updateConfig(config: RportConfig): void {
+    if (!this.input) throw new Error('supervisor: updateConfig before start');
+    // A worker started later (a watchdog restart, a retry) starts on it too.
+    this.input = { ...this.input, config };
+    this.worker?.handle.send({ type: 'update-config', config });
   }
 
   restart(update?: Partial<SupervisorStartInput>): void {
@@ -200,7 +223,9 @@ class ProcessSupervisor implements Supervisor {
     this.generation++;
     this.clearTimer('restartTimer');
     this.clearTimer('staleTimer');
+    this.clearTimer('livenessTimer');
     this.clearTimer('clockTimer');
+    this.clearTimer('selfTimer');
     if (this.worker) {
       // Killed on purpose: its exit must not start the restart path (a new worker after dispose).
       this.worker.exitExpected = true;
@@ -224,6 +249,7 @@ class ProcessSupervisor implements Supervisor {
       exitExpected: false,
       exited: new Promise((resolve) => (resolveExit = resolve)),
       lastFatal: null,
+      liveness: null,
     };
     this.worker = worker;
     handle.onMessage((message) => this.onWorkerMessage(worker, message));
@@ -240,13 +266,18 @@ class ProcessSupervisor implements Supervisor {
 
   private onWorkerMessage(worker: RunningWorker, message: unknown): void {
     if (this.worker !== worker) return;
+    // Anything the worker sends shows that its process runs.
+    worker.liveness?.alive(this.clock.monotonicMs());
     if (!isWorkerMessage(message)) {
       this.log('debug', 'ignored a malformed message from the worker');
       return;
     }
     switch (message.type) {
+      case 'alive':
+        break;
       case 'ready':
         this.log('info', `engine worker ${message.pid} ready (version ${message.version})`);
+        this.watchLiveness(worker, message.heartbeatMs);
         this.sendStart(worker);
         this.emit({ type: 'supervisor', status: this.status() });
         break;
@@ -289,6 +320,7 @@ class ProcessSupervisor implements Supervisor {
     if (this.worker !== worker) return;
     this.worker = null;
     this.clearTimer('staleTimer');
+    this.clearTimer('livenessTimer');
     if (worker.exitExpected) return;
     const reason: RestartReason =
       exit.spawnError !== undefined
@@ -302,18 +334,24 @@ class ProcessSupervisor implements Supervisor {
     this.restartFor(reason);
   }
 
-  /** Ask, then SIGKILL after the grace; resolves when the worker is gone (or the OS will not reap it). */
-  private async stopWorker(): Promise<void> {
+  /**
+   * Ask, then SIGKILL after the grace; resolves when the worker is gone (or the OS will not reap it).
+   * `killAtOnce`: the worker is known not to run (no heartbeat), so asking would only add the grace.
+   */
+  private async stopWorker(killAtOnce = false): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
     worker.exitExpected = true;
     this.clearTimer('staleTimer');
-    worker.handle.send({ type: 'stop' });
-    const gone = await this.within(worker.exited, this.policy.stopGraceMs);
+    this.clearTimer('livenessTimer');
+    if (!killAtOnce) worker.handle.send({ type: 'stop' });
+    const gone = killAtOnce ? false : await this.within(worker.exited, this.policy.stopGraceMs);
     if (!gone) {
       this.log(
         'warn',
-        `engine worker ${worker.handle.pid ?? '?'} did not stop within ${this.policy.stopGraceMs} ms: SIGKILL`,
+        killAtOnce
+          ? `engine worker ${worker.handle.pid ?? '?'} is unresponsive: SIGKILL`
+          : `engine worker ${worker.handle.pid ?? '?'} did not stop within ${this.policy.stopGraceMs} ms: SIGKILL`,
       );
       worker.handle.kill('SIGKILL');
       if (!(await this.within(worker.exited, KILL_CONFIRM_MS))) {
@@ -364,7 +402,7 @@ class ProcessSupervisor implements Supervisor {
     );
     this.setPhase('restarting');
     this.emit({ type: 'restart', record });
-    void this.stopWorker().then(() => {
+    void this.stopWorker(reason.kind === 'unresponsive').then(() => {
       if (generation !== this.generation) return;
       this.nextRestartAt = Math.round(this.clock.wallMs() + delay);
       this.emit({ type: 'supervisor', status: this.status() });
@@ -384,6 +422,7 @@ class ProcessSupervisor implements Supervisor {
     await this.stopWorker();
     if (generation !== this.generation) return;
     this.clearTimer('clockTimer');
+    this.clearTimer('selfTimer');
     this.nextRestartAt = null;
     this.setPhase('failed');
   }
@@ -417,18 +456,109 @@ class ProcessSupervisor implements Supervisor {
 
   private checkStale(): void {
     if (!this.worker || this.worker.exitExpected) return;
-    const verdict = this.watch.check(this.clock.monotonicMs());
-    if (!verdict) {
+    this.noticeSelfStall();
+    if (!this.watch.check(this.clock.monotonicMs())) {
       // Timers may fire a little early; a grace may have moved the deadline.
       this.armStaleTimer();
       return;
     }
-    this.restartFor({
-      kind: 'stale',
-      state: verdict.state,
-      silentForMs: Math.round(verdict.silentForMs),
-      deadlineMs: Math.round(verdict.deadlineMs),
+    this.afterQueuedMessages('staleTimer', () => {
+      const verdict = this.watch.check(this.clock.monotonicMs());
+      if (!verdict) {
+        this.armStaleTimer();
+        return;
+      }
+      this.restartFor({
+        kind: 'stale',
+        state: verdict.state,
+        silentForMs: Math.round(verdict.silentForMs),
+        deadlineMs: Math.round(verdict.deadlineMs),
+      });
     });
+  }
+
+  // ---- liveness -----------------------------------------------------------------------------------
+
+  /** From `ready` on, a worker that announced a heartbeat must keep sending something. */
+  private watchLiveness(worker: RunningWorker, heartbeatMs: number | undefined): void {
+    if (typeof heartbeatMs !== 'number' || !Number.isFinite(heartbeatMs) || heartbeatMs <= 0) return;
+    const deadlineMs = Math.max(this.policy.livenessTimeoutMs, MIN_HEARTBEATS_PER_DEADLINE * heartbeatMs);
+    worker.liveness = new LivenessWatch(this.clock.monotonicMs(), deadlineMs);
+    this.armLivenessTimer();
+  }
+
+  private armLivenessTimer(): void {
+    this.clearTimer('livenessTimer');
+    const worker = this.worker;
+    if (!worker?.liveness || worker.exitExpected) return;
+    // Heartbeats do not re-arm the timer (two a second): when it fires early it arms itself again.
+    const delay = Math.max(0, worker.liveness.staleAt() - this.clock.monotonicMs());
+    this.livenessTimer = this.timers.setTimeout(() => {
+      this.livenessTimer = null;
+      this.checkLiveness();
+    }, delay);
+  }
+
+  private checkLiveness(): void {
+    const worker = this.worker;
+    if (!worker?.liveness || worker.exitExpected) return;
+    this.noticeSelfStall();
+    if (!worker.liveness.check(this.clock.monotonicMs())) {
+      this.armLivenessTimer();
+      return;
+    }
+    this.afterQueuedMessages('livenessTimer', () => {
+      if (this.worker !== worker || !worker.liveness || worker.exitExpected) return;
+      const verdict = worker.liveness.check(this.clock.monotonicMs());
+      if (!verdict) {
+        this.armLivenessTimer();
+        return;
+      }
+      this.restartFor({
+        kind: 'unresponsive',
+        silentForMs: Math.round(verdict.silentForMs),
+        deadlineMs: Math.round(verdict.deadlineMs),
+      });
+    });
+  }
+
+  /**
+   * Runs `judge` only after what the worker sent has been read: a timer callback runs before this turn's
+   * I/O, so messages queued while this process was busy or paused would otherwise look like silence.
+   * A zero timeout runs after the I/O phase of the current turn.
+   */
+  private afterQueuedMessages(slot: 'staleTimer' | 'livenessTimer', judge: () => void): void {
+    this.clearTimer(slot);
+    this[slot] = this.timers.setTimeout(() => {
+      this[slot] = null;
+      if (this.worker && !this.worker.exitExpected) judge();
+    }, 0);
+  }
+
+  // ---- the supervisor's own stalls ------------------------------------------------------------------
+
+  /** A paused or starved supervisor is like a clock jump: a grace, and liveness counts from now. */
+  private noticeSelfStall(): void {
+    const now = this.clock.monotonicMs();
+    const stalledMs = this.selfStall.sample(now);
+    if (stalledMs === null) return;
+    this.worker?.liveness?.grace(now);
+    this.graceAfter(
+      `the supervisor itself was paused or starved for ${Math.round(stalledMs / 100) / 10} s ` +
+        '(what the engine sent meanwhile is read before it is judged)',
+    );
+  }
+
+  private startSelfCheck(): void {
+    if (this.selfTimer !== null) return;
+    this.selfStall.reset(this.clock.monotonicMs());
+    const tick = (): void => {
+      this.noticeSelfStall();
+      this.selfTimer = this.timers.setTimeout(tick, this.policy.selfCheckIntervalMs);
+      this.timers.unref?.(this.selfTimer);
+    };
+    this.selfTimer = this.timers.setTimeout(tick, this.policy.selfCheckIntervalMs);
+    this.timers.unref?.(this.selfTimer);
   }
 
   private graceAfter(why: string): void {
@@ -437,7 +567,10 @@ class ProcessSupervisor implements Supervisor {
       'info',
       `${why}: staleness is judged again after a grace of ${Math.round(this.policy.resumeGraceMs / 1000)} s`,
     );
-    if (this.worker) this.armStaleTimer();
+    if (this.worker) {
+      this.armStaleTimer();
+      this.armLivenessTimer();
+    }
     this.emit({ type: 'supervisor', status: this.status() });
   }
 
@@ -464,7 +597,7 @@ class ProcessSupervisor implements Supervisor {
     this.emit({ type: 'supervisor', status: this.status() });
   }
 
-  private clearTimer(name: 'staleTimer' | 'restartTimer' | 'clockTimer'): void {
+  private clearTimer(name: 'staleTimer' | 'livenessTimer' | 'restartTimer' | 'clockTimer' | 'selfTimer'): void {
     if (this[name] !== null) this.timers.clearTimeout(this[name]);
     this[name] = null;
   }

@@ -3,6 +3,7 @@
 
 import type { Engine, EngineCommand, EngineEvent, EngineTestFault } from '../shared/types/engine-types';
 import type { WorkerChannel } from './worker-channel';
+import { startWorkerHeartbeat, WORKER_HEARTBEAT_MS } from './worker-heartbeat';
 
 export const TEST_FAULTS_ENV = 'RPORT_TRAY_TEST_FAULTS';
 /** Tests: a fault to inject as soon as the engine starts (a crash loop needs every worker to crash). */
@@ -23,6 +24,8 @@ export interface WorkerRuntimeOptions {
   version: string;
   env: NodeJS.ProcessEnv;
   exit: (code: number) => void;
+  /** The interval of the `alive` heartbeat (default WORKER_HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
 
 export function runWorker(options: WorkerRuntimeOptions): void {
@@ -113,6 +116,10 @@ export function runWorker(options: WorkerRuntimeOptions): void {
       case 'block-remote-commands':
         engine?.setRemoteCommandsBlocked(command.blocked);
         return;
+      case 'update-config':
+        // Before `start` there is nothing to update: the supervisor starts the worker with the new config.
+        engine?.updateConfig?.(command.config);
+        return;
       case 'test-fault':
         injectFault(command.fault);
         return;
@@ -125,5 +132,9 @@ export function runWorker(options: WorkerRuntimeOptions): void {
     handle(message as EngineCommand);
   });
   channel.onParentGone(stopAndExit);
-  channel.send({ type: 'ready', pid: options.pid, version: options.version });
+  const heartbeatMs = options.heartbeatMs ?? WORKER_HEARTBEAT_MS;
+  channel.send({ type: 'ready', pid: options.pid, version: options.version, heartbeatMs });
+  // From the event loop itself, not from the engine: a stalled engine still beats (its progress deadline
+  // catches it), a blocked or stopped process does not.
+  startWorkerHeartbeat((message) => channel.send(message), heartbeatMs);
 }

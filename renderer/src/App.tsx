@@ -1,5 +1,5 @@
 // The window: header with the state and actions, the view switcher, and the current view.
-import { useEffect } from 'react';
+import { useEffect, type MouseEvent } from 'react';
 import { ConfigIssueBanner } from './components/ConfigIssueBanner';
 import { DataDirBanner } from './components/DataDirBanner';
 import { Header } from './components/Header';
@@ -23,10 +23,13 @@ export function App() {
   useEffect(() => applyTheme(theme), [theme]);
   return (
     <div className="app">
+      <a className="skip-link" href="#main-content" data-testid="skip-link" onClick={skipToContent}>
+        Skip to the content
+      </a>
       <Header />
       <div className="app-body">
         <Nav />
-        <main className="app-main" data-view={view}>
+        <main className="app-main" id="main-content" tabIndex={-1} data-view={view}>
           {!loaded ? (
             <p className="muted loading">Loading…</p>
           ) : (
@@ -41,6 +44,17 @@ export function App() {
       <Notices />
     </div>
   );
+}
+
+/**
+ * Moves the focus into the view. The link's own `#main-content` would change the address, which names the
+ * view (hash-route.ts); so the focus is moved here instead, and the address stays.
+ */
+function skipToContent(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  const main = document.getElementById('main-content');
+  main?.focus();
+  main?.scrollIntoView?.({ block: 'start' });
 }
 
 function CurrentView() {

@@ -1,14 +1,8 @@
-// Display helpers: short, human numbers for ages, durations, sizes and times.
+// Display helpers: short, human numbers for ages, durations, sizes, rates and times. Durations are the
+// contract's (main/shared/contract/people-durations.ts), shared with the timeline the app core words.
+import { formatDuration, formatLatency } from '../../main/shared/contract';
 
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${m % 60}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
+export { formatCountdown, formatDuration, formatElapsed, roundDurationsInText } from '../../main/shared/contract';
 
 export function formatAge(at: number | null, now: number): string {
   if (at === null) return 'never';
@@ -28,6 +22,11 @@ export function formatBytes(n: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** Bytes per second, e.g. `12.5 KiB/s`. */
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(Math.round(bytesPerSecond))}/s`;
+}
+
 export function formatTime(at: number): string {
   return new Date(at).toLocaleTimeString(undefined, { hour12: false });
 }
@@ -37,7 +36,6 @@ export function formatDateTime(at: number): string {
   return `${d.toLocaleDateString()} ${d.toLocaleTimeString(undefined, { hour12: false })}`;
 }
 
-export function formatMs(ms: number | null): string {
-  if (ms === null) return '—';
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+export function formatMs(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '—' : formatLatency(ms);
 }

@@ -79,6 +79,14 @@ export class ConfigEditor {
     };
   }
 
+  /** The config a (masked) text would run with, or null when it has errors. Nothing written. */
+  configOf(maskedText: string): RportConfig | null {
+    const restored = this.restore(maskedText);
+    const validated = this.port.validate(restored, this.path);
+    if (validated.config === null || this.extraProblems(restored).some((p) => p.severity === 'error')) return null;
+    return validated.config;
+  }
+
   patch(maskedText: string, changes: Partial<ConfigForm>): ConfigDraft {
     const table = tryParseToml(maskedText);
     if (table === null) {

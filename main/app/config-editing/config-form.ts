@@ -38,6 +38,10 @@ export function extractForm(table: TomlTable, defaults: RportConfig): ConfigForm
     'remote-scripts.enabled': asBoolean(value('remote-scripts.enabled')),
     'monitoring.enabled': asBoolean(value('monitoring.enabled')),
     'file-reception.enabled': asBoolean(value('file-reception.enabled')),
+    'watchdog.restart_burst': asInteger(value('watchdog.restart_burst')),
+    'watchdog.restart_interval': asDuration(value('watchdog.restart_interval')),
+    'watchdog.restart_backoff_min': asDuration(value('watchdog.restart_backoff_min')),
+    'watchdog.restart_backoff_max': asDuration(value('watchdog.restart_backoff_max')),
   };
 }
 

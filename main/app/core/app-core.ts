@@ -9,10 +9,13 @@ import type {
   AppInfo,
   AppStatus,
   ConfigDocument,
+  ConfigDraft,
   ConnectionTestReport,
   DiagnosticsExport,
   DiagnosticsSave,
+  ConnectionPatch,
   ImportOutcome,
+  InstalledService,
   ImportPreview,
   PreferencesPatch,
   RequestName,
@@ -35,6 +38,8 @@ import type {
   ConnectionTester,
   FileDialogs,
   KeychainPort,
+  RemoteCommandsPort,
+  ServiceModePort,
   SettingsPort,
   SupervisorFactory,
   SupervisorHandle,
@@ -51,6 +56,7 @@ import { passwordStorageOf } from '../passwords/password-storage';
 import { createRequestHandlers, type RequestHandlers } from './request-handlers';
 import { buildSetupConfigText } from '../setup/setup-config';
 import { WindowState } from '../view-state/window-state';
+import { keyList, planConfigApply, saveEffectOf } from './config-apply';
 
 export interface AppCoreOptions {
   configPath: string;
@@ -75,6 +81,12 @@ export interface AppCoreOptions {
   imports: ConfigImportPort;
   /** Native file dialogs (Electron); absent headless. */
   dialogs?: FileDialogs;
+  /** Where "Block remote commands" is kept for every engine run; absent: only the status shows it. */
+  remoteCommands?: RemoteCommandsPort;
+  /** Follow the rport service installed on this machine instead of running an engine (issue 17). */
+  service?: ServiceModePort;
+  /** The rport services installed here, for Setup and Settings to offer; default: none. */
+  installedServices?: () => Promise<InstalledService[]>;
 }
 
 const NO_KEYCHAIN = 'there is no system keychain in a headless run';
@@ -125,6 +137,7 @@ export class AppCore {
   /** Reads the config and starts the engine; with no config the window shows the setup. */
   start(): Promise<void> {
     return this.serialize(async () => {
+      if (this.options.service) return this.followService(this.options.service);
       const document = await this.editor.load();
       await this.rememberKeychainPassword();
       this.refreshSecrets();
@@ -153,6 +166,7 @@ export class AppCore {
   stop(): Promise<void> {
     return this.serialize(async () => {
       this.stopped = true;
+      this.view.tracker.endRestart();
       await this.stopEngine();
       this.view.publishStatus();
     });
@@ -221,6 +235,7 @@ export class AppCore {
             : { available: false, reason: sentence(keychain?.unavailableReason() ?? NO_KEYCHAIN) },
       },
       passwordStorage: passwordStorageOf(this.editor.currentText),
+      ...(this.options.settings.connection ? { connection: this.options.settings.connection() } : {}),
     };
   }
 
@@ -238,12 +253,22 @@ export class AppCore {
 
   restartEngine(): void {
     this.requireSupervisor('restart the engine').restart();
-    this.addTimeline('user', 'Engine restart requested by the user');
+    this.addTimeline('user', `${this.options.service ? 'Service' : 'Engine'} restart requested by the user`);
   }
 
   retry(): void {
     this.requireSupervisor('retry').retry();
     this.addTimeline('user', 'Retry requested by the user');
+  }
+
+  /** The window's (and the tray's) "Block remote commands": for this run and every later one. */
+  setRemoteCommandsBlocked(blocked: boolean): void {
+    if (this.view.tracker.status().remoteCommandsBlocked === blocked) return;
+    this.options.remoteCommands?.setBlocked(blocked);
+    this.view.tracker.setRemoteCommandsBlocked(blocked);
+    this.log('info', 'app', blocked ? 'remote commands blocked by the user' : 'remote commands allowed again');
+    this.addTimeline('user', blocked ? 'Remote commands blocked' : 'Remote commands allowed again');
+    this.view.publishStatus();
   }
 
   switchServer(index: number): void {
@@ -260,13 +285,21 @@ export class AppCore {
   }
 
   checkConfig(text: string) {
-    return this.editor.check(text);
+    return this.withSaveEffect(this.editor.check(text));
   }
 
   patchConfig(text: string, changes: Parameters<ConfigEditor['patch']>[1]) {
     const draft = this.editor.patch(text, changes);
     this.refreshSecrets();
-    return draft;
+    return this.withSaveEffect(draft);
+  }
+
+  /** The draft with what saving it would do to the running engine (config-apply.ts). */
+  private withSaveEffect(draft: ConfigDraft): ConfigDraft {
+    if (draft.problems.some((p) => p.severity === 'error')) return draft;
+    const canApplyLive = this.supervisor?.applyConfig !== undefined;
+    const effect = saveEffectOf(this.runningConfig, this.editor.configOf(draft.text), canApplyLive);
+    return effect ? { ...draft, saveEffect: effect } : draft;
   }
 
   saveConfig(text: string, baseRevision: string | undefined): Promise<SaveOutcome> {
@@ -275,12 +308,15 @@ export class AppCore {
       this.refreshSecrets();
       if (!saved.outcome.saved || saved.config === null) return saved.outcome;
       this.view.tracker.setConfigIssue(null);
-      this.log('info', 'config', `saved ${this.options.configPath}; restarting the engine with it`);
+      if (this.options.service) {
+        this.view.emit({ type: 'config-changed', revision: saved.outcome.document?.revision ?? '', at: this.now() });
+        this.publishSettings();
+        return { ...saved.outcome, restarted: await this.applyToService(saved.config, 'saved') };
+      }
       this.view.emit({ type: 'config-changed', revision: saved.outcome.document?.revision ?? '', at: this.now() });
-      this.addTimeline('config', 'Configuration saved; engine restarted');
       this.publishSettings();
-      await this.runEngine(saved.config);
-      return { ...saved.outcome, restarted: true };
+      const applied = await this.applyConfig(saved.config, 'saved');
+      return { ...saved.outcome, restarted: applied === 'restarted', applied };
     });
   }
 
@@ -317,10 +353,45 @@ export class AppCore {
         return;
       }
       this.view.tracker.setConfigIssue(null);
-      this.log('info', 'config', `${this.options.configPath} changed on disk; restarting the engine with it`);
-      this.addTimeline('config', 'Config changed on disk; engine restarted');
-      await this.runEngine(validated.config);
+      if (this.options.service) return void (await this.applyToService(validated.config, 'changed on disk'));
+      await this.applyConfig(validated.config, 'disk');
     });
+  }
+
+  /**
+   * A new valid config (saved from the window, or changed on disk) reaches the engine: a restart when it
+   * needs a new connection (or none runs), applied live when not, nothing when nothing it uses changed.
+   */
+  private async applyConfig(
+    config: RportConfig,
+    origin: 'saved' | 'disk',
+  ): Promise<'restarted' | 'live' | 'unchanged'> {
+    const what = origin === 'saved' ? `saved ${this.options.configPath}` : `${this.options.configPath} changed on disk`;
+    const event = origin === 'saved' ? 'Configuration saved' : 'Config changed on disk';
+    const supervisor = this.supervisor;
+    const plan = planConfigApply(this.runningConfig, config, supervisor?.applyConfig !== undefined);
+    if (plan.how === 'restart') {
+      const n = plan.change?.reconnect.length ?? 0;
+      const why = plan.change
+        ? ` (${keyList(plan.change.reconnect)} ${n === 1 ? 'needs' : 'need'} a new connection)`
+        : '';
+      this.log('info', 'config', `${what}; restarting the engine with it${why}`);
+      this.addTimeline('config', `${event}; engine restarted`);
+      await this.runEngine(config);
+      return 'restarted';
+    }
+    this.runningConfig = config;
+    if (plan.how === 'unchanged') {
+      this.log('info', 'config', `${what}; nothing the engine uses changed, it keeps running as it is`);
+      return 'unchanged';
+    }
+    supervisor?.applyConfig?.(config);
+    this.log('info', 'config', `${what}; applied without reconnecting: ${keyList(plan.change.changed)}`);
+    if (plan.change.changed.includes('logging.log_file')) {
+      this.log('info', 'config', 'logging.log_file takes effect when rport-tray starts next');
+    }
+    this.addTimeline('config', `${event}; applied without reconnecting`);
+    return 'live';
   }
 
   async exportDiagnostics(): Promise<DiagnosticsExport> {
@@ -450,6 +521,60 @@ export class AppCore {
     });
   }
 
+  // --- the rport service on this machine (issue 17) ------------------------------------------------
+
+  async findInstalledServices(): Promise<{ services: InstalledService[] }> {
+    return { services: (await this.options.installedServices?.()) ?? [] };
+  }
+
+  async setConnection(patch: ConnectionPatch): Promise<Settings> {
+    const update = this.options.settings.updateConnection;
+    if (!update) throw new AppError('invalid-state', 'this run cannot change what it follows');
+    try {
+      await update.call(this.options.settings, patch);
+    } catch (err) {
+      this.publishSettings();
+      throw new AppError('invalid-request', err instanceof Error ? err.message : String(err));
+    }
+    this.log('info', 'app', `connection setting changed: ${JSON.stringify(patch)}`);
+    return this.publishSettings();
+  }
+
+  /** Service mode's start: the watchdog of the service runs whatever state its config is in. */
+  private async followService(service: ServiceModePort): Promise<void> {
+    await this.editor.load().catch((err: unknown) => {
+      this.log('warn', 'config', `cannot read ${this.options.configPath}: ${err instanceof Error ? err.message : err}`);
+    });
+    this.refreshSecrets();
+    this.supervisor = service.handle;
+    this.unsubscribeSupervisor = service.handle.onEvent((event) => this.view.onSupervisorEvent(event));
+    this.view.tracker.beginRun();
+    this.view.publishStatus();
+    await service.handle.start();
+  }
+
+  /** A saved or changed config of the service: restarted only when what it runs with changed. */
+  private async applyToService(config: RportConfig, how: 'saved' | 'changed on disk'): Promise<boolean> {
+    if (how === 'saved') {
+      this.view.emit({ type: 'config-changed', revision: revisionOf(this.editor.currentText), at: this.now() });
+      this.publishSettings();
+    }
+    const restarted = await (this.options.service as ServiceModePort).configApplied(config);
+    this.log(
+      'info',
+      'config',
+      `${this.options.configPath} ${how}; ` +
+        (restarted
+          ? 'its effective config changed: restarting the rport service'
+          : 'its effective config is the same: the rport service keeps running'),
+    );
+    this.addTimeline(
+      'config',
+      `Configuration ${how}; ${restarted ? 'service restarted' : 'nothing the service runs with changed'}`,
+    );
+    return restarted;
+  }
+
   // --- import (config-importer.ts) ---------------------------------------------------------------
 
   async findImportCandidates() {
@@ -505,6 +630,9 @@ export class AppCore {
 
   private async runEngine(config: RportConfig): Promise<void> {
     if (this.stopped) return;
+    if (this.options.service) return void (await this.options.service.configApplied(config));
+    // Replacing a running engine is one restart to the window, not a stop and a start.
+    if (this.supervisor) this.view.tracker.beginRestart('Applying the new config');
     await this.stopEngine();
     this.view.tracker.setNotRunning(null);
     this.view.tracker.setSetupNeeded(false);

@@ -3,6 +3,8 @@
 // core depends on what it uses, not on every method those modules offer.
 import type {
   Capabilities,
+  ConnectionPatch,
+  ConnectionSettings,
   ConnectionTestReport,
   ImportCandidate,
   PreferencesPatch,
@@ -41,6 +43,11 @@ export interface SupervisorHandle {
   restart(): void;
   /** After `failed`: a fresh restart budget and a new worker. */
   retry(): void;
+  /**
+   * Applies a config change that needs no new connection to the running engine (and to later runs of this
+   * supervisor). Optional: without it the core restarts the engine for every change.
+   */
+  applyConfig?(config: RportConfig): void;
   onEvent(listener: (event: SupervisorEvent) => void): () => void;
 }
 
@@ -52,6 +59,22 @@ export interface SupervisorRunOptions {
 }
 
 export type SupervisorFactory = (options: SupervisorRunOptions) => SupervisorHandle;
+
+/** "Block remote commands": held by the run composition so it outlives engine runs (the tray sets it too). */
+export interface RemoteCommandsPort {
+  setBlocked(blocked: boolean): void;
+}
+
+/**
+ * Service mode (issue 17): the core follows the rport service installed on this machine instead of
+ * running an engine of its own. Its config (the service's rport.conf) is edited like the app's.
+ */
+export interface ServiceModePort {
+  /** The service's watchdog, driven like the engine supervisor (pause, resume and server switches are refused). */
+  handle: SupervisorHandle;
+  /** A saved or changed config: restarts the service only when the effective config changed; true when it did. */
+  configApplied(config: RportConfig): Promise<boolean>;
+}
 
 export type ConnectionTester = (input: SetupInput, signal: AbortSignal) => Promise<ConnectionTestReport>;
 
@@ -67,6 +90,10 @@ export interface SettingsPort {
   update(patch: PreferencesPatch): Promise<WindowPreferences>;
   /** Everything but the keychain, which the KeychainPort reports. */
   capabilities(): Omit<Capabilities, 'keychain'>;
+  /** What the app follows (its own engine or the rport service here), with the policy's locks (issue 17). */
+  connection?(): ConnectionSettings;
+  /** Validates, stores and applies a change (the desktop app restarts into the new mode). */
+  updateConnection?(patch: ConnectionPatch): Promise<ConnectionSettings>;
 }
 
 /** The OS keychain, for the password of the config in use. */

@@ -15,6 +15,7 @@ export function createRequestHandlers(core: AppCore): RequestHandlers {
     restartEngine: async () => (core.restartEngine(), null),
     retry: async () => (core.retry(), null),
     switchServer: async ({ index }) => (core.switchServer(index), null),
+    setRemoteCommandsBlocked: async ({ blocked }) => (core.setRemoteCommandsBlocked(blocked), null),
     getConfig: () => core.getConfig(),
     checkConfig: async ({ text }) => core.checkConfig(text),
     patchConfig: async ({ text, changes }) => core.patchConfig(text, changes),
@@ -30,5 +31,7 @@ export function createRequestHandlers(core: AppCore): RequestHandlers {
     chooseImportFile: () => core.chooseImportFile(),
     previewImport: ({ path }) => core.previewImport(path),
     importConfig: ({ path, replaceExisting }) => core.importConfig(path, replaceExisting),
+    findInstalledServices: () => core.findInstalledServices(),
+    setConnection: (patch) => core.setConnection(patch),
   };
 }

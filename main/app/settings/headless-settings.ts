@@ -3,13 +3,24 @@
 // dialogs) is reported unavailable with the reason the window shows next to it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Capabilities, PreferencesPatch, WindowPreferences } from '../../shared/contract';
+import type {
+  Capabilities,
+  ConnectionMode,
+  ConnectionSettings,
+  PreferencesPatch,
+  WindowPreferences,
+} from '../../shared/contract';
 import type { ConfStoreFactory, Preferences } from '../../config/preferences';
 import { DEFAULT_PREFERENCES, PREFERENCES_FILE } from '../../config/preferences-defaults';
 import type { OpenedPreferences } from '../../config/preferences-recovery';
 import type { PreferencesRecovery } from '../../config/preferences-recovery';
 import type { SettingsPort } from '../core/app-ports';
 import { toStoredPatch, toWindowPreferences } from './window-preferences';
+import { connectionSettingsOf, NO_TRAY_POLICY, type TrayPolicyRef } from './connection-settings';
+
+/** Why a headless run does not switch between its own engine and the service (issue 17). */
+export const HEADLESS_MODE_REASON =
+  'A headless run follows its command: `rport-tray run` runs the client, `rport-tray watch-service` watches the rport service.';
 
 export const HEADLESS_CAPABILITIES: Omit<Capabilities, 'keychain'> = {
   autoStart: {
@@ -49,6 +60,11 @@ export class HeadlessSettings implements SettingsPort {
     private readonly dataDir: string,
     conf: ConfStoreFactory | LazyConf,
     private readonly onRecovered: (recovery: PreferencesRecovery) => void = () => {},
+    /** What this run follows (its command), and the administrator's `[rport-tray]` policy. */
+    private readonly mode: { active: ConnectionMode; policy: TrayPolicyRef } = {
+      active: 'engine',
+      policy: NO_TRAY_POLICY,
+    },
   ) {
     this.loadConf = typeof conf === 'function' ? () => Promise.resolve(conf) : () => conf.load();
   }
@@ -71,6 +87,19 @@ export class HeadlessSettings implements SettingsPort {
 
   capabilities(): Omit<Capabilities, 'keychain'> {
     return HEADLESS_CAPABILITIES;
+  }
+
+  connection(): ConnectionSettings {
+    // A headless run follows its command whatever the stored choice: that is what it shows.
+    const stored = { ...(this.open(false)?.get() ?? DEFAULT_PREFERENCES), connectionMode: this.mode.active };
+    return connectionSettingsOf(stored, this.mode.policy, this.mode.active, {
+      available: false,
+      reason: HEADLESS_MODE_REASON,
+    });
+  }
+
+  async updateConnection(): Promise<ConnectionSettings> {
+    throw new Error(HEADLESS_MODE_REASON);
   }
 
   private file(): string {

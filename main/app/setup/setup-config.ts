@@ -41,8 +41,28 @@ export function buildSetupConfigText(
     '[connection]',
     "  keep_alive = '3m'",
     '',
+    ...featureLines(input.features),
   ];
   return lines.join('\n');
+}
+
+/** What the server may do here: written out (on, the RPort client's default, unless switched off). */
+function featureLines(features: SetupInput['features']): string[] {
+  const on = { remoteCommands: true, fileReception: true, monitoring: true, ...features };
+  return [
+    '[remote-commands]',
+    '  ## Let the server run commands on this machine (the allow/deny rules of the RPort client apply).',
+    `  enabled = ${on.remoteCommands}`,
+    '',
+    '[file-reception]',
+    '  ## Accept files the server sends to this machine.',
+    `  enabled = ${on.fileReception}`,
+    '',
+    '[monitoring]',
+    '  ## Send CPU, memory and disk measurements to the server.',
+    `  enabled = ${on.monitoring}`,
+    '',
+  ];
 }
 
 /** A TOML basic string: JSON's escapes are valid TOML, except that TOML also wants DEL escaped. */

@@ -91,6 +91,10 @@ export class WindowState {
         this.onEngineEvent(event.event);
         return;
       case 'supervisor':
+        // A new worker process: its stream ids start again at t1 (closeTunnels covers the core's own restarts).
+        if (event.status.phase === 'starting' && this.tracker.status().supervisor.phase !== 'starting') {
+          this.tunnels.newEngineProcess();
+        }
         this.tracker.onSupervisorStatus(event.status);
         if (event.status.phase === 'restarting' || event.status.phase === 'failed') {
           this.closeTunnels('engine restarted');
@@ -105,7 +109,8 @@ export class WindowState {
         // A restart the user asked for is already on the timeline; only the watchdog's own count.
         if (event.record.reason.kind !== 'requested') {
           this.tracker.onWatchdogRestart();
-          this.addTimeline('restart', `Watchdog restarted the engine: ${event.record.text}`);
+          const what = event.record.reason.kind.startsWith('service-') ? 'the rport service' : 'the engine';
+          this.addTimeline('restart', `Watchdog restarted ${what}: ${event.record.text}`);
         }
         this.publishStatus();
         return;
@@ -143,7 +148,7 @@ export class WindowState {
   private onEngineEvent(event: EngineEvent): void {
     switch (event.type) {
       case 'progress':
-        this.tracker.onEngineProgress(event.status, event.at);
+        this.tracker.onEngineProgress(event.status, event.at, event.kind);
         if (event.kind === 'ping' && event.status.lastPingMs !== null) {
           const sample = { at: event.at, ms: event.status.lastPingMs, serverIndex: event.status.server?.index ?? null };
           this.latency.add(sample);
@@ -154,8 +159,7 @@ export class WindowState {
       case 'tunnel-opened':
       case 'tunnel-updated':
       case 'tunnel-closed':
-        this.tunnels.apply(event.tunnel);
-        this.hub.emit({ type: 'tunnel', tunnel: event.tunnel });
+        this.hub.emit({ type: 'tunnel', tunnel: this.tunnels.apply(event.tunnel, this.options.now()) });
         return;
       case 'log':
         this.pushLog(event.line);

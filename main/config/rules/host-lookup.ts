@@ -3,6 +3,7 @@
 // same answer (and the same error text) for the same name.
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { lookupFailureText } from '../../shared/net/lookup-failure';
 
 export type HostLookup = (host: string) => Promise<string[]>;
 
@@ -24,7 +25,7 @@ export const systemLookup: HostLookup = async (host) => {
     return addresses.map((a) => a.address);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOTFOUND' ? `lookup ${host}: no such host` : (err as Error).message);
+    throw new Error(lookupFailureText(host, code) ?? (err as Error).message);
   } finally {
     clearTimeout(timer);
   }

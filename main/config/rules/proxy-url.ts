@@ -1,7 +1,8 @@
 // `[client] proxy` (docs/protocol.md §1.5): the one rule for which proxy URLs work, used by `check` (step 4 of
 // §8.3) and by the engine for every proxy it dials through, whether from rport.conf, the environment or
 // the OS. `http://` → HTTP CONNECT (for ws:// and wss:// alike); `socks://` and `socks5h://` → SOCKS5 with
-// names resolved by the proxy. The Go client's dialer refuses everything else, so `check` does too.
+// names resolved by the proxy. The Go client's dialer refuses everything else (`host:port` without a
+// scheme is read by Go's url.Parse as the scheme `host`), so `check` does too.
 import { goParseUrl } from '../../shared/go/url';
 
 export type ProxyKind = 'http-connect' | 'socks5h';
@@ -22,7 +23,7 @@ export function parseProxyUrl(text: string): ProxyUrlResult {
   if (scheme !== 'http' && scheme !== 'socks' && scheme !== 'socks5h') {
     return {
       ok: false,
-      error: `unsupported proxy scheme: ${scheme === '' ? '(none)' : `${scheme}://`} (use http://, socks:// or socks5h://)`,
+      error: `unsupported proxy scheme: ${scheme === '' ? '(none)' : `${scheme}://`} (only http://, socks:// and socks5h:// proxies work; write http://host:port for an HTTP proxy)`,
     };
   }
   if (r.url.host === '') return { ok: false, error: 'the proxy URL has no host; write http://host:port' };

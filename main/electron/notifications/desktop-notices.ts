@@ -14,7 +14,9 @@ export type NoticeKind =
   | 'failed'
   | 'remote-command'
   | 'remote-upload'
-  | 'config-problem';
+  | 'config-problem'
+  /** Service mode (issue 17): about the watched rport service (watchdog/service/service-notices.ts). */
+  | 'service';
 
 export interface DesktopNotice {
   kind: NoticeKind;

@@ -3,7 +3,19 @@
 // what this platform and build can do. Every change comes through the app core, whose `settings` event
 // then redraws the tray (icon style, "Start at login") and updates an open Settings view.
 
-import type { Capabilities, PreferencesPatch, WindowPreferences } from '../../shared/contract';
+import type {
+  Capabilities,
+  ConnectionPatch,
+  ConnectionSettings,
+  PreferencesPatch,
+  WindowPreferences,
+} from '../../shared/contract';
+import {
+  connectionSettingsOf,
+  NO_TRAY_POLICY,
+  storedConnectionPatch,
+  type TrayPolicyRef,
+} from '../../app/settings/connection-settings';
 import type { SettingsPort } from '../../app/core/app-ports';
 import { toStoredPatch, toWindowPreferences } from '../../app/settings/window-preferences';
 import type { Preferences } from '../../config/preferences';
@@ -16,6 +28,13 @@ export interface DesktopSettingsDeps {
   /** False for an unpackaged run on Linux: there is no stable command for an autostart entry to run. */
   autoStartAvailable: boolean;
   notificationsSupported: boolean;
+  /** The administrator's `[rport-tray]` policy (the connection mode and the service, issue 17). */
+  trayPolicy?: TrayPolicyRef;
+  /**
+   * A change of what the app follows (or of the watched service) that this run cannot take on: the
+   * desktop app restarts itself to apply it.
+   */
+  onConnectionChange?: () => void;
 }
 
 export const AUTOSTART_DEV_REASON =
@@ -24,8 +43,13 @@ export const MAC_ICON_REASON = 'The macOS menu bar draws its icons in one colour
 
 export class DesktopSettings implements SettingsPort {
   private startAtLogin = false;
+  /** What this run follows, fixed when it started (a change applies with a restart of the app). */
+  private readonly started: ConnectionSettings;
 
-  private constructor(private readonly deps: DesktopSettingsDeps) {}
+  private constructor(private readonly deps: DesktopSettingsDeps) {
+    const resolved = this.resolveConnection('engine');
+    this.started = { ...resolved, activeMode: resolved.mode };
+  }
 
   /** Reads the login item's current state (the user may have removed it in the OS settings). */
   static async open(deps: DesktopSettingsDeps): Promise<DesktopSettings> {
@@ -57,6 +81,27 @@ export class DesktopSettings implements SettingsPort {
     const prefs = this.deps.preferences;
     prefs.update(toStoredPatch(prefs.get(), patch));
     return this.preferences();
+  }
+
+  /** The connection setting, with the policy's pins; `activeMode` is what this run follows. */
+  connection(): ConnectionSettings {
+    return this.resolveConnection(this.started.activeMode);
+  }
+
+  async updateConnection(patch: ConnectionPatch): Promise<ConnectionSettings> {
+    const prefs = this.deps.preferences;
+    prefs.update(storedConnectionPatch(prefs.get(), patch, this.deps.trayPolicy ?? NO_TRAY_POLICY));
+    const now = this.connection();
+    const service = JSON.stringify(now.service) !== JSON.stringify(this.started.service);
+    if (now.mode !== this.started.activeMode || (now.mode === 'service' && service)) this.deps.onConnectionChange?.();
+    return now;
+  }
+
+  private resolveConnection(activeMode: ConnectionSettings['activeMode']): ConnectionSettings {
+    return connectionSettingsOf(this.deps.preferences.get(), this.deps.trayPolicy ?? NO_TRAY_POLICY, activeMode, {
+      available: true,
+      reason: null,
+    });
   }
 
   capabilities(): Omit<Capabilities, 'keychain'> {

@@ -34,6 +34,7 @@ export function setupCoreEvents(deps: CoreEventsDeps): () => void {
       const snapshot = snapshotFromStatus(event.status);
       tray.setSnapshot(snapshot);
       notifications.onSnapshot(snapshot);
+      notifications.onService(event.status.service);
       notifications.onConfigIssue(event.status.configIssue);
     } else if (event.type === 'settings') {
       // Icon style and "Start at login" show in the tray; the theme also colours native dialogs and menus.

@@ -4,6 +4,7 @@
 
 import type { DesktopSnapshot, TrayState } from './tray-state';
 import { roleLabel, serverLabel, stateLine, trayStateOf } from './tray-state';
+import { serviceMenu } from './service-tray';
 
 export type TrayAction =
   | { type: 'open' }
@@ -58,7 +59,7 @@ export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
   }));
 
   const paused = state === 'paused';
-  return [
+  const items: TrayMenuItem[] = [
     { kind: 'item', id: 'state', label: stateLine(input), enabled: false },
     SEPARATOR,
     {
@@ -117,6 +118,7 @@ export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
     SEPARATOR,
     { kind: 'item', id: 'quit', label: 'Quit', enabled: true, action: { type: 'quit' } },
   ];
+  return input.service ? serviceMenu(items, input.service, state === 'failed') : items;
 }
 
 function isConnected(state: TrayState): boolean {

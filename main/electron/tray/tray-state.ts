@@ -5,6 +5,7 @@
 import type { AppStatus } from '../../shared/contract';
 import type { EngineStatus, ServerRef } from '../../shared/types/engine-types';
 import type { SupervisorPhase } from '../../watchdog/supervisor-types';
+import { serviceStateLine, serviceSummary, type ServiceSummary } from './service-tray';
 
 export type TrayState = 'starting' | 'connected-primary' | 'connected-fallback' | 'reconnecting' | 'paused' | 'failed';
 
@@ -27,6 +28,8 @@ export interface DesktopSnapshot {
   notRunningReason?: string | null;
   /** Epoch ms of the engine's report the snapshot holds (its `retryInMs` counts from then). */
   reportedAt?: number | null;
+  /** Service mode (issue 17): the app follows the rport service installed here, not an engine of its own. */
+  service?: ServiceSummary | null;
 }
 
 export function trayStateOf(snapshot: DesktopSnapshot): TrayState {
@@ -75,6 +78,11 @@ export function roleLabel(server: Pick<ServerRef, 'role' | 'index'>): string {
 
 /** The first line of the menu and of the tooltip: what the app is doing, in words. */
 export function stateLine(snapshot: DesktopSnapshot): string {
+  const line = engineStateLine(snapshot);
+  return snapshot.service ? serviceStateLine(snapshot.service, snapshot.supervisor?.phase ?? null, line) : line;
+}
+
+function engineStateLine(snapshot: DesktopSnapshot): string {
   const state = trayStateOf(snapshot);
   const { engine, supervisor } = snapshot;
   switch (state) {
@@ -129,6 +137,7 @@ export function snapshotFromStatus(status: AppStatus): DesktopSnapshot {
     supervisor: { phase: status.supervisor.phase, failedReason: status.supervisor.failedReason },
     setupNeeded: status.setupNeeded,
     reportedAt: status.lastUpdateAt,
+    service: status.service ? serviceSummary(status.service) : null,
     // The core reports `stopped` with a reason when it would not start the engine (a config with errors).
     notRunningReason: idle && status.state === 'stopped' ? status.message : null,
   };

@@ -6,6 +6,8 @@
 // command and receives no upload never loads that code.
 import type { EngineFeatureSet } from '../server-session';
 import type { RunCmdOptions } from './commands/run-cmd-handler';
+// Light (no zod, no child processes): it sends results kept from an earlier run as soon as a connection is up.
+import { createResultDeliverySessionFeature, ResultDelivery } from './commands/result-delivery';
 import type { IpAddressesOptions } from './ip-addresses/ip-addresses-feature';
 import type { SystemMonitorOptions } from './monitoring/measurement';
 import type { MonitoringTiming } from './monitoring/monitoring-feature';
@@ -35,10 +37,11 @@ export function createRemoteFeatures(options: RemoteFeatureOptions = {}): Engine
       refresh: feature.createRefreshUpdatesHandler(service, options.updates),
     };
   });
+  const results = options.commands?.delivery ?? new ResultDelivery();
   return {
     requestHandlers: {
       run_cmd: lazyRequestHandler(async () =>
-        (await import('./commands/run-cmd-handler')).createRunCmdHandler(options.commands),
+        (await import('./commands/run-cmd-handler')).createRunCmdHandler({ ...options.commands, delivery: results }),
       ),
       upload: lazyRequestHandler(async () =>
         (await import('./upload/upload-handler')).createUploadHandler(options.upload),
@@ -49,6 +52,7 @@ export function createRemoteFeatures(options: RemoteFeatureOptions = {}): Engine
       ),
     },
     sessionFeatures: [
+      createResultDeliverySessionFeature(results),
       lazySessionFeature({
         name: 'updates-status',
         load: async () => (await updates()).sender,
@@ -73,6 +77,7 @@ export function createRemoteFeatures(options: RemoteFeatureOptions = {}): Engine
         needed: (context) => context.config.client.ip_api_url !== '',
       }),
     ],
+    flush: () => results.settled(),
   };
 }
 

@@ -38,4 +38,8 @@ export const CONFIG_FORM_FIELDS: readonly ConfigFieldSpec[] = [
   { key: 'client.data_dir', tomlKey: 'client.data_dir', kind: 'text' },
   { key: 'logging.log_level', tomlKey: 'logging.log_level', kind: 'log-level' },
   { key: 'logging.log_file', tomlKey: 'logging.log_file', kind: 'text' },
+  { key: 'watchdog.restart_burst', tomlKey: 'watchdog.restart_burst', kind: 'integer' },
+  { key: 'watchdog.restart_interval', tomlKey: 'watchdog.restart_interval', kind: 'duration' },
+  { key: 'watchdog.restart_backoff_min', tomlKey: 'watchdog.restart_backoff_min', kind: 'duration' },
+  { key: 'watchdog.restart_backoff_max', tomlKey: 'watchdog.restart_backoff_max', kind: 'duration' },
 ];

@@ -16,11 +16,13 @@ export * from './schemas/config-editing';
 export * from './schemas/setup';
 export * from './schemas/import';
 export * from './schemas/diagnostics';
+export * from './schemas/service-watch';
 export * from './errors';
 export * from './requests';
 export * from './events';
 export * from './validation';
 export * from './client';
+export * from './people-durations';
 export * from './ipc-channels';
 /** What stands for a hidden secret in every text the window gets; the form shows it for a kept password. */
 export { SECRET_MASK } from '../secrets/secret-mask';

@@ -14,6 +14,7 @@ import { importCandidateSchema, importOutcomeSchema, importPathSchema, importPre
 import { preferencesPatchSchema, settingsSchema } from './schemas/settings';
 import { connectionTestReportSchema, setupInputSchema, setupOutcomeSchema } from './schemas/setup';
 import { snapshotSchema } from './schemas/snapshot';
+import { connectionPatchSchema, installedServiceSchema } from './schemas/service-watch';
 
 const noParams = z.strictObject({}).optional();
 const done = z.null();
@@ -27,6 +28,9 @@ export const requestSchemas = {
   retry: { params: noParams, result: done },
   /** 0 = back to the primary. */
   switchServer: { params: z.strictObject({ index: z.number().int().min(0).max(255) }), result: done },
+  /** "Block remote commands" (also in the tray): refuse the server's commands, scripts and uploads until
+   *  allowed again; kept across engine restarts for the life of the app. */
+  setRemoteCommandsBlocked: { params: z.strictObject({ blocked: z.boolean() }), result: done },
   getConfig: { params: noParams, result: configDocumentSchema },
   /** Live validation of an edited text (raw view). */
   checkConfig: { params: z.strictObject({ text: configTextSchema }), result: configDraftSchema },
@@ -73,6 +77,10 @@ export const requestSchemas = {
     params: z.strictObject({ path: importPathSchema, replaceExisting: z.boolean() }),
     result: importOutcomeSchema,
   },
+  /** The rport services installed here (their usual places), for Setup and Settings to offer (issue 17). */
+  findInstalledServices: { params: noParams, result: z.object({ services: z.array(installedServiceSchema) }) },
+  /** Follow the app's own engine or the rport service on this machine; the desktop app restarts to apply it. */
+  setConnection: { params: connectionPatchSchema, result: settingsSchema },
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

@@ -90,6 +90,14 @@ export interface FileReceptionSection {
   protected: string[];
 }
 
+/** RPort Tray's own section (the Go client ignores it): the supervisor's restart policy. Durations in ns. */
+export interface WatchdogSection {
+  restart_burst: number;
+  restart_interval: number;
+  restart_backoff_min: number;
+  restart_backoff_max: number;
+}
+
 export interface RportConfig {
   client: ClientSection;
   connection: ConnectionSection;
@@ -99,6 +107,7 @@ export interface RportConfig {
   monitoring: MonitoringSection;
   'interpreter-aliases': Record<string, InterpreterAlias>;
   'file-reception': FileReceptionSection;
+  watchdog: WatchdogSection;
 }
 
 export type ConfigSectionName = keyof RportConfig;

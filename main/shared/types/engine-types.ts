@@ -25,8 +25,29 @@ export interface ServerStatus extends ServerRef {
   lastResult: 'ok' | 'error' | null;
   lastError: string | null;
   lastTriedAt: number | null;
-  /** Time of the last dial (WS + SSH) or ping round trip to this server, in ms. */
+  /** Time of the last dial (WS + SSH) or ping round trip to this server, in ms; null after a failed dial. */
   lastLatencyMs: number | null;
+  /**
+   * What kind of failure the last dial was, when it failed: the server refused the credentials (`auth`),
+   * its key did not match `fingerprint`, or anything else (`other`); null after a success. Optional only so
+   * that older producers of this shape stay valid; the engine always sets it.
+   */
+  lastFailure?: 'auth' | 'fingerprint' | 'other' | null;
+  /** The last successful dial's time (WebSocket + SSH + auth), ms. Optional as `lastFailure`. */
+  lastDialMs?: number | null;
+  /** The round trip of the last keep-alive ping while connected to this server, ms. Optional as `lastFailure`. */
+  lastPingMs?: number | null;
+}
+
+/**
+ * Who this machine is to rportd: the `ID` and `Name` its `new_connection` request carries (§3.2, §3.3),
+ * and where each came from. `clientId` '' means the request had none and the server chose one.
+ */
+export interface ClientIdentity {
+  clientId: string;
+  idSource: 'config' | 'machine-id' | 'server';
+  name: string;
+  nameSource: 'config' | 'hostname' | 'none';
 }
 
 export interface EngineStatus {
@@ -64,13 +85,19 @@ export interface EngineStatus {
    * so that older producers of this shape stay valid.
    */
   proxy?: string | null;
+  /**
+   * The identity sent in `new_connection` on the last connection attempt of this run (null before the first
+   * one). Optional only so that older producers of this shape stay valid.
+   */
+  identity?: ClientIdentity | null;
 }
 
 /**
  * What made the engine report: the supervisor's watchdog counts these as heartbeats. They are real
  * progress (a connection, a successful ping, a retry, a dial) and never a timer of their own.
  * `data-dir`: `dataDirProblem` started, changed or cleared (found by a state write, which itself only
- * follows real progress).
+ * follows real progress). `switchback-scheduled`: on a fallback, the next probe of the primary was set
+ * (`switchbackAt`), right after the connect or a failed probe.
  */
 export type ProgressKind =
   | 'started'
@@ -79,6 +106,7 @@ export type ProgressKind =
   | 'ping'
   | 'retry'
   | 'switchback-probe'
+  | 'switchback-scheduled'
   | 'paused'
   | 'resumed'
   | 'stopped'
@@ -119,6 +147,12 @@ export interface RemoteActivity {
   summary: string;
   outcome: 'refused' | 'running' | 'successful' | 'failed' | 'unknown' | 'ignored';
   detail: string | null;
+  /** Who asked for it on the server (the job's `created_by`), when the server says. */
+  initiator?: string | null;
+  /** How long it ran, once it finished (or stopped being observed), ms. */
+  durationMs?: number | null;
+  /** The end of its output (stdout, then stderr), for the window; capped. */
+  output?: string | null;
 }
 
 export type EngineEvent =
@@ -160,6 +194,11 @@ export type EngineCommand =
   /** Connect to this server now (index into [server, ...fallback_servers]); 0 = back to the primary. */
   | { type: 'switch-server'; index: number }
   | { type: 'block-remote-commands'; blocked: boolean }
+  /**
+   * A config change that needs no new connection (main/config/effective-config-diff.ts decides): the
+   * engine applies it without touching the connection or its open tunnels (main/engine/live-config.ts).
+   */
+  | { type: 'update-config'; config: RportConfig }
   /** Honoured only when the worker runs with RPORT_TRAY_TEST_FAULTS=1 (tests). */
   | { type: 'test-fault'; fault: EngineTestFault };
 
@@ -171,9 +210,12 @@ export type EngineTestFault = 'block-loop' | 'stall' | 'crash' | 'throw';
 
 /** Messages from the worker to the supervisor. */
 export type WorkerMessage =
-  | { type: 'ready'; pid: number; version: string }
+  /** `heartbeatMs`: the worker sends `alive` this often (main/watchdog/worker-heartbeat.ts); absent: never. */
+  | { type: 'ready'; pid: number; version: string; heartbeatMs?: number }
   | { type: 'event'; event: EngineEvent }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** The worker's event loop runs (a sign of life independent of the engine's progress). */
+  | { type: 'alive' };
 
 /** The engine as the worker entry drives it (in-process API). */
 export interface Engine {
@@ -183,6 +225,8 @@ export interface Engine {
   resume(): void;
   switchServer(index: number): void;
   setRemoteCommandsBlocked(blocked: boolean): void;
+  /** Applies a config change that needs no new connection (optional: test doubles may leave it out). */
+  updateConfig?(config: RportConfig): void;
   status(): EngineStatus;
   on(listener: (event: EngineEvent) => void): () => void;
 }

@@ -1,6 +1,8 @@
-// The view switcher. Buttons with aria-current; the current view also shows in the URL fragment
-// (hash-route.ts), so the tray and the back button can reach every view.
-import type { ViewName } from '../view-names';
+// The view switcher: links to each view's address (`#status`, `#config`, …) with aria-current, so they
+// read and behave as navigation (open in a new tab, copy the address). A plain click switches the view
+// in place; hash-route.ts keeps the address in step, and the tray and the back button reach every view.
+import type { MouseEvent } from 'react';
+import { hashOf, type ViewName } from '../view-names';
 import { useApp } from '../store/store-context';
 
 const VIEWS: { view: ViewName; label: string }[] = [
@@ -19,19 +21,30 @@ export function Nav() {
   const setupNeeded = useApp((s) => s.status?.setupNeeded ?? false);
   const tunnelCount = useApp((s) => s.tunnels.filter((t) => t.closedAt === null).length);
   const views = setupNeeded ? [{ view: 'setup' as const, label: 'Setup' }, ...VIEWS] : VIEWS;
+  const onClick = (e: MouseEvent<HTMLAnchorElement>, target: ViewName) => {
+    // A modified click is the browser's (a new tab or window); a plain one switches here.
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    setView(target);
+  };
   return (
     <nav className="app-nav" aria-label="Views">
       {views.map((item) => (
-        <button
+        <a
           key={item.view}
-          type="button"
+          href={hashOf(item.view)}
           data-testid={`nav-${item.view}`}
           aria-current={view === item.view ? 'page' : undefined}
-          onClick={() => setView(item.view)}
+          onClick={(e) => onClick(e, item.view)}
         >
           {item.label}
-          {item.view === 'tunnels' && tunnelCount > 0 ? <span className="count">{tunnelCount}</span> : null}
-        </button>
+          {item.view === 'tunnels' && tunnelCount > 0 ? (
+            <span className="count">
+              {tunnelCount}
+              <span className="sr-only"> open</span>
+            </span>
+          ) : null}
+        </a>
       ))}
     </nav>
   );

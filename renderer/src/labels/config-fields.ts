@@ -3,7 +3,7 @@
 // window's own. Keyed by field, so a field added to the contract without a label fails to compile.
 import { SECRET_MASK, type ConfigFieldKey } from '../../../main/shared/contract';
 
-export type ConfigFieldGroup = 'Server' | 'Identity' | 'Connection' | 'Features' | 'Logging';
+export type ConfigFieldGroup = 'Server' | 'Identity' | 'Connection' | 'Features' | 'Logging' | 'Watchdog';
 
 /** The form's sections in order; within one, fields keep the contract's CONFIG_FORM_FIELDS order. */
 export const CONFIG_FIELD_GROUPS: readonly ConfigFieldGroup[] = [
@@ -12,6 +12,7 @@ export const CONFIG_FIELD_GROUPS: readonly ConfigFieldGroup[] = [
   'Connection',
   'Features',
   'Logging',
+  'Watchdog',
 ];
 
 export interface ConfigFieldLabel {
@@ -79,6 +80,26 @@ export const CONFIG_FIELD_LABELS: Record<ConfigFieldKey, ConfigFieldLabel> = {
   'client.data_dir': { group: 'Logging', label: 'Data folder', help: 'Holds state.json and received files.' },
   'logging.log_level': { group: 'Logging', label: 'Log level', help: 'error, info or debug.' },
   'logging.log_file': { group: 'Logging', label: 'Log file', help: 'Empty: standard output.' },
+  'watchdog.restart_burst': {
+    group: 'Watchdog',
+    label: 'Restarts allowed',
+    help: 'How often the engine may be restarted within the window below before the app stops trying (1-100).',
+  },
+  'watchdog.restart_interval': {
+    group: 'Watchdog',
+    label: 'Restart window',
+    help: 'The window the restarts are counted in (10s to 24h, e.g. 10m).',
+  },
+  'watchdog.restart_backoff_min': {
+    group: 'Watchdog',
+    label: 'First restart after',
+    help: 'Wait before the first restart; it doubles with each further one (100ms to 5m).',
+  },
+  'watchdog.restart_backoff_max': {
+    group: 'Watchdog',
+    label: 'Longest wait',
+    help: 'The doubling stops here (at least the first wait, at most 1h).',
+  },
 };
 
 /** The password field never shows the password: it says where it is instead. */

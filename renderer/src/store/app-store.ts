@@ -2,6 +2,7 @@
 // and the actions that call the app through the ContractClient.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
+  ConfigFieldKey,
   ContractClient,
   ContractError,
   EventMessage,
@@ -28,10 +29,16 @@ export interface AppState extends DataState {
   notices: Notice[];
   /** Actions in flight, by name, so their buttons can show it and not be pressed twice. */
   busy: Record<string, boolean>;
+  /** A config form field to bring into view and focus when the Config view shows (a "Fix" button). */
+  configFocus: ConfigFieldKey | null;
 }
 
 export interface AppActions {
   setView(view: ViewName): void;
+  /** Opens the Config view's form at this field. */
+  openConfigField(key: ConfigFieldKey): void;
+  /** The Config view focused the field it was asked for. */
+  configFocused(): void;
   setLink(link: LinkState, detail: string | null): void;
   /** Loads the snapshot and starts following events. */
   load(): Promise<void>;
@@ -41,6 +48,7 @@ export interface AppActions {
   restartEngine(): Promise<void>;
   retry(): Promise<void>;
   switchServer(index: number): Promise<void>;
+  setRemoteCommandsBlocked(blocked: boolean): Promise<void>;
   /** Changes preferences; true when the app took them. */
   updatePreferences(patch: PreferencesPatch): Promise<boolean>;
   setPasswordStorage(storage: 'keychain' | 'file'): Promise<boolean>;
@@ -92,9 +100,12 @@ export function createAppStore(client: ContractClient, options: AppStoreOptions 
       view: options.initialView ?? 'status',
       notices: [],
       busy: {},
+      configFocus: null,
 
       // The setup is a view only while there is no config.
       setView: (view) => set({ view: view === 'setup' && get().status?.setupNeeded === false ? 'status' : view }),
+      openConfigField: (key) => set({ configFocus: key, view: 'config' }),
+      configFocused: () => set({ configFocus: null }),
       setLink: (link, linkDetail) => {
         const wasClosed = get().link === 'closed';
         set({ link, linkDetail });
@@ -135,6 +146,8 @@ export function createAppStore(client: ContractClient, options: AppStoreOptions 
       },
       retry: async () => void (await run('retry', () => client.retry())),
       switchServer: async (index) => void (await run(`switchServer:${index}`, () => client.switchServer({ index }))),
+      setRemoteCommandsBlocked: async (blocked) =>
+        void (await run('setRemoteCommandsBlocked', () => client.setRemoteCommandsBlocked({ blocked }))),
       updatePreferences: (patch) => withSettings('updatePreferences', () => client.updatePreferences(patch)),
       setPasswordStorage: (storage) => withSettings('setPasswordStorage', () => client.setPasswordStorage({ storage })),
       notify: (kind, text) => {

@@ -2,7 +2,13 @@
 // form values, and the save. Raw edits are checked after a short pause; form edits are sent as changes
 // and come back as a new text with the user's comments kept.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConfigDocument, ConfigFieldKey, ConfigForm, ContractClient } from '../../../main/shared/contract';
+import type {
+  ConfigDocument,
+  ConfigFieldKey,
+  ConfigForm,
+  ContractClient,
+  SaveEffect,
+} from '../../../main/shared/contract';
 import { describeError } from './app-store';
 
 export type ConfigProblem = ConfigDocument['problems'][number];
@@ -28,6 +34,8 @@ export interface ConfigEditorState {
   saving: boolean;
   lastSave: SaveResult | null;
   mode: EditorMode;
+  /** What saving the text would do to the running engine (from the last check); null when unknown. */
+  saveEffect: SaveEffect | null;
 }
 
 export interface ConfigEditorActions {
@@ -47,6 +55,12 @@ export type ConfigEditorStore = StoreApi<ConfigEditorState & ConfigEditorActions
 export const CHECK_DELAY_MS = 250;
 export const PATCH_DELAY_MS = 300;
 
+function savedMessage(applied: 'restarted' | 'live' | 'unchanged' | undefined, restarted: boolean): string {
+  if (applied === 'live') return 'Saved. Applied without reconnecting: open tunnel streams stay open.';
+  if (applied === 'unchanged') return 'Saved. Nothing the engine uses changed: it keeps running as it is.';
+  return restarted ? 'Saved. The engine restarted with the new config.' : 'Saved.';
+}
+
 export function hasErrors(problems: ConfigProblem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
@@ -61,6 +75,7 @@ function showing(doc: ConfigDocument): Partial<ConfigEditorState> {
     hasPassword: doc.hasPassword,
     passwordInKeychain: doc.passwordInKeychain,
     dirty: false,
+    saveEffect: null,
   };
 }
 
@@ -96,6 +111,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
         form: outcome.value.form,
         hasPassword: outcome.value.hasPassword,
         passwordInKeychain: outcome.value.passwordInKeychain,
+        saveEffect: outcome.value.saveEffect ?? null,
       });
     };
 
@@ -123,6 +139,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
         hasPassword: draft.hasPassword,
         passwordInKeychain: draft.passwordInKeychain,
         dirty: true,
+        saveEffect: draft.saveEffect ?? null,
       });
     };
 
@@ -140,6 +157,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
       saving: false,
       lastSave: null,
       mode: 'form',
+      saveEffect: null,
 
       load: async () => {
         set({ phase: 'loading' });
@@ -215,7 +233,7 @@ export function createConfigEditorStore(client: ContractClient): ConfigEditorSto
             ...showing(result.document),
             lastSave: {
               saved: true,
-              message: result.restarted ? 'Saved. The engine restarted with the new config.' : 'Saved.',
+              message: savedMessage(result.applied, result.restarted),
             },
           });
         } finally {

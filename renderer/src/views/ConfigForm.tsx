@@ -1,5 +1,5 @@
-// The form for the common keys, grouped; each field shows the problems on its key (with the line) and
-// is disabled when an administrator's policy locks it.
+// The form for the common keys, grouped; each field shows the problems on its key (linked to its input,
+// so a screen reader reads them with it) and is disabled when an administrator's policy locks it.
 import { useState } from 'react';
 import {
   CONFIG_FORM_FIELDS,
@@ -7,8 +7,21 @@ import {
   type ConfigFieldSpec,
   type ConfigForm as FormValues,
 } from '../../../main/shared/contract';
+import { HelpText } from '../components/HelpText';
 import { CONFIG_FIELD_GROUPS, CONFIG_FIELD_LABELS, passwordPlaceholder } from '../labels/config-fields';
 import type { ConfigProblem } from '../store/config-store';
+import { fieldOfProblem, sortProblems } from './config-problems';
+
+/** Fields whose values are long (addresses, paths, the fingerprint): the whole row, never cut off. */
+const WIDE_FIELDS: ReadonlySet<ConfigFieldKey> = new Set([
+  'client.server',
+  'client.fallback_servers',
+  'client.fingerprint',
+  'client.proxy',
+  'client.remotes',
+  'client.data_dir',
+  'logging.log_file',
+]);
 
 interface Props {
   form: FormValues;
@@ -31,7 +44,10 @@ export function ConfigFormView({ form, problems, lockedKeys, hasPassword, passwo
               key={spec.key}
               spec={spec}
               value={form[spec.key]}
-              problems={problems.filter((p) => p.key === spec.tomlKey || p.key.startsWith(`${spec.tomlKey}[`))}
+              problems={sortProblems(
+                problems.filter((p) => fieldOfProblem(p)?.tomlKey === spec.tomlKey),
+                'line',
+              )}
               locked={locked.has(spec.tomlKey)}
               hasPassword={hasPassword}
               passwordInKeychain={passwordInKeychain}
@@ -54,16 +70,22 @@ interface FieldProps {
   onChange(value: FormValues[ConfigFieldKey]): void;
 }
 
+/** The id of a field's input (a "Fix" button elsewhere focuses it). */
+export function fieldId(key: ConfigFieldKey): string {
+  return `field-${key.replace(/[^a-z0-9]+/gi, '-')}`;
+}
+
 function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain, onChange }: FieldProps) {
   const text = CONFIG_FIELD_LABELS[spec.key];
-  const id = `field-${spec.key.replace(/[^a-z0-9]+/gi, '-')}`;
+  const id = fieldId(spec.key);
   const helpId = `${id}-help`;
+  const problemId = (i: number) => `${id}-problem-${i}`;
   const hasError = problems.some((p) => p.severity === 'error');
   const common = {
     id,
     'data-testid': `config-field-${spec.key}`,
     disabled: locked,
-    'aria-describedby': helpId,
+    'aria-describedby': [helpId, ...problems.map((_, i) => problemId(i))].join(' '),
     'aria-invalid': hasError,
   };
 
@@ -122,7 +144,7 @@ function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain,
           type="text"
           spellCheck={false}
           {...common}
-          className={spec.kind === 'duration' ? 'short' : undefined}
+          className={spec.kind === 'duration' ? 'short' : spec.key === 'client.fingerprint' ? 'mono' : undefined}
           value={typeof value === 'string' ? value : String(value)}
           onChange={(e) => onChange(e.target.value)}
         />
@@ -130,7 +152,9 @@ function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain,
   }
 
   return (
-    <div className={`field field-${spec.kind} ${hasError ? 'field-invalid' : ''} ${locked ? 'field-locked' : ''}`}>
+    <div
+      className={`field field-${spec.kind} ${WIDE_FIELDS.has(spec.key) ? 'field-wide' : ''} ${hasError ? 'field-invalid' : ''} ${locked ? 'field-locked' : ''}`}
+    >
       <label htmlFor={id}>
         {text.label}
         {locked ? (
@@ -141,11 +165,17 @@ function Field({ spec, value, problems, locked, hasPassword, passwordInKeychain,
       </label>
       {input}
       <p id={helpId} className="help">
-        {text.help}
+        <HelpText text={text.help} />
       </p>
+      {/* The form has no lines: the problem is shown at its field, as the field's. */}
       {problems.map((p, i) => (
-        <p key={i} className={`field-problem problem-${p.severity}`} data-testid="config-field-problem">
-          {p.line !== null ? `line ${p.line}: ` : ''}
+        <p
+          key={i}
+          id={problemId(i)}
+          className={`field-problem problem-${p.severity}`}
+          data-testid="config-field-problem"
+        >
+          {p.severity === 'warning' ? 'Warning: ' : ''}
           {p.message}
         </p>
       ))}

@@ -7,14 +7,17 @@ import { ImportPanel } from '../components/ImportPanel';
 import { useKeepWindowWhileUnsaved } from '../keep-unsaved-edits';
 import { createConfigEditorStore, hasErrors } from '../store/config-store';
 import { useApp, useClient } from '../store/store-context';
-import { ConfigFormView } from './ConfigForm';
+import { ConfigFormView, fieldId } from './ConfigForm';
 import { ProblemList, RawConfigEditor } from './RawConfigEditor';
+import type { SaveEffect } from '../../../main/shared/contract';
 
 export function ConfigView() {
   const client = useClient();
   const [store] = useState(() => createConfigEditorStore(client));
   const s = useStore(store);
   const revision = useApp((a) => a.configRevision);
+  // Live: streams open and close while the user edits.
+  const openStreams = useApp((a) => a.tunnels.filter((t) => t.closedAt === null).length);
   const [importing, setImporting] = useState(false);
   useKeepWindowWhileUnsaved(s.dirty);
 
@@ -30,6 +33,19 @@ export function ConfigView() {
       void current.load();
     }
   }, [revision, store]);
+
+  // Opened by a "Fix" button (a refused password, a wrong fingerprint): the form, at that field.
+  const configFocus = useApp((a) => a.configFocus);
+  const configFocused = useApp((a) => a.configFocused);
+  useEffect(() => {
+    if (!configFocus || s.phase !== 'ready') return;
+    if (s.mode !== 'form') return s.setMode('form');
+    const field = document.getElementById(fieldId(configFocus));
+    if (!field) return;
+    field.scrollIntoView?.({ block: 'center' });
+    field.focus();
+    configFocused();
+  }, [configFocus, configFocused, s]);
 
   if (s.phase === 'loading' && !s.document) return <p className="muted">Loading the config…</p>;
   if (s.phase === 'error') {
@@ -48,6 +64,7 @@ export function ConfigView() {
   const doc = s.document;
   const errors = hasErrors(s.problems);
   const lockedKeys = doc?.lockedKeys ?? [];
+  const effect = s.dirty && !errors ? s.saveEffect : null;
 
   return (
     <section className="view" aria-labelledby="config-title" data-testid="config-editor">
@@ -102,9 +119,10 @@ export function ConfigView() {
           title={errors ? 'Fix the errors first' : undefined}
           onClick={() => void s.save()}
         >
-          {s.saving ? 'Saving…' : 'Save and restart'}
+          {s.saving ? 'Saving…' : effect && effect.kind !== 'reconnect' ? 'Save' : 'Save and restart'}
         </button>
       </div>
+      {effect ? <SaveEffectNote effect={effect} openStreams={openStreams} /> : null}
       {importing ? (
         <section className="card import-card" aria-label="Import a config">
           <h2>Import an existing rport.conf</h2>
@@ -143,9 +161,29 @@ export function ConfigView() {
             passwordInKeychain={s.passwordInKeychain}
             onChange={s.editField}
           />
-          <ProblemList problems={s.problems} />
+          <ProblemList problems={s.problems} onGoToField={(key) => document.getElementById(fieldId(key))?.focus()} />
         </>
       )}
     </section>
+  );
+}
+
+/** What "Save" will do to the running engine, before it is pressed: above all, the tunnel streams it cuts. */
+function SaveEffectNote({ effect, openStreams }: { effect: SaveEffect; openStreams: number }) {
+  if (effect.kind === 'reconnect') {
+    const streams = openStreams === 1 ? '1 open tunnel stream' : `${openStreams} open tunnel streams`;
+    return (
+      <p className={`small ${openStreams > 0 ? 'banner banner-warn' : 'muted'}`} data-testid="config-save-effect">
+        Saving reconnects the engine ({effect.keys.join(', ')} changed)
+        {openStreams > 0 ? `: ${streams} will be cut.` : '.'}
+      </p>
+    );
+  }
+  return (
+    <p className="small muted" data-testid="config-save-effect">
+      {effect.kind === 'live'
+        ? 'Saving applies this without reconnecting: open tunnel streams stay open.'
+        : 'Nothing the engine uses changes: saving keeps it running as it is.'}
+    </p>
   );
 }

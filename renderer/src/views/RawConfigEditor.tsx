@@ -1,7 +1,12 @@
 // The raw TOML view: a plain textarea with a line-number gutter that marks the lines with problems, and
 // the problem list below; a problem's "line N" button puts the cursor on that line.
 import { useMemo, useRef } from 'react';
+import type { ConfigFieldKey } from '../../../main/shared/contract';
+import { CONFIG_FIELD_LABELS } from '../labels/config-fields';
 import type { ConfigProblem } from '../store/config-store';
+import { fieldOfProblem, sortProblems } from './config-problems';
+
+const PROBLEMS_ID = 'config-raw-problems';
 
 interface Props {
   text: string;
@@ -66,6 +71,7 @@ export function RawConfigEditor({ text, problems, lockedKeys, onChange }: Props)
           data-testid="config-raw-text"
           aria-label="rport.conf (TOML)"
           aria-invalid={problems.some((p) => p.severity === 'error')}
+          aria-describedby={problems.length > 0 ? PROBLEMS_ID : undefined}
           spellCheck={false}
           autoCapitalize="off"
           autoComplete="off"
@@ -77,17 +83,25 @@ export function RawConfigEditor({ text, problems, lockedKeys, onChange }: Props)
           }}
         />
       </div>
-      <ProblemList problems={problems} onGoToLine={goToLine} />
+      <ProblemList problems={problems} onGoToLine={goToLine} id={PROBLEMS_ID} />
     </div>
   );
 }
 
+/**
+ * The problems, errors first. Raw mode: by line, each with a button to its line. Form mode (`onGoToField`):
+ * in the order of the form's fields, each named by its field (the form has no lines), with a button to it.
+ */
 export function ProblemList({
   problems,
   onGoToLine,
+  onGoToField,
+  id,
 }: {
   problems: ConfigProblem[];
   onGoToLine?: (line: number) => void;
+  onGoToField?: (key: ConfigFieldKey) => void;
+  id?: string;
 }) {
   if (problems.length === 0) {
     return (
@@ -97,26 +111,37 @@ export function ProblemList({
     );
   }
   return (
-    <ul className="problems" aria-label="Problems" data-testid="config-problems">
-      {problems.map((p, i) => (
-        <li
-          key={`${p.line}-${p.key}-${i}`}
-          className={`problem problem-${p.severity}`}
-          data-testid="config-problem"
-          data-line={p.line ?? ''}
-          data-key={p.key}
-        >
-          {p.line !== null && onGoToLine ? (
-            <button type="button" className="link" onClick={() => onGoToLine(p.line ?? 1)}>
-              line {p.line}
-            </button>
-          ) : p.line !== null ? (
-            <span>line {p.line}</span>
-          ) : null}
-          {p.key ? <code>{p.key}</code> : null}
-          <span>{p.message}</span>
-        </li>
-      ))}
+    <ul className="problems" aria-label="Problems" data-testid="config-problems" id={id}>
+      {sortProblems(problems, onGoToField ? 'form' : 'line').map((p, i) => {
+        const field = onGoToField ? fieldOfProblem(p) : null;
+        return (
+          <li
+            key={`${p.line}-${p.key}-${i}`}
+            className={`problem problem-${p.severity}`}
+            data-testid="config-problem"
+            data-line={p.line ?? ''}
+            data-key={p.key}
+          >
+            {onGoToField ? (
+              field ? (
+                <button type="button" className="link" onClick={() => onGoToField(field.key)}>
+                  {CONFIG_FIELD_LABELS[field.key].label}
+                </button>
+              ) : (
+                <span className="muted">Raw TOML only</span>
+              )
+            ) : p.line !== null && onGoToLine ? (
+              <button type="button" className="link" onClick={() => onGoToLine(p.line ?? 1)}>
+                line {p.line}
+              </button>
+            ) : p.line !== null ? (
+              <span>line {p.line}</span>
+            ) : null}
+            {p.key ? <code>{p.key}</code> : null}
+            <span>{p.message}</span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,6 +1,7 @@
-// Servers: the primary and the fallbacks with the last result and latency of each, the switchback
-// countdown while on a fallback, and buttons to switch.
-import { formatAge, formatDuration, formatMs } from '../format';
+// Servers: the primary and the fallbacks with the last result of each, its connect time and (for the one
+// in use) the last ping; a live countdown to the next switchback probe while on a fallback, or to the next
+// attempt while not connected, each with the one button that acts on it; and a button per fallback.
+import { formatAge, formatCountdown, formatMs, roundDurationsInText } from '../format';
 import { useApp } from '../store/store-context';
 import { useNow } from '../use-now';
 
@@ -11,9 +12,12 @@ export function ServersView() {
   const now = useNow();
   const engine = status?.engine ?? null;
   const servers = engine?.servers ?? [];
-  const active = engine?.state === 'connected' ? (engine.server?.index ?? null) : null;
+  const connected = status?.state === 'connected';
+  const active = connected ? (engine?.server?.index ?? null) : null;
   const onFallback = active !== null && active > 0;
-  const canSwitch = status?.state === 'connected' || status?.state === 'reconnecting';
+  const canSwitch = connected || status?.state === 'reconnecting';
+  const switchback = engine?.switchbackAt ? formatCountdown(engine.switchbackAt, now) : null;
+  const retry = status?.nextRetryAt ? formatCountdown(status.nextRetryAt, now) : null;
 
   return (
     <section className="view" aria-labelledby="servers-title">
@@ -23,8 +27,8 @@ export function ServersView() {
           <span>
             On fallback {active}.{' '}
             {engine?.switchbackAt
-              ? engine.switchbackAt > now
-                ? `Next try of the primary in ${formatDuration(engine.switchbackAt - now)}.`
+              ? switchback
+                ? `Next try of the primary in ${switchback}.`
                 : 'Trying the primary now.'
               : 'The primary is tried again periodically.'}
           </span>
@@ -34,7 +38,22 @@ export function ServersView() {
             disabled={busy['switchServer:0']}
             onClick={() => void switchServer(0)}
           >
-            Back to primary
+            Back to the primary now
+          </button>
+        </div>
+      ) : status?.state === 'reconnecting' && status.engine?.state === 'reconnecting' ? (
+        <div className="banner banner-warn" data-testid="retry-countdown">
+          <span>
+            Not connected. {retry ? `Next try in ${retry}` : 'Trying now…'}
+            {engine && engine.attempt > 0 ? ` (attempt ${engine.attempt}).` : '.'}
+          </span>
+          <button
+            type="button"
+            data-testid="retry-now"
+            disabled={!retry || busy['switchServer:0']}
+            onClick={() => void switchServer(0)}
+          >
+            Try now
           </button>
         </div>
       ) : null}
@@ -44,6 +63,7 @@ export function ServersView() {
         <ul className="server-list" data-testid="server-list">
           {servers.map((server) => {
             const isActive = server.index === active;
+            const failed = server.lastResult === 'error';
             return (
               <li
                 key={server.index}
@@ -62,33 +82,39 @@ export function ServersView() {
                 <dl className="server-facts">
                   <div>
                     <dt>Last result</dt>
-                    <dd
-                      className={server.lastResult === 'error' ? 'bad' : server.lastResult === 'ok' ? 'good' : 'muted'}
-                    >
+                    <dd className={failed ? 'bad wrap' : server.lastResult === 'ok' ? 'good' : 'muted'}>
                       {server.lastResult === null
                         ? 'not tried'
-                        : server.lastResult === 'ok'
-                          ? 'ok'
-                          : (server.lastError ?? 'error')}
+                        : failed
+                          ? roundDurationsInText(server.lastError ?? 'error')
+                          : 'ok'}
                     </dd>
                   </div>
                   <div>
-                    <dt>Latency</dt>
-                    <dd>{formatMs(server.lastLatencyMs)}</dd>
+                    <dt title="WebSocket, SSH and login, on the last successful connect">Connect time</dt>
+                    <dd data-testid="server-connect-time">{formatMs(failed ? null : server.lastDialMs)}</dd>
                   </div>
+                  {isActive ? (
+                    <div>
+                      <dt>Last ping</dt>
+                      <dd data-testid="server-last-ping">{formatMs(engine?.lastPingMs)}</dd>
+                    </div>
+                  ) : null}
                   <div>
                     <dt>Last tried</dt>
                     <dd>{formatAge(server.lastTriedAt, now)}</dd>
                   </div>
                 </dl>
-                <button
-                  type="button"
-                  data-testid={`switch-server-${server.index}`}
-                  disabled={isActive || !canSwitch || busy[`switchServer:${server.index}`]}
-                  onClick={() => void switchServer(server.index)}
-                >
-                  {server.index === 0 ? 'Use the primary' : 'Switch to this'}
-                </button>
+                {server.index > 0 && !isActive ? (
+                  <button
+                    type="button"
+                    data-testid={`switch-server-${server.index}`}
+                    disabled={!canSwitch || busy[`switchServer:${server.index}`]}
+                    onClick={() => void switchServer(server.index)}
+                  >
+                    Switch to this
+                  </button>
+                ) : null}
               </li>
             );
           })}

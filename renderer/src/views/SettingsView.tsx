@@ -1,6 +1,7 @@
 // Settings: start at login, start hidden, notifications by kind, theme, tray icon style, the system
 // proxy and where the client password is kept. What this run of the app cannot do is shown disabled with the app's reason.
 import type { PasswordStorage, Theme, WindowPreferences } from '../../../main/shared/contract';
+import { ConnectionModeSettings } from '../components/ConnectionModeSettings';
 import { SettingToggle } from '../components/SettingToggle';
 import { useApp } from '../store/store-context';
 
@@ -177,6 +178,8 @@ export function SettingsView() {
           onChange={(keep) => void onKeychain(keep)}
         />
       </fieldset>
+
+      <ConnectionModeSettings />
 
       <fieldset className="settings-group">
         <legend>Config file</legend>

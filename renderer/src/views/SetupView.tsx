@@ -1,11 +1,15 @@
-// First start: the server, the credentials and the fingerprint; "Test connection" names the step that
-// fails (name lookup, TCP, WebSocket, SSH, fingerprint, auth); "Save and connect" writes the config and
-// starts the engine. Where there is a keychain the password can go there instead of the file. Or an
-// existing rport.conf (an installed RPort client's) is imported.
+// First start: the server, the credentials and the fingerprint, and what the server may do here (remote
+// commands, file reception, monitoring: on by default, as in the RPort client, and said so); "Test
+// connection" names the step that fails (name lookup, TCP, WebSocket, SSH, fingerprint, auth); "Save and
+// connect" writes the config and starts the engine, or, when the server cannot be reached now, "Save
+// anyway" does without the test. Where there is a keychain the password can go there instead of the file.
+// Or an existing rport.conf (an installed RPort client's) is imported.
 import { useState, type FormEvent } from 'react';
 import type { ConnectionTestReport, SetupInput } from '../../../main/shared/contract';
 import { ImportPanel } from '../components/ImportPanel';
-import { CONNECTION_STEP_LABELS } from '../labels/connection-steps';
+import { ServiceOffer } from '../components/ServiceOffer';
+import { CONNECTION_STEP_LABELS, STEP_STATUS_LABELS, UNREACHABLE_STEPS } from '../labels/connection-steps';
+import { SETUP_FEATURES, type SetupFeatures } from '../labels/setup-features';
 import { describeError } from '../store/app-store';
 import { useApp, useClient } from '../store/store-context';
 
@@ -22,6 +26,11 @@ export function SetupView() {
   const [authId, setAuthId] = useState('');
   const [password, setPassword] = useState('');
   const [fingerprint, setFingerprint] = useState('');
+  const [features, setFeatures] = useState<SetupFeatures>({
+    remoteCommands: true,
+    fileReception: true,
+    monitoring: true,
+  });
   const [report, setReport] = useState<ConnectionTestReport | null>(null);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,13 +59,17 @@ export function SetupView() {
     }
   };
 
-  const onSave = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async (skipTest: boolean) => {
     setBusy('save');
     setError(null);
     try {
       const keep = keychain?.available === true && useKeychain;
-      const outcome = await client.completeSetup(keep ? { ...input(), keepPasswordInKeychain: true } : input());
+      const outcome = await client.completeSetup({
+        ...input(),
+        features,
+        ...(keep ? { keepPasswordInKeychain: true } : {}),
+        ...(skipTest ? { skipTest: true } : {}),
+      });
       if (!outcome.ok) return setError(describeError(outcome.error));
       if (outcome.value.report) setReport(outcome.value.report);
       if (!outcome.value.saved) {
@@ -69,15 +82,23 @@ export function SetupView() {
       setBusy(null);
     }
   };
+  const onSave = (e: FormEvent) => {
+    e.preventDefault();
+    void save(false);
+  };
+  // The server cannot be reached now (not a refusal of these credentials): the config may still be right.
+  const unreachable =
+    report !== null && !report.ok && report.failedStep !== null && UNREACHABLE_STEPS.includes(report.failedStep);
 
   return (
     <section className="view narrow" aria-labelledby="setup-title">
       <h1 id="setup-title">Set up RPort Tray</h1>
+      <ServiceOffer />
       <p className="muted">
         No config yet. Enter your rportd server and client credentials; they are written to{' '}
         <code className="wrap">{configPath}</code>.
       </p>
-      <form className="setup-form" onSubmit={(e) => void onSave(e)}>
+      <form className="setup-form" onSubmit={onSave}>
         <label>
           Server
           <input
@@ -129,11 +150,36 @@ export function SetupView() {
           <input
             data-testid="setup-fingerprint"
             className="mono"
-            placeholder="36:98:56:12:f3:dc:e5:8d:ac:96:48:23:b6:f0:42:15"
+            placeholder="xx:xx:… from the server's admin, or test the connection"
+            aria-describedby="setup-fingerprint-help"
             value={fingerprint}
             onChange={(e) => setFingerprint(e.target.value)}
           />
         </label>
+        <p id="setup-fingerprint-help" className="help">
+          rportd prints it at start and keeps it in rportd-fingerprint.txt. Without one the client accepts any server
+          key.
+        </p>
+        <fieldset className="setup-features" data-testid="setup-features">
+          <legend>What the server may do on this machine</legend>
+          <p className="help">
+            All three are on by default, as in the RPort client. Switch off what this machine should not allow; you can
+            change them later in Config.
+          </p>
+          {SETUP_FEATURES.map((f) => (
+            <label key={f.key} className="inline-check">
+              <input
+                type="checkbox"
+                data-testid={`setup-feature-${f.key}`}
+                checked={features[f.key]}
+                onChange={(e) => setFeatures((now) => ({ ...now, [f.key]: e.target.checked }))}
+              />
+              <span>
+                {f.label} <span className="muted">({f.help})</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
         {keychain?.available ? (
           <label className="inline-check">
             <input
@@ -152,7 +198,7 @@ export function SetupView() {
             {error}
           </p>
         ) : null}
-        {report ? <TestReport report={report} onUseFingerprint={setFingerprint} /> : null}
+        {report ? <TestReport report={report} fingerprint={fingerprint} onUseFingerprint={setFingerprint} /> : null}
         <div className="toolbar">
           <button
             type="button"
@@ -165,6 +211,17 @@ export function SetupView() {
           <button type="submit" className="primary" data-testid="setup-save" disabled={busy !== null}>
             {busy === 'save' ? 'Connecting…' : 'Save and connect'}
           </button>
+          {unreachable ? (
+            <button
+              type="button"
+              data-testid="setup-save-anyway"
+              disabled={busy !== null}
+              title="Writes the config without a successful test; the client keeps trying the server"
+              onClick={() => void save(true)}
+            >
+              Save anyway
+            </button>
+          ) : null}
         </div>
       </form>
       <details className="setup-import" data-testid="setup-import">
@@ -177,11 +234,17 @@ export function SetupView() {
 
 function TestReport({
   report,
+  fingerprint,
   onUseFingerprint,
 }: {
   report: ConnectionTestReport;
+  /** What the user typed: the engine checks it as a prefix of the server's (docs/protocol.md §2.2). */
+  fingerprint: string;
   onUseFingerprint(fp: string): void;
 }) {
+  const presented = report.serverFingerprint;
+  const typed = fingerprint.trim();
+  const matches = presented !== null && typed !== '' && presented.startsWith(typed);
   return (
     <div
       className={`banner ${report.ok ? 'banner-good' : 'banner-bad'}`}
@@ -208,17 +271,29 @@ function TestReport({
             <span className="step-mark" aria-hidden="true">
               {step.status === 'ok' ? '✓' : step.status === 'failed' ? '✗' : '–'}
             </span>
-            <span>{CONNECTION_STEP_LABELS[step.step]}</span>
+            <span>
+              {CONNECTION_STEP_LABELS[step.step]}
+              <span className="sr-only">: {STEP_STATUS_LABELS[step.status]}</span>
+            </span>
             <span className="muted">{step.detail}</span>
           </li>
         ))}
       </ol>
-      {report.serverFingerprint ? (
-        <p className="small">
-          The server presented <code>{report.serverFingerprint}</code>.{' '}
-          <button type="button" className="link" onClick={() => onUseFingerprint(report.serverFingerprint ?? '')}>
-            Use it
-          </button>
+      {presented ? (
+        <p className="small" data-testid="setup-presented-fingerprint">
+          The server presented <code className="wrap">{presented}</code>.{' '}
+          {matches ? (
+            <span className="good" data-testid="setup-fingerprint-matches">
+              It matches the fingerprint above.
+            </span>
+          ) : (
+            <>
+              {typed !== '' ? 'It differs from the fingerprint above: check with the server’s admin. ' : null}
+              <button type="button" className="link" onClick={() => onUseFingerprint(presented)}>
+                Use it
+              </button>
+            </>
+          )}
         </p>
       ) : null}
     </div>

@@ -389,8 +389,20 @@ const PROXIES: Array<[string, { kind: 'http-connect' | 'socks5h' } | { reason: s
     'socks4://proxy.corp:1080',
     { reason: 'unsupported socks proxy type: socks4:// (only socks5h:// or socks:// is supported)' },
   ],
-  ['ftp://proxy.corp', { reason: 'unsupported proxy scheme: ftp:// (use http://, socks:// or socks5h://)' }],
-  ['proxy.corp:3128', { reason: 'unsupported proxy scheme: proxy.corp:// (use http://, socks:// or socks5h://)' }],
+  [
+    'ftp://proxy.corp',
+    {
+      reason:
+        'unsupported proxy scheme: ftp:// (only http://, socks:// and socks5h:// proxies work; write http://host:port for an HTTP proxy)',
+    },
+  ],
+  [
+    'proxy.corp:3128',
+    {
+      reason:
+        'unsupported proxy scheme: proxy.corp:// (only http://, socks:// and socks5h:// proxies work; write http://host:port for an HTTP proxy)',
+    },
+  ],
   ['http://', { reason: 'the proxy URL has no host; write http://host:port' }],
   [
     'http://proxy corp:3128',
@@ -426,7 +438,7 @@ describe('proxy: check and the engine agree', () => {
       harness.start(engineConfig((c) => (c.client.server = 'rportd.corp.test:9')));
       const retry = await harness.waitForProgress('retry', 10_000);
       expect(retry.type === 'progress' && retry.status.lastError).toContain(
-        'unsupported proxy scheme: ftp:// (use http://, socks:// or socks5h://)',
+        'unsupported proxy scheme: ftp:// (only http://, socks:// and socks5h:// proxies work; write http://host:port for an HTTP proxy)',
       );
     } finally {
       if (saved === undefined) delete process.env.HTTP_PROXY;

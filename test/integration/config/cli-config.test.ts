@@ -1,7 +1,7 @@
 // `rport-tray check` and `rport-tray config` as a user runs them: real processes via bin/rport-tray.js.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SECRET_MASK } from '../../../main/shared/secrets';
@@ -68,6 +68,48 @@ describe('rport-tray check', () => {
     ]);
   });
 
+  it('takes the file as a positional argument too', () => {
+    const file = configFile('positional.conf', fixture);
+    const r = cli(['check', file]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${file}: ok\n`);
+    expect(r.status).toBe(0);
+    const two = cli(['check', file, '--config', path.join(dir, 'other.conf')]);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toBe(
+      `rport-tray check: two config files given: ${file} and --config ${path.join(dir, 'other.conf')}\n` +
+        'see: rport-tray check --help\n',
+    );
+  });
+
+  it('checks the default config (<data folder>/rport.conf) without a file argument', () => {
+    const folder = path.join(dir, 'xdg', 'rport-tray');
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, 'rport.conf');
+    writeFileSync(file, "[client]\nserver = 'h:1'\n", { mode: 0o600 });
+    const r = cli(['check']);
+    expect(r.stdout).toBe(`${file}: ok\n`);
+    expect(r.status).toBe(0);
+    rmSync(file);
+    const missing = cli(['check']);
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toContain(`${file}: cannot read the config: ENOENT`);
+  });
+
+  it('refuses a proxy scheme the client cannot dial (only http, socks and socks5h work)', () => {
+    const file = configFile('proxy.conf', "[client]\nserver = 'h:1'\nproxy = 'ftp://x'\n");
+    const r = cli(['check', '--config', file]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(
+      `${file}:3: client.proxy: unsupported proxy scheme: ftp:// (only http://, socks:// and socks5h:// proxies ` +
+        'work; write http://host:port for an HTTP proxy)\n',
+    );
+    for (const ok of ['http://p:3128', 'socks5h://p:1080', 'socks://p:1080']) {
+      writeFileSync(file, `[client]\nserver = 'h:1'\nproxy = '${ok}'\n`, { mode: 0o600 });
+      expect(cli(['check', '--config', file]).status).toBe(0);
+    }
+  });
+
   it('prints warnings but exits 0 when there is no error', () => {
     const file = configFile('warn.conf', "[client]\nserver = 'h:1'\n[monitoring]\ninterval = '10s'\n");
     const r = cli(['check', '--config', file]);
@@ -115,6 +157,46 @@ describe('rport-tray config get|set|unset', () => {
     expect(readFileSync(file, 'utf8')).toBe(fixture);
   });
 
+  it('refuses a bare number for a duration (Go reads nanoseconds) unless the unit says so', () => {
+    const file = configFile('duration.conf', fixture);
+    const r = cli(['config', 'set', '--config', file, 'connection.keep_alive', '60']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(
+      'rport-tray config: connection.keep_alive: 60 has no unit, and the Go client reads a bare number as ' +
+        'nanoseconds: write 60s for seconds (or 60m, 60h), or 60ns if nanoseconds are meant\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(fixture);
+    expect(cli(['config', 'set', '--config', file, 'connection.keep_alive', '60s']).status).toBe(0);
+    expect(cli(['config', 'get', '--config', file, 'connection.keep_alive']).stdout).toBe('1m0s\n');
+    expect(cli(['config', 'set', '--config', file, 'connection.keep_alive_timeout', '90000000000ns']).status).toBe(0);
+    expect(cli(['config', 'get', '--config', file, 'connection.keep_alive_timeout']).stdout).toBe('1m30s\n');
+    expect(cli(['config', 'set', '--config', file, 'client.updates_interval', '0']).status).toBe(0);
+  });
+
+  it('refuses an auth without its id, and sets only the password with set-password', () => {
+    const file = configFile('auth.conf', fixture);
+    for (const value of ['-', ':only-password']) {
+      const r = cli(['config', 'set', '--config', file, 'client.auth', value], 'only-password\n');
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/^rport-tray config: client\.auth: .*empty id/);
+      expect(r.stderr).toContain('rport-tray config set-password');
+      expect(r.stderr).not.toContain('only-password');
+      expect(readFileSync(file, 'utf8')).toBe(fixture);
+    }
+    const r = cli(['config', 'set-password', '--config', file], 'n3w-Pass\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      fixture.replace('auth = "clientAuth1:1234"', 'auth = "clientAuth1:n3w-Pass"'),
+    );
+    const empty = cli(['config', 'set-password', '--config', file], '');
+    expect(empty.status).toBe(2);
+    const noId = configFile('auth-no-id.conf', "[client]\nserver = 'h:1'\n");
+    const refused = cli(['config', 'set-password', '--config', noId], 'pw\n');
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toContain('client.auth is not set, so there is no client-auth id to keep');
+  });
+
   it('refuses a server address the engine would refuse (exit 3) and leaves the file alone', () => {
     const file = configFile('invalid-server.conf', fixture);
     const r = cli(['config', 'set', '--config', file, 'client.server', ' example.com ']);
@@ -132,6 +214,49 @@ describe('rport-tray config get|set|unset', () => {
     expect(text).not.toContain('name = "my_win_vm_1"');
     expect(text).toContain("## A name shown in the server's UI");
     expect(cli(['config', 'get', '--config', file, 'client.name']).stdout).toBe('\n');
+  });
+
+  it('refuses to unset an unknown key the file does not hold, with a guess; removes a misspelt one it does', () => {
+    const file = configFile('unset-unknown.conf', fixture);
+    const r = cli(['config', 'unset', '--config', file, 'client.nmae']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'rport-tray config: unknown key "client.nmae"; did you mean "client.name"?\nsee: rport-tray config --help\n',
+    );
+    const get = cli(['config', 'get', '--config', file, 'keep_alive']);
+    expect(get.status).toBe(2);
+    expect(get.stderr).toContain('unknown key "keep_alive"; did you mean "connection.keep_alive"?');
+
+    const typo = configFile('unset-typo.conf', "[client]\nserver = 'h:1'\nnmae = 'x'\n");
+    expect(cli(['config', 'unset', '--config', typo, 'client.nmae']).status).toBe(0);
+    expect(readFileSync(typo, 'utf8')).toBe("[client]\nserver = 'h:1'\n");
+
+    const notSet = cli(['config', 'unset', '--config', typo, 'client.proxy']);
+    expect(notSet.status).toBe(0);
+    expect(notSet.stderr).toBe(`rport-tray config: client.proxy is not set in ${typo}; its default applies already\n`);
+  });
+
+  it('lists every key with its value in effect, secrets masked, defaults and pinned values marked', () => {
+    const file = configFile('list.conf', fixture);
+    const lockedPolicy = path.join(dir, 'list-policy.toml');
+    writeFileSync(lockedPolicy, "[client]\nserver = 'pinned.example.com:443'\n");
+    const r = spawnSync(process.execPath, [bin, 'config', 'list', '--config', file], {
+      encoding: 'utf8',
+      env: { ...process.env, RPORT_TRAY_POLICY: lockedPolicy },
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toContain('client.server = pinned.example.com:443  (policy)');
+    expect(lines).toContain(`client.auth = clientAuth1:${SECRET_MASK}`);
+    expect(lines).toContain('connection.keep_alive = 3m0s');
+    expect(lines).toContain('client.proxy =   (default)');
+    expect(lines).toContain('client.use_hostname = true  (default)');
+    expect(lines).toContain('client.labels = {city = "Berlin", datacenter = "DC1"}');
+    expect(lines.length).toBeGreaterThanOrEqual(49);
+    expect(r.stdout).not.toContain('clientAuth1:1234');
+    const shown = cli(['config', 'list', '--config', file, '--show-secret']);
+    expect(shown.stdout).toContain('client.auth = clientAuth1:1234\n');
   });
 
   it('refuses to change a key locked by the policy, and shows the pinned value', () => {

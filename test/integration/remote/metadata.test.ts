@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFile, stat } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { rigPerTest, startRemoteRig, waitFor } from './remote-rig';
 
 const rigs = rigPerTest(afterEach);
 
 describe('update_client_metadata', () => {
-  it('writes the attributes file (0600), answers {"status":"OK"} and sends the new tags on the next connection', async () => {
+  it('writes a new attributes file (0600), answers {"status":"OK"} and sends the new tags on the next connection', async () => {
     const rig = rigs.set(
       await startRemoteRig({
         configure(config, dataDir) {
@@ -29,6 +29,23 @@ describe('update_client_metadata', () => {
     const next = await waitFor(() => rig.server.clients.find((c) => c !== before), 15_000, 'the reconnect');
     expect(next.connectionRequest?.Tags).toEqual(['office', 'berlin']);
     expect(next.connectionRequest?.Labels).toEqual({ team: 'ops', floor: '3' });
+  });
+
+  it('keeps the mode of an existing attributes file, as Go’s os.WriteFile does', async () => {
+    const rig = rigs.set(
+      await startRemoteRig({
+        configure(config, dataDir) {
+          config.client.attributes_file_path = path.join(dataDir, 'shared-attributes.json');
+        },
+      }),
+    );
+    const file = rig.config.client.attributes_file_path;
+    await writeFile(file, JSON.stringify({ tags: ['old'], labels: {} }));
+    await chmod(file, 0o644);
+    const reply = await rig.client.request('update_client_metadata', { tags: ['new'], labels: {} });
+    expect(reply.ok).toBe(true);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ tags: ['new'], labels: {} });
+    expect((await stat(file)).mode & 0o777).toBe(0o644);
   });
 
   it('fails with the Go text when no attributes file is configured', async () => {

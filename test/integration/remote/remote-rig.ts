@@ -98,7 +98,8 @@ export async function startRemoteRig(options: RigOptions = {}): Promise<RemoteRi
     async close() {
       await engine.stop();
       await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      // A command still running may finish (and keep its result in data_dir) while this runs.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 10 });
     },
   };
 }

@@ -208,7 +208,7 @@ describe('run_cmd with commands and scripts enabled', () => {
       });
       const { readFile } = await import('node:fs/promises');
       expect((await readFile(path.join(bin, 'args'), 'utf8')).trim()).toMatch(
-        /^-n \/bin\/sh -c \S+\/scripts\/[0-9a-f-]{36}$/,
+        /^-n \/bin\/sh \S+\/scripts\/[0-9a-f-]{36}$/,
       );
     });
 

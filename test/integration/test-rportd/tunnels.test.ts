@@ -7,6 +7,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../support/net';
 import { client, connected, echoServer, onCleanup, server, waitFor } from './harness';
 
 function tcpRoundTrip(port: number, data: string): Promise<{ sock: Socket; reply: string }> {
@@ -123,7 +124,8 @@ describe('test rportd tunnels and channels', () => {
     sock.destroy();
   });
 
-  it('fails new_connection with "unable to start tunnel" when a requested port is busy', async () => {
+  // rportd's checkLocalPort refuses a busy requested port with its own text, not wrapped (§3.5).
+  it('fails new_connection with "Local port N already in use." when a requested port is busy', async () => {
     const s = await server();
     const echo = await echoServer();
     const c = await client(s);
@@ -131,7 +133,7 @@ describe('test rportd tunnels and channels', () => {
       Remotes: [{ protocol: 'tcp', lhost: '0.0.0.0', lport: String(echo.port), rhost: '127.0.0.1', rport: '22' }],
     });
     expect(r.ok).toBe(false);
-    expect(r.payload.toString()).toBe(`unable to start tunnel: Local port ${echo.port} already in use.`);
+    expect(r.payload.toString()).toBe(`Local port ${echo.port} already in use.`);
   });
 
   it('restores the previous session tunnels on reconnect, asking check_tunnel_allowed before replying', async () => {
@@ -157,6 +159,48 @@ describe('test rportd tunnels and channels', () => {
     const { sock, reply } = await tcpRoundTrip(Number(restored[0]!.lport), 'restored');
     expect(reply).toBe('restored');
     sock.destroy();
+  });
+
+  it('holds a session until its connection closes; a resume meanwhile is refused and forgets the tunnels', async () => {
+    const s = await server();
+    const echo = await echoServer();
+    const lport = await freePort();
+    const first = await connected(s, { SessionID: 'S1' });
+    await first.tc.openTunnel({ target: `127.0.0.1:${echo.port}`, lport });
+    // The old connection is still open: its listener holds the port (rportd's checkLocalPort refuses).
+    const early = await client(s);
+    const refused = await early.newConnection({ SessionID: 'S1' });
+    expect(refused.ok).toBe(false);
+    expect(refused.payload.toString()).toBe(`Local port ${lport} already in use.`);
+    expect(first.tc.isClosed).toBe(false);
+    await early.close();
+    await first.c.close();
+    await s.waitForDisconnect(first.tc);
+    // rportd rewrote the stored client before starting its tunnels: nothing is left to restore.
+    const later = await client(s);
+    const r = await later.newConnection({ SessionID: 'S1' });
+    expect(r.ok).toBe(true);
+    expect(JSON.parse(r.payload.toString())).toBeNull();
+    expect(later.serverRequests.map((x) => x.name)).not.toContain('check_tunnel_allowed');
+  });
+
+  it('a resume refused by the client in check_tunnel_allowed leaves the stored tunnels as they were', async () => {
+    const s = await server();
+    const echo = await echoServer();
+    const first = await connected(s, { SessionID: 'S1' });
+    await first.tc.openTunnel({ target: `127.0.0.1:${echo.port}` });
+    await first.c.close();
+    await s.waitForDisconnect(first.tc);
+    const declining = await client(s);
+    declining.answer = (req) =>
+      req.name === 'check_tunnel_allowed' ? { ok: false, payload: Buffer.from('not yet') } : null;
+    const refused = await declining.newConnection({ SessionID: 'S1' });
+    expect(refused.payload.toString()).toBe('failed to filter tunnels: client error: not yet');
+    await declining.close();
+    const again = await client(s);
+    const r = await again.newConnection({ SessionID: 'S1' });
+    expect(r.ok).toBe(true);
+    expect((JSON.parse(r.payload.toString()) as { rport: string }[]).map((x) => x.rport)).toEqual([String(echo.port)]);
   });
 
   it('accepts client → server stdout/stderr channels and records their data', async () => {

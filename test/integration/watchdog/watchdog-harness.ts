@@ -43,6 +43,8 @@ export interface ConfigOptions {
   fallbacks?: string[];
   fingerprint: string;
   /** Go duration; default 1s. */
+  keepAlive?: string;
+  /** Go duration; default 1s. */
   keepAliveTimeout?: string;
   extra?: string;
 }
@@ -58,7 +60,7 @@ export function configText(dataDir: string, o: ConfigOptions): string {
     'id = "watchdog-test-client"',
     '',
     '[connection]',
-    'keep_alive = "1s"',
+    `keep_alive = ${JSON.stringify(o.keepAlive ?? '1s')}`,
     `keep_alive_timeout = ${JSON.stringify(o.keepAliveTimeout ?? '1s')}`,
     'max_retry_interval = "2s"',
     'watchdog_integration = true',

@@ -16,6 +16,8 @@ interface Style {
 interface Rect {
   left: number;
   right: number;
+  top: number;
+  bottom: number;
   width: number;
   height: number;
 }
@@ -164,9 +166,19 @@ export function layoutProblems(page: Page): Promise<string[]> {
         }
       }
     }
-    for (const button of document.querySelectorAll('.app-header button, .app-nav button')) {
+    for (const button of document.querySelectorAll('.app-header button, .app-nav button, .app-nav a')) {
       const r = button.getBoundingClientRect();
       if (r.right > innerWidth + 1) problems.push(`${button.textContent} is cut off at the right`);
+    }
+    // The header's actions never sit on top of the state, its problem or its countdown.
+    const actions = document.querySelector('.header-actions')?.getBoundingClientRect();
+    if (actions) {
+      for (const item of document.querySelectorAll('.header-status > *')) {
+        const r = item.getBoundingClientRect();
+        const overlaps =
+          r.left < actions.right && r.right > actions.left && r.top < actions.bottom && r.bottom > actions.top;
+        if (overlaps && r.width > 0) problems.push(`"${item.textContent}" in the header lies under its buttons`);
+      }
     }
     return problems.slice(0, 20);
   });

@@ -22,8 +22,10 @@ export async function startHeadlessUi(
   configFile: string,
   env: NodeJS.ProcessEnv,
   timeoutMs = 20_000,
+  /** Another command serving the window (`watch-service ... --ui 127.0.0.1:0`); default `run`. */
+  args: readonly string[] = ['run', '--config', configFile, '--ui', '127.0.0.1:0'],
 ): Promise<HeadlessUi> {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', configFile, '--ui', '127.0.0.1:0'], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,6 +5,9 @@
 // - drop:      every current connection is destroyed at once, and so is each new one (abrupt);
 // - refuse:    new connections are closed at once (FIN), existing ones keep working.
 // `dropAll()` destroys current connections without changing the mode.
+// `holdCurrent()` is a congested path for the connections open now only: their bytes AND their FINs and
+// closes are held (new connections pass), until `releaseHeld()` delivers them in order — so a server
+// keeps a session whose client already gave up on it, as rportd does until the close reaches it.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { closeServer, listenOnce } from './port';
 
@@ -22,6 +25,11 @@ interface Pair {
   upstream: Socket;
   heldToUpstream: Buffer[];
   heldToClient: Buffer[];
+  /** Held by holdCurrent(): data, ends and closes of both directions wait for releaseHeld(). */
+  held: boolean;
+  /** Which side ended or closed while held (its end is delivered to the other side on release). */
+  clientEndedWhileHeld: boolean;
+  upstreamEndedWhileHeld: boolean;
 }
 
 export class TcpProxy {
@@ -62,7 +70,15 @@ export class TcpProxy {
       return;
     }
     const upstream = connect(this.opts.targetPort, this.opts.targetHost ?? '127.0.0.1');
-    const pair: Pair = { client, upstream, heldToUpstream: [], heldToClient: [] };
+    const pair: Pair = {
+      client,
+      upstream,
+      heldToUpstream: [],
+      heldToClient: [],
+      held: false,
+      clientEndedWhileHeld: false,
+      upstreamEndedWhileHeld: false,
+    };
     this.pairs.add(pair);
     upstream.on('error', () => upstream.destroy());
     const closeBoth = (): void => {
@@ -70,22 +86,30 @@ export class TcpProxy {
       client.destroy();
       upstream.destroy();
     };
-    client.on('close', closeBoth);
-    upstream.on('close', closeBoth);
+    client.on('close', () => {
+      if (pair.held) pair.clientEndedWhileHeld = true;
+      else closeBoth();
+    });
+    upstream.on('close', () => {
+      if (pair.held) pair.upstreamEndedWhileHeld = true;
+      else closeBoth();
+    });
     client.on('data', (d: Buffer) => {
-      if (this.mode === 'blackHole') pair.heldToUpstream.push(d);
+      if (this.mode === 'blackHole' || pair.held) pair.heldToUpstream.push(d);
       else upstream.write(d);
     });
     upstream.on('data', (d: Buffer) => {
-      if (this.mode === 'blackHole') pair.heldToClient.push(d);
+      if (this.mode === 'blackHole' || pair.held) pair.heldToClient.push(d);
       else client.write(d);
     });
     // Half-closes are passed on only while forwarding; a black hole swallows FINs too.
     client.on('end', () => {
-      if (this.mode !== 'blackHole') upstream.end();
+      if (pair.held) pair.clientEndedWhileHeld = true;
+      else if (this.mode !== 'blackHole') upstream.end();
     });
     upstream.on('end', () => {
-      if (this.mode !== 'blackHole') client.end();
+      if (pair.held) pair.upstreamEndedWhileHeld = true;
+      else if (this.mode !== 'blackHole') client.end();
     });
   }
 
@@ -96,6 +120,35 @@ export class TcpProxy {
     for (const p of this.pairs) {
       for (const d of p.heldToUpstream.splice(0)) p.upstream.write(d);
       for (const d of p.heldToClient.splice(0)) p.client.write(d);
+    }
+  }
+
+  /** Holds every connection open now (bytes, FINs and closes); connections made later pass. */
+  holdCurrent(): number {
+    for (const p of this.pairs) {
+      p.held = true;
+      // A held FIN must not make the proxy's socket end its own side at once (Node's default).
+      p.client.allowHalfOpen = true;
+      p.upstream.allowHalfOpen = true;
+    }
+    return this.pairs.size;
+  }
+
+  /** Delivers what the held connections queued, then their FINs and closes, as a late network would. */
+  releaseHeld(): void {
+    for (const p of [...this.pairs]) {
+      if (!p.held) continue;
+      p.held = false;
+      for (const d of p.heldToUpstream.splice(0)) if (!p.upstream.destroyed) p.upstream.write(d);
+      for (const d of p.heldToClient.splice(0)) if (!p.client.destroyed) p.client.write(d);
+      if (p.clientEndedWhileHeld) {
+        if (p.client.destroyed) p.upstream.end(() => p.upstream.destroy());
+        else p.upstream.end();
+      }
+      if (p.upstreamEndedWhileHeld) {
+        if (p.upstream.destroyed) p.client.end(() => p.client.destroy());
+        else p.client.end();
+      }
     }
   }
 

@@ -36,6 +36,13 @@ export interface ReceivedChannel {
   extra: Buffer;
   data: Buffer;
   ended: boolean;
+  /**
+   * `stdout`/`stderr` only: what reached the UI — rportd's reader passes channel data on a scheduling
+   * turn after it arrived, and closes the job's UI WebSocket when the job's `cmd_result` arrives.
+   */
+  forwarded: Buffer;
+  /** Bytes that came too late for the UI (after the job's cmd_result). */
+  lostBytes: number;
 }
 
 export interface RequestReply {
@@ -130,6 +137,8 @@ export class TestClient {
   readonly receivedRequests: ReceivedRequest[] = [];
   readonly receivedChannels: ReceivedChannel[] = [];
   lastHeartbeatAt: number | null = null;
+  /** Jobs (multi_job_id, else jid) whose cmd_result arrived: their UI WebSocket is closed. */
+  readonly finishedJobs = new Set<string>();
   /** Every tunnel of this session (from Remotes, restored, or openTunnel); kept after close for restore. */
   readonly tunnels: SessionTunnel[] = [];
 
@@ -298,12 +307,18 @@ export class TestClient {
       }
       if (this.isClosed) return;
       if (restore.length) requested = [...(requested ?? []), ...restore];
+      // rportd's StartClient now rewrites the stored client in place (connection, session, tunnels = [])
+      // BEFORE it starts the tunnels: if one fails to start, the record keeps only those started before
+      // it, so the tunnels of the previous session are forgotten (docs/protocol.md §3.5).
+      this.server.saveRecord({ id: this.clientId, name, sessionId: this.sessionId, connection: this });
     }
 
     let remotes: GoRemote[] | null;
     try {
       remotes = await this.startRemotes(requested);
     } catch (err) {
+      // rportd's checkLocalPort texts go back as they are; other start errors are wrapped.
+      if (err instanceof LocalPortError) return this.failConnection(err.message);
       return this.failConnection(`unable to start tunnel: ${(err as Error).message}`);
     }
     if (this.isClosed) return;
@@ -371,7 +386,7 @@ export class TestClient {
       if (specified) {
         port = Number(remote.lport);
         if (!(Number.isInteger(port) && port > 0 && port < 65536))
-          throw new Error(`Invalid local port: ${remote.lport}.`);
+          throw new LocalPortError(`Invalid local port: ${remote.lport}.`);
       }
       const target = remoteTarget(remote);
       const handles: TunnelHandle[] = [];
@@ -390,6 +405,9 @@ export class TestClient {
       } catch (err) {
         for (const h of handles) void h.close();
         const code = (err as NodeJS.ErrnoException).code;
+        // rportd checks a specified port before binding (checkLocalPort): still bound by a session it
+        // holds, it refuses with this text, unwrapped.
+        if (code === 'EADDRINUSE' && specified) throw new LocalPortError(`Local port ${port} already in use.`);
         if (code === 'EADDRINUSE') throw new Error(`Local port ${port} already in use.`, { cause: err });
         throw err;
       }
@@ -430,10 +448,15 @@ export class TestClient {
     }
     if (ONE_WAY_REQUESTS.has(name)) {
       if (wantReply) this.violation(`"${name}" sent with want_reply=true: rportd never replies to it`);
+      let parsed: unknown;
       try {
-        JSON.parse(payload.toString('utf8'));
+        parsed = JSON.parse(payload.toString('utf8'));
       } catch {
         this.violation(`"${name}" payload is not JSON (rportd: failed to unmarshal)`);
+      }
+      if (name === 'cmd_result') {
+        const key = uiJobKey(parsed);
+        if (key !== null) this.finishedJobs.add(key);
       }
       return;
     }
@@ -584,18 +607,20 @@ export class TestClient {
   async openTunnel(opts: {
     target: string;
     protocol?: 'tcp' | 'udp';
+    /** A fixed server port (the API's `local`); a random one when absent. */
+    lport?: number;
   }): Promise<{ port: number; close(): Promise<void> }> {
     const protocol = opts.protocol ?? 'tcp';
     const t =
       protocol === 'udp'
-        ? await startUdpTunnel(this.tunnelDeps(), opts.target, 0, true)
-        : await startTcpTunnel(this.tunnelDeps(), opts.target, 0);
+        ? await startUdpTunnel(this.tunnelDeps(), opts.target, opts.lport ?? 0, true)
+        : await startTcpTunnel(this.tunnelDeps(), opts.target, opts.lport ?? 0);
     const i = opts.target.lastIndexOf(':');
     const remote = toGoRemote({
       protocol,
       lhost: '0.0.0.0',
       lport: String(t.port),
-      lport_random: true,
+      lport_random: opts.lport === undefined,
       rhost: opts.target.slice(0, i).replace(/^\[|\]$/g, ''),
       rport: opts.target.slice(i + 1),
     });
@@ -620,11 +645,19 @@ export class TestClient {
   private acceptChannel(info: IncomingChannelOpen): void {
     const stream = acceptIncomingChannel(this.conn, info, true);
     if (!stream) return;
-    const rec: ReceivedChannel = { type: info.type, extra: info.extra, data: Buffer.alloc(0), ended: false };
+    const rec: ReceivedChannel = {
+      type: info.type,
+      extra: info.extra,
+      data: Buffer.alloc(0),
+      ended: false,
+      forwarded: Buffer.alloc(0),
+      lostBytes: 0,
+    };
     this.receivedChannels.push(rec);
+    let uiKey: string | null = null;
     if (info.type === 'stdout' || info.type === 'stderr') {
       try {
-        JSON.parse(info.extra.toString('utf8'));
+        uiKey = uiJobKey(JSON.parse(info.extra.toString('utf8')));
       } catch {
         this.violation(`"${info.type}" channel extra data is not the run_cmd job JSON`);
       }
@@ -633,8 +666,28 @@ export class TestClient {
         `${this.label}: channel of type "${info.type}" accepted (rportd would treat it as a TCP stream)`,
       );
     }
+    // rportd's handleOutputChannel runs in its own goroutine: data reaches the UI a scheduling turn
+    // after it arrived, while cmd_result is handled (and the UI socket closed) as it arrives.
+    let queued: Buffer[] = [];
+    const forward = (): void => {
+      const chunk = Buffer.concat(queued);
+      queued = [];
+      if (uiKey !== null && this.finishedJobs.has(uiKey)) {
+        if (rec.lostBytes === 0)
+          this.violation(
+            `"${rec.type}" data of job ${uiKey} reached rportd's UI socket after its cmd_result: lost ` +
+              '(rportd closes the UI WebSocket when the result arrives; send all stream data before it)',
+          );
+        rec.lostBytes += chunk.length;
+      } else rec.forwarded = Buffer.concat([rec.forwarded, chunk]);
+      this.wake();
+    };
     stream.on('data', (d: Buffer) => {
       rec.data = Buffer.concat([rec.data, d]);
+      if (uiKey !== null) {
+        if (queued.length === 0) setImmediate(forward);
+        queued.push(d);
+      }
       this.wake();
     });
     stream.on('end', () => {
@@ -726,3 +779,14 @@ export class TestClient {
 }
 
 const CLOSED: RequestReply = { ok: false, payload: Buffer.alloc(0) };
+
+/** The key rportd's UI job sockets use: multi_job_id when set, else jid (null when neither). */
+function uiJobKey(job: unknown): string | null {
+  if (!job || typeof job !== 'object') return null;
+  const { multi_job_id: multi, jid } = job as { multi_job_id?: unknown; jid?: unknown };
+  if (typeof multi === 'string' && multi !== '') return multi;
+  return typeof jid === 'string' ? jid : null;
+}
+
+/** rportd's checkLocalPort refusals, sent back without the "unable to start tunnel" prefix. */
+class LocalPortError extends Error {}

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ConnectionTestReport, EventMessage, ImportCandidate } from '../../../main/shared/contract';
 import { AppCore } from '../../../main/app/core/app-core';
-import type { FileDialogs, SupervisorHandle, SupervisorRunOptions } from '../../../main/app/core/app-ports';
+import type {
+  FileDialogs,
+  RemoteCommandsPort,
+  SupervisorHandle,
+  SupervisorRunOptions,
+} from '../../../main/app/core/app-ports';
 import { configImportPort } from '../../../main/app/import/config-import';
 import { loadConf } from '../../../main/config/preferences';
 import { HeadlessSettings } from '../../../main/app/settings/headless-settings';
@@ -72,6 +77,15 @@ export class FakeSupervisor implements SupervisorHandle {
   }
 }
 
+/** A supervisor that can also apply a config change to its running engine (what the real one does). */
+export class LiveFakeSupervisor extends FakeSupervisor {
+  readonly applied: SupervisorRunOptions['config'][] = [];
+  applyConfig(config: SupervisorRunOptions['config']) {
+    this.calls.push('applyConfig');
+    this.applied.push(config);
+  }
+}
+
 export const servers: ServerRef[] = [
   { index: 0, url: 'ws://127.0.0.1:9999', role: 'primary' },
   { index: 1, url: 'ws://127.0.0.1:9998', role: 'fallback' },
@@ -132,6 +146,10 @@ export interface HarnessOptions {
   /** Native dialogs (Electron); without them the core behaves as headless. */
   dialogs?: FileDialogs;
   importCandidates?: ImportCandidate[];
+  /** Where "Block remote commands" goes (the run composition's in the product). */
+  remoteCommands?: RemoteCommandsPort;
+  /** Supervisors that apply a config change live (LiveFakeSupervisor), as the real ones do. */
+  liveConfig?: boolean;
 }
 
 /** A core over the real ConfigService in a temp dir; `text: null` starts without a config file. */
@@ -160,7 +178,7 @@ export async function createHarness(text: string | null, options: HarnessOptions
     mode: 'headless',
     config: service.port(),
     createSupervisor: (opts) => {
-      const s = new FakeSupervisor(opts);
+      const s = options.liveConfig ? new LiveFakeSupervisor(opts) : new FakeSupervisor(opts);
       supervisors.push(s);
       return s;
     },
@@ -178,6 +196,7 @@ export async function createHarness(text: string | null, options: HarnessOptions
       candidates: async () => options.importCandidates ?? [],
     }),
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+    ...(options.remoteCommands ? { remoteCommands: options.remoteCommands } : {}),
   });
   const messages: EventMessage[] = [];
   core.onEvent((m) => messages.push(m));

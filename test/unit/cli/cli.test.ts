@@ -35,8 +35,27 @@ describe('rport-tray dispatcher', () => {
     expect(await runCli(['check', '--colour'], io)).toBe(2);
     expect(io.err).toContain("Unknown option '--colour'");
     io = capture();
-    expect(await runCli(['check'], io)).toBe(2);
+    expect(await runCli(['check', '--config', ''], io)).toBe(2);
     expect(io.err).toContain('--config is required');
+  });
+
+  it('prints one line and where to read more for a usage error, never the whole help', async () => {
+    let io = capture();
+    expect(await runCli(['check', '--colour'], io)).toBe(2);
+    expect(io.err).toBe("rport-tray check: Unknown option '--colour'\nsee: rport-tray check --help\n");
+    expect(io.out).toBe('');
+    io = capture();
+    expect(await runCli(['stauts'], io)).toBe(2);
+    expect(io.err).toBe(
+      'rport-tray: unknown command "stauts"; did you mean "status"? (commands: run, check, status, config, ui-link, service, watch-service)\n' +
+        'see: rport-tray --help\n',
+    );
+    io = capture();
+    expect(await runCli(['config', 'get', 'keep_alive'], io)).toBe(2);
+    expect(io.err).toBe(
+      'rport-tray config: unknown key "keep_alive"; did you mean "connection.keep_alive"?\n' +
+        'see: rport-tray config --help\n',
+    );
   });
 
   it('shows a command’s own usage for `<command> --help` and `help <command>`', async () => {
@@ -46,7 +65,7 @@ describe('rport-tray dispatcher', () => {
     ]) {
       const io = capture();
       expect(await runCli(argv, io)).toBe(0);
-      expect(io.out).toContain('rport-tray status --data-dir DIR');
+      expect(io.out).toContain('rport-tray status [--data-dir DIR | --config FILE]');
     }
   });
 });

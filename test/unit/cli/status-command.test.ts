@@ -1,15 +1,16 @@
 // `rport-tray status` beside the happy path the run tests cover: a data dir with only the Go client's
 // state.json, one with nothing to show (exit 1), and a status file that is not ours (exit 1, named).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../main/cli/cli';
 import type { CliIo } from '../../../main/cli/command-types';
 import { STATUS_FILE_NAME } from '../../../main/watchdog/status-file';
 
 const dirs: string[] = [];
 afterEach(() => {
+  vi.unstubAllEnvs();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,9 +71,26 @@ describe('rport-tray status', () => {
     expect(r.err).toContain(`${path.join(dir, STATUS_FILE_NAME)}: not an RPort Tray status file of version 1`);
   });
 
-  it('exits 2 without --data-dir', async () => {
-    const r = await status();
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('--data-dir is required');
+  it('reads the data_dir of --config without --data-dir, and of the default config without either', async () => {
+    const dir = dataDir();
+    const data = path.join(dir, 'data');
+    mkdirSync(data);
+    writeFileSync(path.join(data, 'state.json'), STATE_JSON);
+    const config = path.join(dir, 'rport.conf');
+    writeFileSync(config, `[client]\nserver = 'h:1'\ndata_dir = ${JSON.stringify(data)}\n`, { mode: 0o600 });
+    vi.stubEnv('RPORT_TRAY_POLICY', path.join(dir, 'no-policy.toml'));
+    expect((await status('--config', config, '--json')).out).toBe(`${STATE_JSON}\n`);
+
+    // The default config is <data folder>/rport.conf; its own data_dir defaults to that folder.
+    vi.stubEnv('XDG_DATA_HOME', dir);
+    const folder = path.join(dir, 'rport-tray');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'state.json'), STATE_JSON);
+    expect(await status('--json')).toEqual({ code: 0, out: `${STATE_JSON}\n`, err: '' });
+    writeFileSync(path.join(folder, 'rport.conf'), `[client]\ndata_dir = ${JSON.stringify(data)}\n`, {
+      mode: 0o600,
+    });
+    rmSync(path.join(folder, 'state.json'));
+    expect(await status('--json')).toEqual({ code: 0, out: `${STATE_JSON}\n`, err: '' });
   });
 });

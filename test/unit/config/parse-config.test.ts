@@ -80,6 +80,13 @@ describe('rport.conf parsing: keys and defaults', () => {
         enabled: true,
         protected: ['/bin', '/sbin', '/boot', '/usr/bin', '/usr/sbin', '/dev', '/lib*', '/run'],
       },
+      // RPort Tray's own section (the Go client ignores it): the supervisor's restart policy.
+      watchdog: {
+        restart_burst: 5,
+        restart_interval: 600_000_000_000,
+        restart_backoff_min: 500_000_000,
+        restart_backoff_max: 30_000_000_000,
+      },
     });
     expect(defaultConfig('C:\\data', 'win32')['file-reception'].protected).toEqual([
       'C:\\Windows\\',

@@ -3,6 +3,7 @@ import { errors, parse, warnings, withServer } from './helpers';
 import { parseConfigTextResolved } from '../../../main/config/parse-config';
 import { DATA_DIR } from './helpers';
 import { SECRET_MASK } from '../../../main/shared/secrets';
+import { parsePolicyText } from '../../../main/config/policy';
 
 // [text after the [client] server line, key, line, message]
 const CASES: [string, string, number, string][] = [
@@ -225,5 +226,41 @@ describe('validation like the Go client: message, line and key', () => {
     expect(warnings(p)).toHaveLength(1);
     expect(warnings(p)[0]?.key).toBe('client.auth');
     expect(JSON.stringify(p.problems)).not.toContain('onlysecret');
+  });
+});
+
+describe('[watchdog]: the restart policy (RPort Tray only)', () => {
+  it('reads the budget and back-off, and refuses values out of bounds naming the line', async () => {
+    const parseWatchdog = (text: string) =>
+      parseConfigTextResolved(`[client]\nserver = "a:1"\n${text}`, {
+        file: '/etc/rport.conf',
+        defaultDataDir: '/data',
+        platform: 'linux',
+        lookup: async (h: string) => [h],
+      });
+    const good = await parseWatchdog(
+      '[watchdog]\nrestart_burst = 3\nrestart_interval = "1h"\nrestart_backoff_min = "2s"\nrestart_backoff_max = "5m"\n',
+    );
+    expect(good.problems).toEqual([]);
+    expect(good.config.watchdog).toEqual({
+      restart_burst: 3,
+      restart_interval: 3_600e9,
+      restart_backoff_min: 2e9,
+      restart_backoff_max: 300e9,
+    });
+    const bad = await parseWatchdog(
+      '[watchdog]\nrestart_burst = 0\nrestart_interval = "1s"\nrestart_backoff_min = "10s"\nrestart_backoff_max = "5s"\n',
+    );
+    expect(bad.problems.map((p) => `${p.line}: ${p.key}: ${p.message}`)).toEqual([
+      '4: watchdog.restart_burst: restart_burst must be between 1 and 100 (got 0)',
+      '5: watchdog.restart_interval: restart_interval must be between 10s and 24h0m0s (got 1s)',
+      '7: watchdog.restart_backoff_max: restart_backoff_max (5s) must not be shorter than restart_backoff_min (10s)',
+    ]);
+  });
+
+  it('an administrator can pin it in the policy file', () => {
+    const policy = parsePolicyText('[watchdog]\nrestart_burst = 10\n', '/etc/rport-tray/policy.toml');
+    expect(policy.problems).toEqual([]);
+    expect(policy.lockedKeys).toEqual(['watchdog.restart_burst']);
   });
 });

@@ -82,9 +82,9 @@ describe('createDesktopCore', () => {
     handles.setRemoteCommandsBlocked(true);
     expect(worker.sent.at(-1)).toEqual({ type: 'block-remote-commands', blocked: true });
 
-    // A saved config starts a new run: the block must carry over to it.
+    // A saved config that needs a reconnect (another server) starts a new run: the block must carry over.
     const saved = await handles.core.handle('saveConfig', {
-      text: `${fs.readFileSync(configPath, 'utf8')}\n# edited\n`,
+      text: fs.readFileSync(configPath, 'utf8').replace('127.0.0.1:9', '127.0.0.1:10'),
     });
     expect(saved).toMatchObject({ ok: true, value: { saved: true } });
     await vi.waitFor(() => expect(host.workers.length).toBe(2));

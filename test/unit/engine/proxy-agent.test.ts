@@ -26,7 +26,7 @@ describe('proxy agents', () => {
       new ProxyConfigError('https proxies not (yet) supported'),
     );
     expect(() => createProxyAgent('not a url')).toThrow(
-      'unsupported proxy scheme: (none) (use http://, socks:// or socks5h://)',
+      'unsupported proxy scheme: (none) (only http://, socks:// and socks5h:// proxies work; write http://host:port for an HTTP proxy)',
     );
   });
 

@@ -100,8 +100,21 @@ describe('describeTlsFailure', () => {
         'h',
       ),
     ).toMatch(/does not name h/);
-    expect(describeTlsFailure(coded('wrong version number', 'ERR_SSL_WRONG_VERSION_NUMBER'), 'h')).toBe(
-      'tls: wrong version number',
+    expect(
+      describeTlsFailure(coded('sslv3 alert handshake failure', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE'), 'h'),
+    ).toBe('tls: sslv3 alert handshake failure');
+  });
+
+  it('says a plain ws:// server was dialled as wss://, without OpenSSL’s noise', () => {
+    const raw = coded(
+      'write EPROTO 808C8CA9837F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:' +
+        '../deps/openssl/openssl/ssl/record/ssl3_record.c:350:',
+      'EPROTO',
+    );
+    expect(isTlsError(raw)).toBe(true);
+    expect(describeTlsFailure(raw, '127.0.0.1')).toBe(
+      'tls: 127.0.0.1 does not answer in TLS on this port (OpenSSL: wrong version number): the server is ' +
+        'probably plain ws://: use ws:// in the address, or the port where it serves wss://',
     );
     expect(isTlsError(coded('connect ECONNREFUSED', 'ECONNREFUSED'))).toBe(false);
   });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RportTransport } from '../../../main/engine/dial';
 import { HookRouter } from '../../../main/engine/hook-router';
 import { RportSession } from '../../../main/engine/rport-session';
+import { SocketCloseWatch } from '../../../main/engine/socket-close-watch';
 
 function fakeTransport(): { transport: RportTransport; close(): void } {
   const listeners: Array<(error: Error | null) => void> = [];
@@ -20,6 +21,7 @@ function fakeTransport(): { transport: RportTransport; close(): void } {
     remoteAddress: '127.0.0.1:1',
     fingerprint: '',
     dialMs: 0,
+    peer: new SocketCloseWatch(null),
     get closed() {
       return closed;
     },

@@ -172,6 +172,10 @@ export function sampleForm(over: Partial<ConfigForm> = {}): ConfigForm {
     'remote-scripts.enabled': false,
     'monitoring.enabled': true,
     'file-reception.enabled': true,
+    'watchdog.restart_burst': 5,
+    'watchdog.restart_interval': '10m',
+    'watchdog.restart_backoff_min': '500ms',
+    'watchdog.restart_backoff_max': '30s',
     ...over,
   };
 }

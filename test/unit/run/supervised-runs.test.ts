@@ -18,7 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function setup(dataDir = dir) {
+function setup(dataDir = dir, tweak: (config: ReturnType<typeof defaultConfig>) => void = () => undefined) {
   const host = new FakeWorkerHost();
   const log = fakeSink(dir);
   const runs = supervisedRuns({
@@ -31,6 +31,7 @@ function setup(dataDir = dir) {
   });
   const config = defaultConfig(dataDir);
   config.client.server = '127.0.0.1:9';
+  tweak(config);
   const run = runs.factory({ config, configPath: path.join(dir, 'rport.conf'), sessionId: 'session-1' });
   return { host, runs, run, ...log };
 }
@@ -56,6 +57,31 @@ describe('supervisedRuns', () => {
     const count = t.lines.length;
     worker.message({ type: 'event', event: { type: 'log', line: { ...line, message: 'late' } } });
     expect(t.lines).toHaveLength(count);
+  });
+
+  it("runs the supervisor with the config's restart policy ([watchdog]: budget and back-off)", async () => {
+    const t = setup(dir, (c) => {
+      c.watchdog.restart_burst = 2;
+      c.watchdog.restart_interval = 60_000 * 1e6;
+      c.watchdog.restart_backoff_min = 20 * 1e6;
+      c.watchdog.restart_backoff_max = 40 * 1e6;
+    });
+    const status = { phase: '', failedReason: '' };
+    t.run.onEvent((e) => {
+      if (e.type === 'supervisor')
+        Object.assign(status, { phase: e.status.phase, failedReason: e.status.failedReason });
+    });
+    await t.run.start();
+    for (let i = 0; i < 3; i++) {
+      const worker = t.host.current;
+      worker.ready();
+      worker.exit({ code: 70, signal: null });
+      await vi.waitFor(() => expect(t.host.workers.length > i + 1 || status.phase === 'failed').toBe(true));
+    }
+    expect(t.host.workers).toHaveLength(3);
+    expect(status.phase).toBe('failed');
+    expect(status.failedReason).toMatch(/^the engine worker was restarted 2 times within 60 s and failed again/);
+    await t.run.stop();
   });
 
   it('says once that the status file cannot be written, and runs anyway', async () => {

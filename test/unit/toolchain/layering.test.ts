@@ -24,6 +24,8 @@ describe('layering lint', () => {
       'config',
     ],
     ['main/watchdog/fixture.ts', "import { AppCore } from '../app/core/app-core';" + use('AppCore'), 'app'],
+    // The service watcher (issue 17) sits in the watchdog layer: it cannot reach the app core above it.
+    ['main/watchdog/service/fixture.ts', "import { AppCore } from '../../app/core/app-core';" + use('AppCore'), 'app'],
     [
       'main/app/fixture.ts',
       "import { rendererDir } from '../ui-bridge/renderer-dir';" + use('rendererDir'),

@@ -53,9 +53,19 @@ describe('what a process loads at start', () => {
     for (const lazy of ['zod', 'iconv-lite', 'conf', 'pino', 'pino-roll', 'fflate', 'smol-toml', 'system-ca']) {
       expect(packages, lazy).not.toContain(lazy);
     }
-    // The feature set's index, its loader, and the tiny registry of running commands (no dependencies).
+    // The feature set's index, its loader, the tiny registry of running commands, and the delivery of
+    // command results kept from an earlier run (it runs on every connection; node built-ins only).
+    const atStartToo = [
+      'index',
+      'lazy-feature',
+      'commands/running-commands',
+      'commands/result-delivery',
+      'commands/pending-results',
+      'shared/activity-id',
+      'shared/replies',
+    ];
     const remote = files.filter(
-      (f) => f.startsWith('main/engine/remote/') && !/\/(index|lazy-feature|commands\/running-commands)\.ts$/.test(f),
+      (f) => f.startsWith('main/engine/remote/') && !atStartToo.some((name) => f === `main/engine/remote/${name}.ts`),
     );
     expect(remote).toEqual([]);
     expect(files).not.toContain('main/engine/client-attributes-json.ts');

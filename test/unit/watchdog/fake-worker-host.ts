@@ -45,8 +45,18 @@ export class FakeWorker implements WorkerHandle {
     this.messageListeners.forEach((l) => l(message));
   }
 
-  ready(): void {
-    this.message({ type: 'ready', pid: this.pid ?? 0, version: 'test' });
+  /** `heartbeatMs`: the worker announces a heartbeat and is then judged by its liveness too. */
+  ready(heartbeatMs?: number): void {
+    this.message({
+      type: 'ready',
+      pid: this.pid ?? 0,
+      version: 'test',
+      ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+    });
+  }
+
+  alive(): void {
+    this.message({ type: 'alive' });
   }
 
   progress(kind: ProgressKind, status: Partial<EngineStatus>, at = Date.now()): void {

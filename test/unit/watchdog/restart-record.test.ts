@@ -27,4 +27,21 @@ describe('describeRestartReason', () => {
     );
     expect(describeRestartReason({ kind: 'requested' })).toBe('restart requested');
   });
+
+  it('says why a watched service was restarted, and why a restart was asked for', () => {
+    expect(
+      describeRestartReason({
+        kind: 'service-stale',
+        state: 'reconnecting',
+        silentForMs: 612_000,
+        deadlineMs: 430_000,
+      }),
+    ).toBe('state.json not updated for 612 s while reconnecting (deadline 430 s)');
+    expect(describeRestartReason({ kind: 'service-stopped', detail: 'systemctl: failed (failed)' })).toBe(
+      'the service was not running (systemctl: failed (failed))',
+    );
+    expect(describeRestartReason({ kind: 'requested', why: 'the effective config changed' })).toBe(
+      'restart requested: the effective config changed',
+    );
+  });
 });

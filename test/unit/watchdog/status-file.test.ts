@@ -1,6 +1,6 @@
 // The status file other processes read: atomic writes, a clear error for a file that is not ours, the
 // report people read, and the writer that keeps it current from supervisor events.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -96,7 +96,10 @@ describe('status file', () => {
 
 describe('status report', () => {
   it('shows state, server, worker pid and the restart record of a running supervisor', () => {
-    const report = statusReport(content('/data'), true);
+    const report = statusReport(content('/data'), true, {
+      liveLogFile: '/data/logs/rport-tray.current.log',
+      webUi: 'http://127.0.0.1:8421/',
+    });
     expect(report.state).toBe('connected');
     expect(formatStatusReport(report, AT + 3_000)).toBe(
       [
@@ -108,11 +111,18 @@ describe('status report', () => {
         '  worker pid:  4321',
         '  restarts:    1 in total',
         '    2026-01-01T11:59:00.000Z  no progress for 47 s while connected (deadline 45 s)  (1 in the budget window)',
-        '  log file:    /data/logs/rport-tray.log',
+        '  web UI:      http://127.0.0.1:8421/ (rport-tray ui-link prints a link that opens it)',
+        '  log file:    /data/logs/rport-tray.current.log',
         '  config:      /etc/rport.conf',
         '',
       ].join('\n'),
     );
+  });
+
+  it('names the numbered files when none is written yet, and no web UI for a supervisor that is gone', () => {
+    const text = formatStatusReport(statusReport(content('/data'), false, { webUi: 'http://127.0.0.1:1/' }), AT);
+    expect(text).toContain('  log file:    none yet (it will be /data/logs/rport-tray.N.log)\n');
+    expect(text).not.toContain('web UI');
   });
 
   it('says failed with the reason, and stopped when the supervisor is gone', () => {
@@ -129,6 +139,50 @@ describe('status report', () => {
     expect(formatStatusReport(gone, AT)).toContain(
       'running:     no (supervisor pid 1234 is gone; last update 2026-01-01T12:00:00.000Z)',
     );
+  });
+});
+
+describe('a stale status file', () => {
+  it('is marked when a running supervisor has not rewritten it for two refresh periods (and 5 s)', () => {
+    const file = { ...content('/data'), refreshMs: 15_000 };
+    expect(statusReport(file, true, { now: AT + 35_000 })).toMatchObject({ stale: false, staleReason: null });
+    const old = statusReport(file, true, { now: AT + 95_000 });
+    expect(old.stale).toBe(true);
+    expect(old.staleReason).toBe(
+      'the supervisor (pid 1234) runs but has not updated this file for 95 s (it rewrites it every 15 s): ' +
+        'this is an old snapshot; check that /data is writable and the disk is not full',
+    );
+    expect(formatStatusReport(old, AT + 95_000)).toContain(`  STALE:       ${old.staleReason}\n`);
+    // A gone supervisor's file is old by nature (`running: no` says so); one without refreshMs is not judged.
+    expect(statusReport(file, false, { now: AT + 95_000 }).stale).toBe(false);
+    expect(statusReport(content('/data'), true, { now: AT + 3_600_000 }).stale).toBe(false);
+  });
+
+  it('the writer rewrites it while nothing changes, and a failed write leaves the old snapshot', () => {
+    vi.useFakeTimers({ now: AT });
+    const dir = tempDir();
+    const supervisor = { status: () => supervisorStatus(), on: () => () => undefined } as unknown as Supervisor;
+    const errors: string[] = [];
+    const writer = startStatusFileWriter({
+      supervisor,
+      dataDir: dir,
+      configPath: '/c',
+      logFile: null,
+      refreshMs: 1_000,
+      onError: (e) => errors.push(e.message),
+    });
+    expect(readStatusFile(dir)).toMatchObject({ writtenAt: AT, refreshMs: 1_000 });
+    vi.advanceTimersByTime(1_300);
+    const refreshed = readStatusFile(dir)?.writtenAt ?? 0;
+    expect(refreshed).toBeGreaterThan(AT);
+    // The file can no longer be replaced (here: a directory where the temp file goes).
+    mkdirSync(path.join(dir, `${STATUS_FILE_NAME}.${process.pid}.tmp`));
+    vi.advanceTimersByTime(10_000);
+    expect(errors).toHaveLength(1);
+    const left = readStatusFile(dir);
+    expect(left?.writtenAt).toBe(refreshed);
+    expect(statusReport(left as StatusFileContent, true, { now: Date.now() }).stale).toBe(true);
+    writer.finish();
   });
 });
 

@@ -246,6 +246,24 @@ describe('supervisor', () => {
     expect(ctx.host.current.sent[0]).toMatchObject({ type: 'start', options: { remoteCommandsBlocked: true } });
   });
 
+  it('sends a config update to the running worker and starts later workers with it', async () => {
+    const ctx = setup();
+    await connected(ctx);
+    const sent = ctx.host.current.sent[0];
+    const config = structuredClone(sent?.type === 'start' ? sent.options.config : null);
+    if (!config) throw new Error('no start command');
+    config.logging.log_level = 'debug';
+    ctx.s.updateConfig?.(config);
+    expect(ctx.host.current.sent.at(-1)).toEqual({ type: 'update-config', config });
+    ctx.host.current.exit({ code: 70, signal: null });
+    await ctx.time.advance(200);
+    ctx.host.current.ready();
+    expect(ctx.host.current.sent[0]).toMatchObject({
+      type: 'start',
+      options: { config: { logging: { log_level: 'debug' } } },
+    });
+  });
+
   it('after a system resume, staleness counts from the end of the grace', async () => {
     const ctx = setup();
     await connected(ctx);
@@ -270,6 +288,101 @@ describe('supervisor', () => {
     expect(ctx.restarts()).toEqual([]);
     await ctx.time.advance(1);
     expect(ctx.restarts()).toHaveLength(1);
+  });
+
+  it('liveness: a worker that stops sending its heartbeat is SIGKILLed at once, whatever keep_alive is', async () => {
+    const ctx = setup({ ...POLICY, livenessTimeoutMs: 3_000 });
+    const slow = config();
+    slow.connection.keep_alive = seconds(180);
+    ctx.s.start({ config: slow, configPath: '/etc/rport.conf', sessionId: 'session-1' });
+    ctx.host.current.ready(500);
+    ctx.host.current.progress('connected', { state: 'connected' });
+    for (let i = 0; i < 20; i++) {
+      await ctx.time.advance(500);
+      ctx.host.current.alive();
+    }
+    expect(ctx.restarts()).toEqual([]);
+    const frozen = ctx.host.current;
+    frozen.obeysStop = false;
+    await ctx.time.advance(2_999);
+    expect(ctx.restarts()).toEqual([]);
+    await ctx.time.advance(1);
+    const [record] = ctx.restarts();
+    expect(record?.reason).toEqual({ kind: 'unresponsive', silentForMs: 3_000, deadlineMs: 3_000 });
+    expect(record?.text).toBe('worker unresponsive: no heartbeat for 3 s (deadline 3 s; frozen, blocked or wedged)');
+    // Not asked first: a frozen process cannot answer, and the grace would only delay the new worker.
+    expect(frozen.sent.some((c) => c.type === 'stop')).toBe(false);
+    expect(frozen.signals).toEqual(['SIGKILL']);
+    await ctx.time.advance(200);
+    expect(ctx.host.workers).toHaveLength(2);
+  });
+
+  it('liveness: any message counts as a sign of life, and the deadline is never shorter than 3 heartbeats', async () => {
+    const ctx = setup({ ...POLICY, livenessTimeoutMs: 1_000 });
+    ctx.s.start({ config: config(), configPath: '/etc/rport.conf', sessionId: 'session-1' });
+    ctx.host.current.ready(1_000);
+    for (let i = 0; i < 10; i++) {
+      await ctx.time.advance(2_900);
+      ctx.host.current.progress('ping', { state: 'connected' });
+    }
+    expect(ctx.restarts()).toEqual([]);
+    await ctx.time.advance(3_000);
+    expect(ctx.restarts()[0]?.reason).toMatchObject({ kind: 'unresponsive', deadlineMs: 3_000 });
+  });
+
+  it('liveness: a worker that announced no heartbeat is judged by its progress only', async () => {
+    const ctx = setup({ ...POLICY, livenessTimeoutMs: 1_000 });
+    await connected(ctx);
+    await ctx.time.advance(3_999);
+    expect(ctx.restarts()).toEqual([]);
+    await ctx.time.advance(1);
+    expect(ctx.restarts()[0]?.reason.kind).toBe('stale');
+  });
+
+  it('a paused supervisor does not restart a healthy worker: its stall is a grace, and queued messages count', async () => {
+    const ctx = setup({ ...POLICY, livenessTimeoutMs: 3_000, selfCheckIntervalMs: 500, selfStallThresholdMs: 1_500 });
+    ctx.s.start({ config: config(), configPath: '/etc/rport.conf', sessionId: 'session-1' });
+    ctx.host.current.ready(500);
+    ctx.host.current.progress('connected', { state: 'connected' });
+    await ctx.time.advance(1_000);
+    ctx.host.current.alive();
+    // SIGSTOP of the supervisor for 30 s: far past both deadlines (liveness 3 s, progress 4 s). Its
+    // timers all fire late on SIGCONT, before the worker's queued messages are read.
+    ctx.time.stall(30_000);
+    await ctx.time.advance(0);
+    expect(ctx.restarts()).toEqual([]);
+    const logs = ctx.events.flatMap((e) => (e.type === 'log' ? [e.line.message] : []));
+    expect(logs.some((m) => /^the supervisor itself was paused or starved for (29|30)/.test(m))).toBe(true);
+    // The queued messages are read: the worker is healthy and stays.
+    ctx.host.current.alive();
+    ctx.host.current.progress('ping', { state: 'connected' });
+    for (let i = 0; i < 30; i++) {
+      await ctx.time.advance(500);
+      ctx.host.current.alive();
+      if (i % 6 === 0) ctx.host.current.progress('ping', { state: 'connected' });
+    }
+    expect(ctx.restarts()).toEqual([]);
+    expect(ctx.host.workers).toHaveLength(1);
+  });
+
+  it('judges a silence only after the messages that arrived with the late timer are read', async () => {
+    const ctx = setup({ ...POLICY, livenessTimeoutMs: 3_000, selfStallThresholdMs: 60_000 });
+    ctx.s.start({ config: config(), configPath: '/etc/rport.conf', sessionId: 'session-1' });
+    ctx.host.current.ready(500);
+    ctx.host.current.progress('connected', { state: 'connected' });
+    // A stall too short to count as one (threshold 60 s here), long enough for the liveness timer to fire.
+    ctx.time.stall(3_200);
+    const worker = ctx.host.current;
+    // The worker's queued heartbeat is read in this turn's I/O, after the overdue liveness timer ran
+    // and before the zero timeout its verdict waits for.
+    ctx.time.setTimeout(() => {
+      worker.alive();
+      worker.progress('ping', { state: 'connected' });
+    }, 0);
+    await ctx.time.advance(0);
+    expect(ctx.restarts()).toEqual([]);
+    await ctx.time.advance(3_000);
+    expect(ctx.restarts()[0]?.reason.kind).toBe('unresponsive');
   });
 
   it('stop asks, SIGKILLs after the grace if needed, and nothing restarts afterwards', async () => {

@@ -25,6 +25,7 @@ function harness(env: NodeJS.ProcessEnv = {}, options: { stallable?: boolean; st
     resume: vi.fn(),
     switchServer: vi.fn(),
     setRemoteCommandsBlocked: vi.fn(),
+    updateConfig: vi.fn(),
     status: vi.fn(() => engineStatus({})),
     on: vi.fn((l: (e: EngineEvent) => void) => {
       emit = l;
@@ -47,11 +48,27 @@ const startCommand: EngineCommand = {
 describe('worker runtime', () => {
   it('says ready, starts the engine on start, and relays its events', () => {
     const h = harness();
-    expect(h.sent[0]).toEqual({ type: 'ready', pid: 99, version: '9.9.9' });
+    expect(h.sent[0]).toEqual({ type: 'ready', pid: 99, version: '9.9.9', heartbeatMs: 500 });
     h.command(startCommand);
     expect(h.engine.start).toHaveBeenCalledWith(startCommand.options);
     h.progress();
     expect(h.sent.at(-1)).toMatchObject({ type: 'event', event: { type: 'progress', kind: 'ping' } });
+  });
+
+  it('beats from the event loop every heartbeatMs, also while the engine is stalled', () => {
+    vi.useFakeTimers();
+    try {
+      const h = harness({ RPORT_TRAY_TEST_FAULTS: '1' }, { stallable: true });
+      h.command(startCommand);
+      const beats = () => h.sent.filter((m) => m.type === 'alive').length;
+      vi.advanceTimersByTime(1_600);
+      expect(beats()).toBe(3);
+      h.command({ type: 'test-fault', fault: 'stall' });
+      vi.advanceTimersByTime(1_000);
+      expect(beats()).toBe(5);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('passes pause, resume, switch-server and remote-command blocking to the engine', () => {
@@ -65,6 +82,16 @@ describe('worker runtime', () => {
     expect(h.engine.resume).toHaveBeenCalledOnce();
     expect(h.engine.switchServer).toHaveBeenCalledWith(2);
     expect(h.engine.setRemoteCommandsBlocked).toHaveBeenCalledWith(true);
+  });
+
+  it('passes a config update to the running engine, and ignores one before start', () => {
+    const h = harness();
+    const config = { logging: { log_level: 'debug' } } as never;
+    h.command({ type: 'update-config', config });
+    expect(h.engine.updateConfig).not.toHaveBeenCalled();
+    h.command(startCommand);
+    h.command({ type: 'update-config', config });
+    expect(h.engine.updateConfig).toHaveBeenCalledWith(config);
   });
 
   it('stop stops the engine and then exits 0; so does losing the parent', async () => {

@@ -1,10 +1,22 @@
 // x/crypto/ssh drops the whole connection on a packet over 256 KiB, and send_back_limit defaults to 4 MiB
 // per stream, so a chatty command could take the client offline (§2.4). cmd_result is therefore cut to a
 // budget: the beginning of each output is kept (like the send_back_limit cut) and `error` says so.
+// Everything that fits in the packet rportd accepts is sent whole.
 import type { Job, JobResult } from './job';
 
-/** Well under the 256 KiB packet limit, leaving room for the SSH and request framing. */
-export const CMD_RESULT_MAX_BYTES = 190 * 1024;
+/** x/crypto's maxPacket: the largest packet_length rportd reads (§2.4). */
+export const RPORTD_MAX_PACKET = 256 * 1024;
+
+/**
+ * What a `cmd_result` packet carries besides the JSON: packet_length counts the padding-length byte (1),
+ * the payload — message byte (1), name length (4), `cmd_result` (10), want_reply (1) — and the padding,
+ * which ssh2 keeps under block size + 4 (≤ 20). ssh2's own reader (the test rportd) checks AES-GCM
+ * packets 20 bytes tighter than x/crypto; the rest is spare.
+ */
+const CMD_RESULT_FRAMING_BYTES = 1 + 1 + 4 + 'cmd_result'.length + 1 + 20 + 20 + 71;
+
+/** The largest cmd_result JSON rportd accepts in one packet (262,016 bytes). */
+export const CMD_RESULT_MAX_BYTES = RPORTD_MAX_PACKET - CMD_RESULT_FRAMING_BYTES;
 
 const size = (job: Job): number => Buffer.byteLength(JSON.stringify(job));
 

@@ -30,7 +30,7 @@ import {
 } from './output-encoding';
 import { trackCommand } from './running-commands';
 import { removeScriptFile, scriptsDir, writeScriptFile } from './script-file';
-import { openOutputChannels, type OutputChannels } from './stream-channels';
+import { openOutputChannels, STREAM_FINISH_TIMEOUT_MS, type OutputChannels } from './stream-channels';
 import { SummaryExtractor } from './summary-extractor';
 
 export interface CommandStarted {
@@ -45,12 +45,20 @@ export interface CommandExecutionInput {
   config: RportConfig;
   session: ServerSession;
   log(level: LogLevelName, message: string): void;
-  /** Called once with the job as sent in cmd_result (status successful, failed or unknown). */
+  /**
+   * Called once with the job as it goes back in cmd_result (status successful, failed or unknown): sends
+   * it, or keeps it until the engine is connected to its server again (result-delivery.ts).
+   */
   onFinished(job: Job): void;
   platform?: Platform;
   runner?: ProcessRunner;
   cmdResultMaxBytes?: number;
 }
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 const currentPlatform = (): Platform =>
   process.platform === 'win32' ? 'win32' : process.platform === 'darwin' ? 'darwin' : 'linux';
@@ -192,21 +200,21 @@ export async function startCommand(input: CommandExecutionInput): Promise<Comman
     };
     if (finished.error !== '') log('error', `command [jid=${JSON.stringify(job.jid)}, pid=${pid}]: ${finished.error}`);
     const sent = fitJobToBudget(finished, input.cmdResultMaxBytes);
-    channels?.close();
     void cleanUpScript();
-    if (session.closed) {
-      log(
-        'error',
-        `failed to send command result [jid=${JSON.stringify(job.jid)}, pid=${pid}]: the connection is closed`,
-      );
-    } else {
-      try {
-        session.notify('cmd_result', Buffer.from(JSON.stringify(sent)));
-      } catch (error) {
-        log('error', `failed to send command result [jid=${JSON.stringify(job.jid)}]: ${String(error)}`);
-      }
+    if (!channels) {
+      input.onFinished(sent);
+      return;
     }
-    input.onFinished(sent);
+    // rportd closes the job's UI WebSocket when cmd_result arrives (§5.4, §6.6.1): the live channels are
+    // finished first, and a round trip more gives rportd's channel reader the time to pass the last data
+    // on (nothing in the protocol says when it has).
+    void channels
+      .finish()
+      .then(() =>
+        session.closed ? undefined : Promise.race([session.confirmDelivery(), sleep(STREAM_FINISH_TIMEOUT_MS)]),
+      )
+      .catch(() => undefined)
+      .then(() => input.onFinished(sent));
   };
 
   // After timeout_sec the job is reported as `unknown` and the process is left running (Go does the same).

@@ -26,8 +26,13 @@ export function exitErrorText(code: number | null, signal: NodeJS.Signals | null
   return null;
 }
 
-/** Go's wording for a program that cannot be started (`exec: "sudo": executable file not found in $PATH`). */
+/**
+ * Go's wording for a program that cannot be started: a bare name is looked up in $PATH
+ * (`exec: "sudo": executable file not found in $PATH`), a path is tried as it is
+ * (`fork/exec /nonexistent/interp: no such file or directory`).
+ */
 export function startErrorText(file: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT' && file.includes('/')) return `fork/exec ${file}: no such file or directory`;
   if (error.code === 'ENOENT') return `exec: ${JSON.stringify(file)}: executable file not found in $PATH`;
   if (error.code === 'EACCES') return `fork/exec ${file}: permission denied`;
   return error.message;

@@ -73,6 +73,13 @@ export function buildInvocation(input: InvocationInput): Invocation {
   return input.platform === 'win32' ? buildWindowsInvocation(input) : buildUnixInvocation(input);
 }
 
+// Bourne-family shells. Go runs `<shell> -c <script>`, and the shell there replaces itself with
+// `<shell> <script>` (the script has no shebang): ps shows `/bin/sh <script>` under the Go client, its pid
+// is the one reported and `$$`, and a kill of it reads "signal: killed". Node's child shell forks for it
+// instead, which adds a wrapper shell; so a shell is given the file itself, which runs it the same way.
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'yash', 'posh']);
+const isShell = (interpreter: string): boolean => SHELLS.has(interpreter.slice(interpreter.lastIndexOf('/') + 1));
+
 function buildUnixInvocation(input: InvocationInput): Invocation {
   const args: string[] = [];
   if (input.isSudo) args.push('sudo', '-n');
@@ -80,7 +87,7 @@ function buildUnixInvocation(input: InvocationInput): Invocation {
   let target = input.scriptPath;
   if (interpreter !== '') {
     args.push(interpreter);
-    if (interpreter !== TACOSCRIPT) {
+    if (interpreter !== TACOSCRIPT && !isShell(interpreter)) {
       args.push('-c');
       // The path goes through `-c` as shell text: escape spaces as Go does (a data_dir such as
       // "Application Support" on macOS has one).

@@ -5,10 +5,12 @@ import type { RequestContext, ServerRequestHandler } from '../../server-session'
 import { activityId, activitySummary } from '../shared/activity-id';
 import { replyFailure, replyJson, errorText } from '../shared/replies';
 import type { ProcessRunner } from '../shared/process-runner';
+import { finishedActivity } from './command-activity';
 import { compileCommandPolicy } from './command-policy';
 import { startCommand } from './command-execution';
 import type { Platform } from './interpreter';
 import { parseJob, type Job } from './job';
+import { KEPT_NOTE, ResultDelivery } from './result-delivery';
 
 export const COMMANDS_BLOCKED_TEXT = 'remote commands are blocked by the user of this machine';
 
@@ -17,17 +19,17 @@ export interface RunCmdOptions {
   runner?: ProcessRunner;
   /** Size budget of one cmd_result; defaults to CMD_RESULT_MAX_BYTES (tests use a smaller one). */
   cmdResultMaxBytes?: number;
+  /** Where results go, shared with its session feature (createRemoteFeatures); a private one otherwise. */
+  delivery?: ResultDelivery;
 }
 
-const outcomeOf = (job: Job): RemoteActivity['outcome'] =>
-  job.status === 'successful' ? 'successful' : job.status === 'unknown' ? 'unknown' : 'failed';
-
 export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestHandler {
+  const delivery = options.delivery ?? new ResultDelivery();
   return async (payload: Buffer, context: RequestContext) => {
     const { config } = context;
     const commands = config['remote-commands'];
     // Peek at the job for the activity list even when it is refused before decoding.
-    let peek: { jid?: unknown; command?: unknown; is_script?: unknown } = {};
+    let peek: { jid?: unknown; command?: unknown; is_script?: unknown; created_by?: unknown } = {};
     try {
       const value: unknown = JSON.parse(payload.toString('utf8'));
       if (value !== null && typeof value === 'object') peek = value;
@@ -37,8 +39,9 @@ export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestH
     const id = activityId(typeof peek.jid === 'string' ? peek.jid : null);
     const kind: RemoteActivity['kind'] = peek.is_script === true ? 'script' : 'command';
     const summary = activitySummary(typeof peek.command === 'string' ? peek.command : '');
-    const report = (outcome: RemoteActivity['outcome'], detail: string | null): void =>
-      context.activity({ id, kind, at: Date.now(), summary, outcome, detail });
+    const initiator = typeof peek.created_by === 'string' && peek.created_by !== '' ? peek.created_by : null;
+    const report = (outcome: RemoteActivity['outcome'], detail: string | null, more: Partial<RemoteActivity> = {}) =>
+      context.activity({ id, kind, at: Date.now(), summary, outcome, detail, initiator, ...more });
     const refuse = (text: string) => {
       context.log('info', `refused ${kind} ${JSON.stringify(summary)}: ${text}`);
       report('refused', text);
@@ -60,6 +63,7 @@ export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestH
       if (!policy.isAllowed(job.command)) return refuse(`command is not allowed: ${job.command}`);
     }
 
+    const startedAt = Date.now();
     try {
       const started = await startCommand({
         job,
@@ -70,7 +74,13 @@ export function createRunCmdHandler(options: RunCmdOptions = {}): ServerRequestH
         platform: options.platform,
         runner: options.runner,
         cmdResultMaxBytes: options.cmdResultMaxBytes,
-        onFinished: (finished) => report(outcomeOf(finished), finished.error === '' ? null : finished.error),
+        onFinished: (finished) => {
+          const delivered = delivery.deliver(context.session, finished, { kind, summary }, context);
+          const { outcome, detail, ...more } = finishedActivity(finished, Date.now() - startedAt);
+          const notes = [detail ?? '', delivered === 'kept' ? KEPT_NOTE : ''].filter((text) => text !== '');
+          // The row keeps the time the command started; the duration says how long it ran.
+          report(outcome, notes.length === 0 ? null : notes.join('; '), { ...more, at: startedAt });
+        },
       });
       report('running', `pid ${started.pid}`);
       return replyJson({ Pid: started.pid, StartedAt: started.startedAt });

@@ -1,5 +1,6 @@
-// Memory in use as gopsutil computes UsedPercent: (total - available) / total. Linux's MemAvailable
-// counts reclaimable cache as available; os.freemem() elsewhere.
+// Memory in use as the gopsutil in rport 0.9.13 computes UsedPercent on Linux: (total - free - buffers -
+// cached) / total from /proc/meminfo (docs/protocol.md §6.6.1), not (total - MemAvailable) / total as
+// later gopsutil versions do; rportd's graphs then compare with Go clients. os.freemem() elsewhere.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 
@@ -15,8 +16,8 @@ export function parseMeminfo(text: string): MemoryInfo {
   };
   const total = field('MemTotal');
   if (!total) throw new Error('no MemTotal in /proc/meminfo');
-  const available = field('MemAvailable') ?? (field('MemFree') ?? 0) + (field('Buffers') ?? 0) + (field('Cached') ?? 0);
-  return { totalBytes: total, usedPercent: Math.round(((total - available) / total) * 10000) / 100 };
+  const used = total - (field('MemFree') ?? 0) - (field('Buffers') ?? 0) - (field('Cached') ?? 0);
+  return { totalBytes: total, usedPercent: Math.round((Math.max(0, used) / total) * 10000) / 100 };
 }
 
 export async function readMemory(platform: NodeJS.Platform = process.platform): Promise<MemoryInfo> {

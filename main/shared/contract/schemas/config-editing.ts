@@ -47,12 +47,29 @@ export const configFormSchema = z.strictObject({
   'remote-scripts.enabled': z.boolean(),
   'monitoring.enabled': z.boolean(),
   'file-reception.enabled': z.boolean(),
+  'watchdog.restart_burst': z.number().int(),
+  'watchdog.restart_interval': z.string(),
+  'watchdog.restart_backoff_min': z.string(),
+  'watchdog.restart_backoff_max': z.string(),
 });
 export type ConfigForm = z.infer<typeof configFormSchema>;
 export type ConfigFieldKey = keyof ConfigForm;
 
 // The form's fields as data (no zod), so the main side can use them without loading the schemas.
 export { CONFIG_FORM_FIELDS, type ConfigFieldKind, type ConfigFieldSpec } from '../config-form-fields';
+
+/**
+ * What saving this text would do to the running engine: `none` (nothing it uses changed: comments, layout,
+ * a value written another way), `live` (applied while connected: log level, remote-command, script and
+ * file-reception rules, monitoring, …), `reconnect` (a new connection, which cuts the open tunnel streams;
+ * the window counts those from its live tunnel list). `keys`: the changed keys (`reconnect`: those that
+ * need the new connection). Absent when no engine runs (the save then starts one).
+ */
+export const saveEffectSchema = z.object({
+  kind: z.enum(['none', 'live', 'reconnect']),
+  keys: z.array(z.string()),
+});
+export type SaveEffect = z.infer<typeof saveEffectSchema>;
 
 /** A config text as the window sees it: secrets masked, with its problems and form values. */
 export const configDraftSchema = z.object({
@@ -63,6 +80,8 @@ export const configDraftSchema = z.object({
   hasPassword: z.boolean(),
   /** `auth = "id:"`: the password is kept in the OS keychain; a password typed in the form goes there too. */
   passwordInKeychain: z.boolean(),
+  /** What a save would do to the running engine; absent when it cannot say (errors, no engine). */
+  saveEffect: saveEffectSchema.optional(),
 });
 export type ConfigDraft = z.infer<typeof configDraftSchema>;
 
@@ -82,5 +101,7 @@ export const saveOutcomeSchema = z.object({
   /** The document after a successful save; null when nothing was saved. */
   document: configDocumentSchema.nullable(),
   restarted: z.boolean(),
+  /** How the saved config reached the engine: restarted with it, applied while connected, or nothing to do. */
+  applied: z.enum(['restarted', 'live', 'unchanged']).optional(),
 });
 export type SaveOutcome = z.infer<typeof saveOutcomeSchema>;

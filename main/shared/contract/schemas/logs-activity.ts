@@ -21,4 +21,7 @@ export const remoteActivitySchema = z.object({
   summary: z.string(),
   outcome: z.enum(['refused', 'running', 'successful', 'failed', 'unknown', 'ignored']),
   detail: z.string().nullable(),
+  initiator: z.string().nullable().optional(),
+  durationMs: z.number().nonnegative().nullable().optional(),
+  output: z.string().nullable().optional(),
 }) satisfies z.ZodType<RemoteActivity>;

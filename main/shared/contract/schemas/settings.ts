@@ -1,6 +1,8 @@
 // Settings: the app preferences the window edits, what this mode of the app can do, and where the
 // client password is kept.
 import { z } from 'zod';
+import { capabilitySchema } from './capability';
+import { connectionSettingsSchema } from './service-watch';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof themeSchema>;
@@ -45,8 +47,7 @@ export const preferencesPatchSchema = z.strictObject({
 export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
 
 /** Whether a feature works in this run of the app, and if not, one line saying why (shown in the window). */
-export const capabilitySchema = z.object({ available: z.boolean(), reason: z.string().nullable() });
-export type Capability = z.infer<typeof capabilitySchema>;
+export { capabilitySchema, type Capability } from './capability';
 
 export const capabilitiesSchema = z.object({
   /** Start at login (a login item / XDG autostart entry). */
@@ -75,5 +76,7 @@ export const settingsSchema = z.object({
   preferences: windowPreferencesSchema,
   capabilities: capabilitiesSchema,
   passwordStorage: passwordStorageSchema,
+  /** What the app follows: its own engine or the rport service on this machine (issue 17). */
+  connection: connectionSettingsSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -13,6 +13,13 @@ export const setupInputSchema = z.strictObject({
   authId: z.string().trim().min(1, 'the client auth ID is required').max(512),
   password: z.string().min(1, 'the password is required').max(4096),
   fingerprint: z.string().trim().max(512),
+  /**
+   * What the server may do on this machine; each is on by default, as in the RPort client. The setup
+   * writes them into the config either way, so the user sees them there.
+   */
+  features: z
+    .strictObject({ remoteCommands: z.boolean(), fileReception: z.boolean(), monitoring: z.boolean() })
+    .optional(),
 });
 export type SetupInput = z.infer<typeof setupInputSchema>;
 

@@ -1,8 +1,9 @@
 // The engine and the app as the window shows them: the state word, servers, tunnels, the watchdog, the
 // timeline and latency. Checked against the engine's own types with `satisfies`, so they cannot drift apart.
 import { z } from 'zod';
-import type { EngineStatus, ServerRef, ServerStatus, TunnelInfo } from '../../types/engine-types';
+import type { ClientIdentity, EngineStatus, ServerRef, ServerStatus, TunnelInfo } from '../../types/engine-types';
 import { epochMs } from './epoch-ms';
+import { serviceWatchViewSchema } from './service-watch';
 
 export const engineStateSchema = z.enum(['initialized', 'connected', 'reconnecting', 'paused', 'stopped', 'failed']);
 export type EngineStateName = z.infer<typeof engineStateSchema>;
@@ -18,7 +19,17 @@ export const serverStatusSchema = serverRefSchema.extend({
   lastError: z.string().nullable(),
   lastTriedAt: epochMs.nullable(),
   lastLatencyMs: z.number().nonnegative().nullable(),
+  lastFailure: z.enum(['auth', 'fingerprint', 'other']).nullable().optional(),
+  lastDialMs: z.number().nonnegative().nullable().optional(),
+  lastPingMs: z.number().nonnegative().nullable().optional(),
 }) satisfies z.ZodType<ServerStatus>;
+
+export const clientIdentitySchema = z.object({
+  clientId: z.string(),
+  idSource: z.enum(['config', 'machine-id', 'server']),
+  name: z.string(),
+  nameSource: z.enum(['config', 'hostname', 'none']),
+}) satisfies z.ZodType<ClientIdentity>;
 
 export const engineStatusSchema = z.object({
   state: engineStateSchema,
@@ -35,6 +46,7 @@ export const engineStatusSchema = z.object({
   dataDirProblem: z.string().nullable().optional(),
   /** `http://proxy:3128 (from HTTPS_PROXY)`; null: direct. Never holds credentials. */
   proxy: z.string().nullable().optional(),
+  identity: clientIdentitySchema.nullable().optional(),
 }) satisfies z.ZodType<EngineStatus>;
 
 export const tunnelInfoSchema = z.object({
@@ -46,7 +58,13 @@ export const tunnelInfoSchema = z.object({
   bytesIn: z.number().nonnegative(),
   bytesOut: z.number().nonnegative(),
   closeReason: z.string().nullable(),
+  // Added by the app core (the engine does not send them): when it last heard of the tunnel, and the bytes
+  // per second each way since the report before (null until there are two reports).
+  updatedAt: epochMs.optional(),
+  rateIn: z.number().nonnegative().nullable().optional(),
+  rateOut: z.number().nonnegative().nullable().optional(),
 }) satisfies z.ZodType<TunnelInfo>;
+export type TunnelView = z.infer<typeof tunnelInfoSchema>;
 
 export const supervisorViewSchema = z.object({
   phase: z.enum(['starting', 'running', 'restarting', 'failed', 'stopping', 'stopped']),
@@ -73,6 +91,20 @@ export const configIssueSchema = z.object({
 });
 export type ConfigIssue = z.infer<typeof configIssueSchema>;
 
+/**
+ * Something the user must fix while the engine keeps retrying as the config says: the server refused the
+ * credentials (`auth`, a wrong password or auth ID) or presented a key that does not match `fingerprint`.
+ * The state word stays the engine's (`reconnecting`); this says why it does not get anywhere.
+ */
+export const connectionProblemSchema = z.object({
+  kind: z.enum(['auth', 'fingerprint']),
+  serverIndex: z.number().int().min(0),
+  serverUrl: z.string(),
+  /** The engine's text for it, e.g. `Authentication failed` or `invalid fingerprint (aa:bb:…)`. */
+  message: z.string(),
+});
+export type ConnectionProblem = z.infer<typeof connectionProblemSchema>;
+
 /** What the window shows at the top: one state word plus the details behind it. */
 export const appStatusSchema = z.object({
   /** The state word (the `engine-state` test hook); `failed` when the watchdog gave up. */
@@ -88,6 +120,15 @@ export const appStatusSchema = z.object({
   configPath: z.string(),
   /** The config on disk has errors (the engine keeps its last good config); null when it is fine. */
   configIssue: configIssueSchema.nullable(),
+  // Optional only so that fixtures written before them still type-check; the app core always sets them.
+  /** While reconnecting and waiting out the back-off: epoch ms of the next attempt; null otherwise. */
+  nextRetryAt: epochMs.nullable().optional(),
+  /** Why connecting keeps failing, when the user must fix it (credentials, fingerprint); null otherwise. */
+  problem: connectionProblemSchema.nullable().optional(),
+  /** The user's "Block remote commands" (window, tray): kept across engine runs, also with no engine. */
+  remoteCommandsBlocked: z.boolean().optional(),
+  /** Set when the app follows the rport service on this machine instead of its own engine (issue 17). */
+  service: serviceWatchViewSchema.optional(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

@@ -14,7 +14,13 @@ describe('setupCoreEvents', () => {
     const { core, emit } = fakeCore({ setupNeeded: true });
     const windows = { send: vi.fn() };
     const tray = { setSnapshot: vi.fn(), update: vi.fn(), dispose: vi.fn() };
-    const notifications = { onSnapshot: vi.fn(), onConfigIssue: vi.fn(), onActivity: vi.fn(), onRestart: vi.fn() };
+    const notifications = {
+      onSnapshot: vi.fn(),
+      onConfigIssue: vi.fn(),
+      onActivity: vi.fn(),
+      onRestart: vi.fn(),
+      onService: vi.fn(),
+    };
     const preferences = new Preferences({ store: {} });
     const update = vi.spyOn(preferences, 'update');
     const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark' };
@@ -26,6 +32,8 @@ describe('setupCoreEvents', () => {
     expect(windows.send).toHaveBeenCalledWith(EVENT_CHANNEL, expect.objectContaining({ seq: 1 }));
     expect(tray.setSnapshot).toHaveBeenCalledTimes(2);
     expect(notifications.onConfigIssue).toHaveBeenCalledWith(null);
+    // Service mode's view (issue 17) goes to the notifications with every status; none here.
+    expect(notifications.onService).toHaveBeenCalledWith(undefined);
     expect(preferences.get().setupComplete).toBe(true);
     expect(update).toHaveBeenCalledTimes(1);
 

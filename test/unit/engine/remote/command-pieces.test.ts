@@ -136,6 +136,9 @@ describe('exec error texts (Go os/exec wording)', () => {
   it('names a missing program like Go', () => {
     const error = Object.assign(new Error('spawn sudo ENOENT'), { code: 'ENOENT' });
     expect(startErrorText('sudo', error)).toBe('exec: "sudo": executable file not found in $PATH');
+    expect(startErrorText('/nonexistent/interp', error)).toBe(
+      'fork/exec /nonexistent/interp: no such file or directory',
+    );
   });
 });
 

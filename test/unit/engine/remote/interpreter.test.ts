@@ -11,7 +11,7 @@ const aliases = {
 };
 
 describe('interpreter choice (Go Interpreter.Get / exec_nix / exec_win)', () => {
-  it('defaults to /bin/sh -c on Unix and escapes spaces in the script path', () => {
+  it('defaults to /bin/sh on Unix, given the script file itself (what Go’s sh -c turns into)', () => {
     const inv = buildInvocation({
       requested: '',
       aliases,
@@ -20,7 +20,18 @@ describe('interpreter choice (Go Interpreter.Get / exec_nix / exec_win)', () => 
       script: 'id',
       isSudo: false,
     });
-    expect(inv).toEqual({ file: '/bin/sh', args: ['-c', '/data\\ dir/scripts/u'], windowsVerbatimArguments: false });
+    expect(inv).toEqual({ file: '/bin/sh', args: ['/data dir/scripts/u'], windowsVerbatimArguments: false });
+  });
+  it('keeps Go’s `-c` (spaces escaped) for an interpreter that is not a shell', () => {
+    const inv = buildInvocation({
+      requested: '/usr/bin/python3',
+      aliases,
+      platform: 'linux',
+      scriptPath: '/data dir/scripts/u',
+      script: 'print(1)',
+      isSudo: false,
+    });
+    expect([inv.file, ...inv.args]).toEqual(['/usr/bin/python3', '-c', '/data\\ dir/scripts/u']);
   });
   it('puts sudo -n in front when asked', () => {
     const inv = buildInvocation({
@@ -31,7 +42,7 @@ describe('interpreter choice (Go Interpreter.Get / exec_nix / exec_win)', () => 
       script: 'id',
       isSudo: true,
     });
-    expect([inv.file, ...inv.args]).toEqual(['sudo', '-n', '/opt/bash5/bin/bash', '-c', '/d/s/u']);
+    expect([inv.file, ...inv.args]).toEqual(['sudo', '-n', '/opt/bash5/bin/bash', '/d/s/u']);
   });
   it('runs a script with a shebang directly', () => {
     const inv = buildInvocation({

@@ -30,8 +30,11 @@ describe('CPU and I/O wait', () => {
 });
 
 describe('memory', () => {
-  it('uses MemAvailable like gopsutil UsedPercent', () => {
-    expect(parseMeminfo('MemTotal:       1000 kB\nMemFree:  100 kB\nMemAvailable:    250 kB\n').usedPercent).toBe(75);
+  it('computes used memory as rport 0.9.13’s gopsutil does: total - free - buffers - cached', () => {
+    const meminfo =
+      'MemTotal:       1000 kB\nMemFree:  100 kB\nMemAvailable:    250 kB\nBuffers:  50 kB\nCached:  200 kB\n';
+    // Not (total - MemAvailable) / total = 75 %, as later gopsutil versions compute it.
+    expect(parseMeminfo(meminfo)).toEqual({ totalBytes: 1_024_000, usedPercent: 65 });
   });
 });
 
