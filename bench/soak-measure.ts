@@ -112,8 +112,11 @@ function slopePerHour(points: Array<[number, number]>): { slope: number; error: 
 function verdict(
   growth: { slope: number; error: number },
   limit: number,
-): 'flat' | 'flat within the noise' | 'GROWING' {
+): 'flat' | 'flat within the noise' | 'GROWING' | 'too short to tell' {
+  // Fewer than two windows after the warm-up (RPORT_TRAY_SOAK_MINUTES of 2 or so) give no slope.
+  if (!Number.isFinite(growth.slope)) return 'too short to tell';
   if (growth.slope <= limit) return 'flat';
+  if (!Number.isFinite(growth.error)) return 'too short to tell';
   return growth.slope - 2 * growth.error <= limit ? 'flat within the noise' : 'GROWING';
 }
 
