@@ -30,6 +30,7 @@ import { createDesktopCore } from './desktop-core';
 import { createDesktopServiceCore } from './desktop-service-core';
 import { resolveSystemProxies, systemProxyStartOption } from './system-proxy';
 import { createUtilityProcessHost } from './utility-process-host';
+import { workerMemoryEnv } from '../watchdog/worker-memory-env';
 
 // This bundle is dist/electron-main.js: the preload, the worker and the renderer sit next to it.
 const distDir = path.dirname(fileURLToPath(import.meta.url));
@@ -79,7 +80,11 @@ runDesktopApp(
       });
     },
     createWorkerHost: () =>
-      createUtilityProcessHost({ entry: path.join(distDir, ENGINE_WORKER_FILE), serviceName: 'RPort Tray engine' }),
+      createUtilityProcessHost({
+        entry: path.join(distDir, ENGINE_WORKER_FILE),
+        serviceName: 'RPort Tray engine',
+        env: workerMemoryEnv(process.env),
+      }),
     distDir,
     resourcesDir,
     appIconPath,

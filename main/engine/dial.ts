@@ -16,7 +16,11 @@ import { chooseProxy, proxyLabel, proxyOriginText, type ProxyDecision } from './
 import { proxyFailureMessage, proxyStatusMessage, type ProxyErrorContext } from './proxy-errors';
 import { watchProxyTunnel } from './proxy-tunnel';
 import type { ServerEndpoint } from '../config/rules/server-url';
-import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets';
+// The secrets module's parts, not its index: the index also brings the config-text masking and its TOML
+// editor, which the engine worker never uses (README "Memory").
+import { splitAuth } from '../shared/secrets/config-secret-fields';
+import type { SecretRedactor } from '../shared/secrets/secret-redactor';
+import { redactUrl } from '../shared/secrets/url-credentials';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
 import type { SocketCloseWatch } from './socket-close-watch';
 import { describeTlsFailure, isTlsError } from './tls-errors';

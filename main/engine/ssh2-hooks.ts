@@ -223,7 +223,9 @@ export function loadSsh2(): Ssh2Module {
   assertSsh2Compatible();
   skipUnusedPoly1305Wasm();
   const pkg = require('ssh2/package.json') as { version: string };
-  const { Client } = require('ssh2') as { Client: Ssh2Module['Client'] };
+  // The client alone: ssh2's index also loads its server, key generator and HTTP agents (http, https),
+  // none of which a client uses (README "Memory").
+  const Client = require('ssh2/lib/client.js') as Ssh2Module['Client'];
   const handlers = require('ssh2/lib/protocol/handlers.js') as MessageHandler[];
   const { sendPacket } = require('ssh2/lib/protocol/utils.js') as { sendPacket: Ssh2Module['sendPacket'] };
   const channelModule = require('ssh2/lib/Channel.js') as {

@@ -19,6 +19,7 @@ import type { RportConfig } from '../shared/types/config-types';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { engineWorkerPath } from '../watchdog/engine-worker-path';
 import { createForkWorkerHost } from '../watchdog/fork-worker-host';
+import { workerMemoryEnv } from '../watchdog/worker-memory-env';
 import { longestQuietMs } from '../watchdog/quiet-time';
 import type { SupervisorEvent } from '../watchdog/supervisor-types';
 import { findInstalledServices } from '../watchdog/service/service-target';
@@ -96,7 +97,7 @@ export function forkSupervision(env: NodeJS.ProcessEnv): SupervisionOptions {
   // Only this process talks to systemd: the worker never sees its notify socket.
   const { NOTIFY_SOCKET: _socket, WATCHDOG_USEC: _usec, WATCHDOG_PID: _pid, ...workerEnv } = env;
   return {
-    workerHost: createForkWorkerHost({ entry: engineWorkerPath(env), env: workerEnv }),
+    workerHost: createForkWorkerHost({ entry: engineWorkerPath(env), env: workerMemoryEnv(workerEnv) }),
     engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>(env)),
     ...(policy ? { policy } : {}),
   };

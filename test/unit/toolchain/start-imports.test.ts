@@ -50,7 +50,17 @@ describe('what a process loads at start', () => {
   it('the engine worker: the client and its transport only; every remote feature on first use', () => {
     const { files, packages } = atStart('main/watchdog/worker-entry.ts');
     expect(packages).toEqual(expect.arrayContaining(['ws']));
-    for (const lazy of ['zod', 'iconv-lite', 'conf', 'pino', 'pino-roll', 'fflate', 'smol-toml', 'system-ca']) {
+    for (const lazy of [
+      'zod',
+      'iconv-lite',
+      'conf',
+      'pino',
+      'pino-roll',
+      'fflate',
+      'smol-toml',
+      '@decimalturn/toml-patch',
+      'system-ca',
+    ]) {
       expect(packages, lazy).not.toContain(lazy);
     }
     // The feature set's index, its loader, the tiny registry of running commands, and the delivery of
