@@ -68,6 +68,13 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: { ...globals.node } } },
+  // The launcher is CommonJS (bin/package.json): no ESM loader in the long-lived `run` process; so is the
+  // soak's probe, preloaded into it.
+  {
+    files: ['bin/**/*.js', 'bench/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
     plugins: { boundaries },

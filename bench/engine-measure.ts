@@ -51,6 +51,7 @@ const RTT_WARMUP = 3_000;
 const RTT_BLOCKS = 5;
 const RTT_BLOCK = 2_000;
 const THROUGHPUT_ROUNDS = 3;
+const AFTER_LOAD_MS = 30_000;
 const THROUGHPUT_BYTES = 128 * 1024 * 1024;
 const WARMUP_BYTES = 16 * 1024 * 1024;
 const runnerPath = process.env.RPORT_ENGINE_RUNNER_CJS ?? '';
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
   config.monitoring.enabled = false;
   const child = fork(runnerPath, [], {
     env: { ...process.env, RPORT_ENGINE_RUNNER_CONFIG: JSON.stringify(config) },
+    // For trying V8 options on the engine process (e.g. `--max-semi-space-size=1`): RPORT_TRAY_BENCH_WORKER_ARGV.
+    execArgv: (process.env.RPORT_TRAY_BENCH_WORKER_ARGV ?? '').split(' ').filter(Boolean),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const messages: Array<{ type: string } & Partial<UsageSample>> = [];
@@ -168,6 +171,11 @@ async function main(): Promise<void> {
     down.tunnel.push(await download(sourceTunnel.port, THROUGHPUT_BYTES));
   }
 
+  // What the load leaves behind: resident memory a while after the last transfer (V8 keeps a young
+  // generation grown by the transfers until it shrinks it again).
+  await sleep(AFTER_LOAD_MS);
+  const afterLoad = await engineUsage();
+
   child.send({ type: 'stop' });
   await new Promise((r) => child.once('exit', r));
   for (const t of [echoTunnel, sinkTunnel, sourceTunnel]) await t.close();
@@ -235,6 +243,13 @@ async function main(): Promise<void> {
           },
         }
       : {}),
+    engine_rss_after_load: {
+      value: round(afterLoad.rss / 1024 / 1024, 1),
+      unit: 'MiB',
+      baseline: round(e2.rss / 1024 / 1024, 1),
+      ratio: round(afterLoad.rss / e2.rss),
+      target: `report only: ${AFTER_LOAD_MS / 1000} s after the throughput rounds (baseline: the same process idle before any traffic)`,
+    },
     engine_idle_cpu: {
       value: round(idleCpu, 3),
       unit: '% of one core',

@@ -1,5 +1,5 @@
 // `npm run bench` entry for start-up costs: what loading one module adds to a fresh Node process, in
-// resident memory and V8 heap, after two full collections (bench/module-cost-probe.mjs, --expose-gc).
+// resident memory and V8 heap, after two full collections (bench/module-cost-probe.cjs, --expose-gc).
 // Rows: the Node built-ins the client uses (together), each npm package, the app's own modules bundled
 // as the build bundles them (packages external), the ICU time-zone names, and the two entry bundles of
 // dist/ as they start. Each package and app module is loaded after the built-ins, so its row is its own
@@ -9,10 +9,9 @@ import { build } from 'esbuild';
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
-const ROUNDS = 3;
-const PROBE = path.resolve('bench/module-cost-probe.mjs');
+const ROUNDS = 5;
+const PROBE = path.resolve('bench/module-cost-probe.cjs');
 const OUT = path.resolve('node_modules/.cache/rport-tray-bench/modules');
 const BUILTINS = [
   'node:net',
@@ -41,23 +40,33 @@ const PACKAGES = [
   'system-ca',
   'proxy-from-env',
 ];
-/** App modules, each bundled alone (with what it imports from the app; packages stay external). */
+/**
+ * App modules, each bundled alone as the build bundles the processes (CommonJS, packages external), so a
+ * row is what loading the module costs at start: what it loads on first use (a dynamic import) is not in
+ * it. The second group are such first-use parts, each with what it brings along.
+ */
 const APP_MODULES: Record<string, string> = {
   engine: 'main/engine/engine.ts',
   remote_features: 'main/engine/remote/index.ts',
   log_sink: 'main/logging/log-sink.ts',
   config_service: 'main/config/config-service.ts',
-  preferences: 'main/config/preferences.ts',
-  contract: 'main/shared/contract/index.ts',
   supervisor: 'main/watchdog/supervisor.ts',
   app_core: 'main/app/core/app-core.ts',
+  // Loaded on first use:
+  ssh2_hooks_loaded: 'bench/module-cost-ssh2.ts',
+  remote_commands: 'main/engine/remote/commands/run-cmd-handler.ts',
+  remote_upload: 'main/engine/remote/upload/upload-handler.ts',
+  remote_updates: 'main/engine/remote/updates/updates-service.ts',
+  remote_monitoring: 'main/engine/remote/monitoring/measurement.ts',
+  contract_schemas: 'main/shared/contract/index.ts',
+  preferences: 'main/config/preferences.ts',
   connection_tester: 'main/app/setup/connection-tester.ts',
   web_ui_server: 'main/ui-bridge/index.ts',
 };
 /** The built entries as they start: the CLI module (before a command runs) and the worker (until `ready`). */
 const ENTRIES: Record<string, string> = {
-  dist_cli: 'dist/cli.js',
-  dist_engine_worker: 'dist/engine-worker.js',
+  dist_cli: 'dist/cli.cjs',
+  dist_engine_worker: 'dist/engine-worker.cjs',
 };
 
 interface Row {
@@ -118,13 +127,13 @@ async function main(): Promise<void> {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
+    format: 'cjs',
     packages: 'external',
     outdir: OUT,
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': '.cjs' },
     logLevel: 'warning',
-    define: { __APP_VERSION__: '"bench"' },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    define: { __APP_VERSION__: '"bench"', 'import.meta.url': '__import_meta_url' },
+    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   });
   const figures: Record<string, Record<string, unknown>> = {};
   const add = (name: string, c: Awaited<ReturnType<typeof cost>>, what: string): void => {
@@ -143,11 +152,14 @@ async function main(): Promise<void> {
   add('intl_zone_names', await cost(['intl:zone-names'], true), 'ICU time-zone names (Intl.DateTimeFormat)');
   for (const name of PACKAGES) add(`pkg_${name.replace(/[@/-]/g, '_')}`, await cost([...BUILTINS, name], true), name);
   for (const [name, file] of Object.entries(APP_MODULES)) {
-    const url = pathToFileURL(path.join(OUT, `${name}.mjs`)).href;
-    add(`app_${name}`, await cost([...BUILTINS, url], true), `${file} bundled, with the packages it imports`);
+    add(
+      `app_${name}`,
+      await cost([...BUILTINS, path.join(OUT, `${name}.cjs`)], true),
+      `${file} bundled, with the packages it imports`,
+    );
   }
   for (const [name, file] of Object.entries(ENTRIES)) {
-    add(name, await cost([pathToFileURL(path.resolve(file)).href], true), `${file} as it starts, built-ins included`);
+    add(name, await cost([path.resolve(file)], true), `${file} as it starts, built-ins included`);
   }
   process.stdout.write(`${JSON.stringify({ area: 'module_cost', figures })}\n`);
 }

@@ -161,8 +161,10 @@ function figuresOf(name: string, samples: RunSample[]): Record<string, Figure> {
 async function main(): Promise<void> {
   const rportd = await startTestRportd({ clientLoginWaitMs: 0 });
   try {
-    const run = await measureRun(rportd, false);
-    const withUi = await measureRun(rportd, true);
+    // RPORT_TRAY_BENCH_MEMORY_RUNS=run measures `run` alone (quicker, for trying options).
+    const which = (process.env.RPORT_TRAY_BENCH_MEMORY_RUNS ?? 'run,run_ui').split(',');
+    const run = which.includes('run') ? await measureRun(rportd, false) : [];
+    const withUi = which.includes('run_ui') ? await measureRun(rportd, true) : [];
     for (const [what, samples] of [
       ['run', run],
       ['run --ui', withUi],
@@ -175,7 +177,10 @@ async function main(): Promise<void> {
             .join(' | ')}`,
         );
     }
-    const figures = { ...figuresOf('run', run), ...figuresOf('run_ui', withUi) };
+    const figures = {
+      ...(run.length > 0 ? figuresOf('run', run) : {}),
+      ...(withUi.length > 0 ? figuresOf('run_ui', withUi) : {}),
+    };
     process.stdout.write(`${JSON.stringify({ area: 'memory', figures })}\n`);
   } finally {
     await rportd.stop();

@@ -1,6 +1,6 @@
 // `npm run bench` entry for watching an installed rport service (issue 17): the time from a stale
 // state.json to the restart command, against the configured threshold (the baseline). A real
-// `rport-tray watch-service` process (bin/rport-tray.js over dist/cli.js, built by `npm run bench`) with a fixed threshold, a
+// `rport-tray watch-service` process (bin/rport-tray.js over dist/cli.cjs, built by `npm run bench`) with a fixed threshold, a
 // service manager given as commands (test/support/service-manager/fake-service-manager-cli.mjs, which
 // notes the time it was started to restart) and a state.json written once, then left to go stale.
 //   stale_to_restart_command: from the moment the file crossed the threshold (last_update_ts counts from
@@ -17,7 +17,7 @@ import { median, runMeasure } from './measure-main';
 const ROUNDS = 5;
 const THRESHOLD_MS = 2_000;
 const CLI = path.resolve('bin/rport-tray.js');
-const BUILT = path.resolve('dist/cli.js');
+const BUILT = path.resolve('dist/cli.cjs');
 const FAKE = path.resolve('test/support/service-manager/fake-service-manager-cli.mjs');
 
 interface Sample {
@@ -76,7 +76,7 @@ async function round(root: string, n: number): Promise<Sample> {
 }
 
 runMeasure('service-watch', async () => {
-  if (!existsSync(BUILT)) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs --node-only` first');
+  if (!existsSync(BUILT)) throw new Error('dist/cli.cjs is missing: run `node scripts/build.mjs --node-only` first');
   const root = mkdtempSync(path.join(tmpdir(), 'rport-tray-bench-service-'));
   const samples: Sample[] = [];
   try {

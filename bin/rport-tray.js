@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Launcher for the `rport-tray` command: runs the built CLI, building it first when dist/ is missing
-// (for example in a checkout where `npm ci` ran with --ignore-scripts).
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import path from 'node:path';
+// (for example in a checkout where `npm ci` ran with --ignore-scripts). CommonJS (bin/package.json), like
+// dist/cli.cjs: an ES module entry would make Node load its ESM loader, ~3 MiB in a process that may run
+// for weeks (README "Memory").
+'use strict';
+const { existsSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const cli = path.join(root, 'dist', 'cli.js');
+const root = path.dirname(__dirname);
+const cli = path.join(root, 'dist', 'cli.cjs');
 if (!existsSync(cli)) {
   const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
   if (built.status !== 0) {
@@ -15,5 +17,8 @@ if (!existsSync(cli)) {
     process.exit(1);
   }
 }
-const { runCli } = await import(pathToFileURL(cli).href);
-process.exitCode = await runCli(process.argv.slice(2));
+require(cli)
+  .runCli(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -37,7 +37,8 @@ for (const file of files) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', file)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 15 * 60_000,
+    // The soak runs for RPORT_TRAY_SOAK_MINUTES (default 30) plus its start and stop.
+    timeout: (file.startsWith('soak') ? Number(process.env.RPORT_TRAY_SOAK_MINUTES ?? 30) + 15 : 15) * 60_000,
   });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   let parsed = null;

@@ -1,11 +1,16 @@
 // Builds every bundle the app and the CLI need into dist/:
-//   dist/cli.js            the `rport-tray` command (plain Node, no Electron)
-//   dist/engine-worker.js  the engine worker entry (utilityProcess in the app, child_process.fork headless)
-//   dist/electron-main.js  the Electron main process
+//   dist/cli.cjs           the `rport-tray` command (plain Node, no Electron)
+//   dist/engine-worker.cjs the engine worker entry (utilityProcess in the app, child_process.fork headless)
+//   dist/electron-main.js  the Electron main process (ESM; what it imports on first use in dist/chunks/)
 //   dist/preload.cjs       the preload script (CommonJS: sandboxed preloads cannot be ESM)
 //   dist/renderer/         the React window (vite), served by Electron and by the headless web UI
 // Node bundles keep node_modules external: ssh2 internals are patched at run time and must be the same
 // module instances ssh2 itself uses.
+// The two processes of `rport-tray run` are CommonJS: an ES module entry makes Node load its ESM loader,
+// about 3 MiB in each long-lived process (README "Memory"). What their code loads with a dynamic import()
+// (remote features, the web UI server, zod schemas, conf...) stays in the bundle uninitialised and its
+// packages are required only when that import runs. Packages that are ES modules only are imported
+// dynamically, or required as ES modules (Node >= 20.19, the engines field).
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -28,15 +33,24 @@ const common = {
 };
 
 fs.mkdirSync(dist, { recursive: true });
+// Chunk names carry a content hash: drop the previous build's, or they would pile up and be packaged.
+fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,
+    format: 'cjs',
+    entryPoints: { cli: 'main/cli/cli.ts', 'engine-worker': 'main/watchdog/worker-entry.ts' },
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+    define: { ...common.define, 'import.meta.url': '__import_meta_url' },
+    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  build({
+    ...common,
     format: 'esm',
-    entryPoints: {
-      cli: 'main/cli/cli.ts',
-      'engine-worker': 'main/watchdog/worker-entry.ts',
-      'electron-main': 'main/electron/electron-main.ts',
-    },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    entryPoints: { 'electron-main': 'main/electron/electron-main.ts' },
     outdir: dist,
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),

@@ -2,7 +2,8 @@
 // `alias = ['path', 'input encoding', 'output encoding']`. Encodings are checked with iconv-lite, which
 // also decodes command output later; the Go client checks names against the IANA index, and the two
 // agree on the names people use (windows-1252, cp437/IBM437, cp850, ISO-8859-x, UTF-8, Shift_JIS, GBK…).
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type Iconv from 'iconv-lite';
 import type { InterpreterAlias } from '../shared/types/config-types';
 import { goQuote } from '../shared/go/quote';
 import type { TomlValue } from './toml-source';
@@ -20,7 +21,13 @@ export function goValueText(v: TomlValue): string {
   return String(v);
 }
 
-export const isKnownEncoding = (name: string): boolean => iconv.encodingExists(name);
+// iconv-lite is required when an alias names an encoding, not with every config load: the supervisor
+// and a worker that runs no command never load it (README "Memory").
+const require = createRequire(import.meta.url);
+let iconv: typeof Iconv | null = null;
+
+export const isKnownEncoding = (name: string): boolean =>
+  (iconv ??= require('iconv-lite') as typeof Iconv).encodingExists(name);
 
 function checkEncoding(alias: string, which: string, name: string): string | null {
   if (isKnownEncoding(name)) return null;

@@ -4,11 +4,18 @@
 // electron-store in the app (same API).
 import { z } from 'zod';
 import path from 'node:path';
-import { importWithoutSignalHooks } from '../shared/import-without-signal-hooks';
 import { openRecoveringPreferences, type OpenedPreferences } from './preferences-recovery';
-import { GO_SERVICE_NAME } from './app-paths';
+import {
+  DEFAULT_PREFERENCES,
+  PREFERENCES_FILE,
+  PREFERENCES_NAME,
+  PREFERENCES_SCHEMA_VERSION,
+} from './preferences-defaults';
+import type { ConfStoreFactory } from './conf-store';
 
-export const PREFERENCES_SCHEMA_VERSION = 2;
+// The constants live in a zod-free module, so a run without a window can use them without the schema.
+export { DEFAULT_PREFERENCES, PREFERENCES_FILE, PREFERENCES_NAME, PREFERENCES_SCHEMA_VERSION };
+export { loadConf, type ConfStoreFactory } from './conf-store';
 
 const bounds = z.object({
   x: z.number().int(),
@@ -59,32 +66,6 @@ export const preferencesSchema = z.object({
 
 export type AppPreferences = z.infer<typeof preferencesSchema>;
 export type PreferencesPatch = Partial<Omit<AppPreferences, 'schemaVersion'>>;
-
-export const DEFAULT_PREFERENCES: AppPreferences = {
-  schemaVersion: PREFERENCES_SCHEMA_VERSION,
-  autoStart: true,
-  startHidden: true,
-  // Remote commands and uploads are announced by default: the user of this machine should know (issue 8).
-  notifications: { connection: true, configProblems: true, remoteActivity: true },
-  iconStyle: 'color',
-  theme: 'system',
-  configPath: null,
-  windowBounds: null,
-  setupComplete: false,
-  logViewLines: 2000,
-  // On: a desktop app is expected to follow the OS's proxy settings, as browsers do; rport.conf's proxy
-  // still wins, and an OS answer of "direct" leaves the environment's proxy variables in charge.
-  useSystemProxy: true,
-  connectionMode: 'engine',
-  service: {
-    configPath: null,
-    stateFile: null,
-    serviceName: GO_SERVICE_NAME,
-    restartCommand: null,
-    statusCommand: null,
-    saveHelper: null,
-  },
-};
 
 type Stored = Record<string, unknown>;
 
@@ -146,25 +127,6 @@ export class Preferences {
     this.backend.store = { ...DEFAULT_PREFERENCES };
     return this.get();
   }
-}
-
-/** The preferences file's name (conf's `configName`, electron-store's `name`) and its file. */
-export const PREFERENCES_NAME = 'preferences';
-export const PREFERENCES_FILE = `${PREFERENCES_NAME}.json`;
-
-export type ConfStoreFactory = new (options: {
-  cwd: string;
-  configName: string;
-  configFileMode: number;
-}) => PreferencesBackend;
-
-/**
- * conf, imported lazily (a process that never opens preferences never loads it) and without the signal
- * handlers its `when-exit` dependency installs (see importWithoutSignalHooks).
- */
-export async function loadConf(): Promise<ConfStoreFactory> {
-  const { default: Conf } = await importWithoutSignalHooks(() => import('conf'));
-  return Conf as unknown as ConfStoreFactory;
 }
 
 /**

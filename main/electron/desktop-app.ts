@@ -10,11 +10,13 @@ import { setupCoreEvents } from './startup/core-events';
 import { DesktopState } from './startup/desktop-state';
 import type { DesktopAppOptions, ElectronApis } from './startup/desktop-types';
 import { setupEngine } from './startup/engine';
+import { setupGpu, type GpuMode } from './startup/gpu';
 import { setupIpc } from './startup/ipc';
 import { setupKeychain } from './startup/keychain';
 import { setupNotifications } from './startup/notifications';
 import { setupPowerEvents } from './startup/power';
 import { setupPreferences } from './startup/preferences';
+import { setupProcessReport } from './startup/process-report';
 import { setupQuit } from './startup/quit';
 import { setupSession } from './startup/session';
 import { setupSettings } from './startup/settings';
@@ -38,15 +40,17 @@ export function runDesktopApp(e: ElectronApis, options: DesktopAppOptions): Desk
   const state = new DesktopState();
   const steps = new StartupSteps();
   const fail = (err: unknown): Promise<void> => failStart(e, state, asStartupFailure(err));
+  let gpu: GpuMode = 'default';
   try {
     const first = steps.runNow('taking the single-instance lock', () => setupSingleInstance(e.app, state));
     if (!first) return { ready: Promise.resolve(), steps: steps.done };
     steps.runNow('registering the app scheme and events', () => setupAppEvents(e, options.platform, state));
+    gpu = steps.runNow('turning off the GPU process', () => setupGpu(e.app, options.platform, options.env));
     steps.runNow('preparing the quit', () => setupQuit(e.app, state, options.quitTimeoutMs));
   } catch (err) {
     return { ready: fail(err), steps: steps.done };
   }
-  return { ready: startWhenReady(e, options, state, steps).catch(fail), steps: steps.done };
+  return { ready: startWhenReady(e, options, state, steps, gpu).catch(fail), steps: steps.done };
 }
 
 async function startWhenReady(
@@ -54,12 +58,14 @@ async function startWhenReady(
   options: DesktopAppOptions,
   state: DesktopState,
   steps: StartupSteps,
+  gpu: GpuMode,
 ): Promise<void> {
   const { app } = e;
   await app.whenReady();
   const userDataDir = app.getPath('userData');
   const log = state.log;
   const sink = await steps.run('opening the log', async () => (state.sink = await options.openLog()));
+  log('info', `GPU: ${gpu === 'default' ? "Chromium's default (RPORT_TRAY_GPU=1)" : gpu}`);
   await steps.run('securing the session', () => setupSession(e, options.distDir, log));
   const preferences = await steps.run('opening the preferences', async () =>
     setupPreferences({ userDataDir, ipcMain: e.ipcMain, dialog: e.dialog, Store: await loadElectronStore(), log }),
@@ -94,7 +100,11 @@ async function startWhenReady(
       state,
     ),
   );
-  const windows = await steps.run('preparing the window', () => setupWindow(e, options, preferences, state));
+  // One line in the log after the start and after each close of the window: what each process costs.
+  const processReport = setupProcessReport({ getAppMetrics: () => app.getAppMetrics(), log: (m) => log('info', m) });
+  const windows = await steps.run('preparing the window', () =>
+    setupWindow(e, options, preferences, state, () => processReport.windowClosed()),
+  );
   await steps.run('connecting the window (IPC)', () => setupIpc(e.ipcMain, windows, engine.core, log));
   const tray = await steps.run('creating the tray icon', () =>
     setupTray({ e, options, preferences, settings, startAtLogin, engine }, state),

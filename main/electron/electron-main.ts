@@ -21,7 +21,7 @@ import {
 } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineConnectionTester } from '../app/setup/connection-tester';
+import { lazyEngineConnectionTester } from '../app/setup/lazy-connection-tester';
 import { appDataDir, defaultConfigPath } from '../config/app-paths';
 import { createLogSink } from '../logging/log-sink';
 import { acquireInstanceLock } from '../run/instance-lock';
@@ -31,6 +31,7 @@ import { createDesktopCore } from './desktop-core';
 import { createDesktopServiceCore } from './desktop-service-core';
 import { resolveSystemProxies, systemProxyStartOption } from './system-proxy';
 import { createUtilityProcessHost } from './utility-process-host';
+import { workerMemoryEnv } from '../watchdog/worker-memory-env';
 
 // This bundle is dist/electron-main.js: the preload, the worker and the renderer sit next to it.
 const distDir = path.dirname(fileURLToPath(import.meta.url));
@@ -75,7 +76,7 @@ runDesktopApp(
         // Released when the process exits (instance-lock's exit hook); held across config reloads.
         claimDataDir: (dir) => void acquireInstanceLock(dir, configPath),
         dataDir,
-        testConnection: engineConnectionTester(
+        testConnection: lazyEngineConnectionTester(
           dataDir,
           async (config) => (await systemProxyStartOption(config, useSystemProxy(), resolve)).systemProxies,
         ),
@@ -83,7 +84,11 @@ runDesktopApp(
       });
     },
     createWorkerHost: () =>
-      createUtilityProcessHost({ entry: path.join(distDir, ENGINE_WORKER_FILE), serviceName: 'RPort Tray engine' }),
+      createUtilityProcessHost({
+        entry: path.join(distDir, ENGINE_WORKER_FILE),
+        serviceName: 'RPort Tray engine',
+        env: workerMemoryEnv(process.env),
+      }),
     distDir,
     resourcesDir,
     appIconPath,

@@ -9,7 +9,7 @@ import { WorkerHandleBase } from '../watchdog/worker-handle-base';
 import type { WorkerHandle, WorkerHost, WorkerSignal } from '../watchdog/worker-host';
 
 export interface UtilityProcessHostOptions {
-  /** The bundled worker entry (dist/engine-worker.js). */
+  /** The bundled worker entry (dist/engine-worker.cjs). */
   entry: string;
   env?: NodeJS.ProcessEnv;
   /** Shown in the OS task list and in app.getAppMetrics(). */

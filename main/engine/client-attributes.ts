@@ -3,20 +3,7 @@
 // labels when it is readable; an unreadable or malformed file is ignored with a log line, as the Go
 // client does. `update_client_metadata` sends the same JSON and writes it to that file.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import type { ClientAttributes } from './server-session';
-
-const attributesSchema = z.object({
-  tags: z.array(z.string()).nullable().optional(),
-  labels: z.record(z.string(), z.string()).nullable().optional(),
-});
-
-/** Parses attribute JSON like Go's json.Unmarshal into Attributes; absent or null fields become empty. */
-export function parseClientAttributes(text: string): ClientAttributes {
-  const parsed = attributesSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error('expected {"tags":[…],"labels":{…}} with string tags and string label values');
-  return { tags: parsed.data.tags ?? [], labels: parsed.data.labels ?? {} };
-}
 
 export async function loadClientAttributes(
   configTags: readonly string[],
@@ -27,7 +14,10 @@ export async function loadClientAttributes(
   const fromConfig: ClientAttributes = { tags: [...configTags], labels: { ...configLabels } };
   if (attributesFilePath === '') return fromConfig;
   try {
-    return parseClientAttributes(await readFile(attributesFilePath, 'utf8'));
+    const text = await readFile(attributesFilePath, 'utf8');
+    // The parser (zod) is loaded only by a client that has an attributes file.
+    const { parseClientAttributes } = await import('./client-attributes-json');
+    return parseClientAttributes(text);
   } catch (error) {
     log(
       `could not read attributes file ${attributesFilePath}: ${error instanceof Error ? error.message : String(error)}`,

@@ -10,7 +10,7 @@ import type { RportConfig } from '../shared/types/config-types';
 import { isCredentialHeader } from '../shared/secrets/credential-header';
 import type { HttpHeaderMap } from './handshake-headers';
 import type { RemoteObject } from '../config/rules/remotes';
-import { splitAuth } from '../shared/secrets';
+import { splitAuth } from '../shared/secrets/config-secret-fields'; // not the index: see dial.ts
 
 const orNull = <T>(list: readonly T[]): T[] | null => (list.length === 0 ? null : [...list]);
 /**

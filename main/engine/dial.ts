@@ -16,7 +16,11 @@ import { chooseProxy, proxyLabel, proxyOriginText, type ProxyDecision } from './
 import { proxyFailureMessage, proxyStatusMessage, type ProxyErrorContext } from './proxy-errors';
 import { watchProxyTunnel } from './proxy-tunnel';
 import type { ServerEndpoint } from '../config/rules/server-url';
-import { redactUrl, splitAuth, type SecretRedactor } from '../shared/secrets';
+// The secrets module's parts, not its index: the index also brings the config-text masking and its TOML
+// editor, which the engine worker never uses (README "Memory").
+import { splitAuth } from '../shared/secrets/config-secret-fields';
+import type { SecretRedactor } from '../shared/secrets/secret-redactor';
+import { redactUrl } from '../shared/secrets/url-credentials';
 import { attachClientHooks, detachClientHooks, loadSsh2 } from './ssh2-hooks';
 import type { SocketCloseWatch } from './socket-close-watch';
 import { describeTlsFailure, isTlsError } from './tls-errors';
@@ -24,12 +28,7 @@ import { sharedTrustStore, type TrustStore } from './trust-store';
 import { WsDuplex } from './ws-duplex';
 import { LOOKUP_ERROR_CODES, lookupFailureText } from '../shared/net/lookup-failure';
 
-/**
- * How long one dial (TCP + TLS + WebSocket upgrade + SSH handshake + auth) may take. The Go client waits
- * up to 5 min for the WebSocket handshake alone; a desktop client that must fail over to a fallback
- * should give up much sooner. The supervisor's watchdog deadline while reconnecting is built from it.
- */
-export const DEFAULT_DIAL_TIMEOUT_MS = 30_000;
+export { DEFAULT_DIAL_TIMEOUT_MS } from './dial-timeout';
 
 export const CLIENT_IDENT = 'rport-v1-client';
 

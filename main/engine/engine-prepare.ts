@@ -10,7 +10,10 @@ import type { ServerEndpoint } from '../config/rules/server-url';
 import type { EngineStartOptions, ServerRef } from '../shared/types/engine-types';
 import { clientVersion } from './client-version';
 import { withClientHeaders, type ParsedHeaders } from './handshake-headers';
-import { SecretRedactor, configSecrets, redactUrl, splitAuth } from '../shared/secrets';
+// The secrets module's parts, not its index (which brings the TOML editor along): see dial.ts.
+import { configSecrets, splitAuth } from '../shared/secrets/config-secret-fields';
+import { SecretRedactor } from '../shared/secrets/secret-redactor';
+import { redactUrl } from '../shared/secrets/url-credentials';
 
 export class EngineConfigError extends Error {
   constructor(message: string) {

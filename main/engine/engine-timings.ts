@@ -2,7 +2,7 @@
 // tests pass shorter ones through `createEngine({ timings })` so a back-off or a UDP idle timeout takes
 // milliseconds instead of seconds. Nothing in the product overrides them.
 import { DEFAULT_BACKOFF_MIN_MS } from './backoff';
-import { DEFAULT_DIAL_TIMEOUT_MS } from './dial';
+import { DEFAULT_DIAL_TIMEOUT_MS } from './dial-timeout';
 
 export interface EngineTimings {
   /** First (and minimum) reconnect wait. Go: 5 s. */

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
+import { skipUnusedPoly1305Wasm } from './ssh2-poly1305';
 
 const require = createRequire(import.meta.url);
 
@@ -220,8 +221,11 @@ let loaded: Ssh2Module | null = null;
 export function loadSsh2(): Ssh2Module {
   if (loaded) return loaded;
   assertSsh2Compatible();
+  skipUnusedPoly1305Wasm();
   const pkg = require('ssh2/package.json') as { version: string };
-  const { Client } = require('ssh2') as { Client: Ssh2Module['Client'] };
+  // The client alone: ssh2's index also loads its server, key generator and HTTP agents (http, https),
+  // none of which a client uses (README "Memory").
+  const Client = require('ssh2/lib/client.js') as Ssh2Module['Client'];
   const handlers = require('ssh2/lib/protocol/handlers.js') as MessageHandler[];
   const { sendPacket } = require('ssh2/lib/protocol/utils.js') as { sendPacket: Ssh2Module['sendPacket'] };
   const channelModule = require('ssh2/lib/Channel.js') as {

@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { readFile, access } from 'node:fs/promises';
 import os from 'node:os';
+import { localZoneAbbreviation } from './local-zone';
 
 const UNKNOWN = 'unknown';
 
@@ -240,7 +241,8 @@ export function goTimezone(date: Date = new Date()): string {
   const sign = offset < 0 ? '-' : '+';
   const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
   const mm = String(Math.abs(offset) % 60).padStart(2, '0');
-  const abbreviation = zoneAbbreviation(date) ?? `${sign}${hh}${mm}`;
+  // tzdata first (as Go): Intl's zone names would map megabytes of ICU data into the engine process.
+  const abbreviation = localZoneAbbreviation(date, offset) ?? zoneAbbreviation(date) ?? `${sign}${hh}${mm}`;
   return `${abbreviation} (UTC${sign}${hh}:${mm})`;
 }
 

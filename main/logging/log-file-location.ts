@@ -9,7 +9,7 @@ import { currentLogLinkPath } from './current-log-link';
 export interface LogFileLocation {
   /** The path as configured or defaulted (the base the numbered files derive from). */
   configured: string;
-  /** What pino-roll takes: the path without the extension, and the extension. */
+  /** What the rotating file takes (rotating-file.ts): the path without the extension, and the extension. */
   base: string;
   extension: string;
   directory: string;

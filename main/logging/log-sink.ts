@@ -1,16 +1,17 @@
 // The supervisor's log sink: every log line of the app (the watchdog's own, the engine's relayed from
-// the worker, the worker's stray output) goes to stdout as text, to a size-rotated file as pino JSON,
-// and to a bounded in-memory list for the UI. Secrets are scrubbed before any of them sees the text.
+// the worker, the worker's stray output) goes to stdout as text, to a size-rotated file as JSON lines
+// (pino's format: level number, time, pid, source, at, msg), and to a bounded in-memory list for the UI.
+// Secrets are scrubbed before any of them sees the text. The lines are formatted here rather than by
+// pino: the sink has one fixed shape of record, and pino with its dependencies cost the supervisor a few
+// MiB at start (README "Memory").
 
-import { Writable } from 'node:stream';
-import { pino, type Logger } from 'pino';
-import pinoRoll from 'pino-roll';
 import type { LogLevelName, LogLine } from '../shared/types/engine-types';
 import { linkCurrentLog } from './current-log-link';
 import { logFileLocation, type LogFileLocation } from './log-file-location';
-import { SECRET_MASK, redactUrlCredentials, type TextScrubber } from '../shared/secrets';
-import { formatLogLine } from './log-text-format';
+import { redactUrlCredentials, type TextScrubber } from '../shared/secrets';
+import { LEVEL_NUMBER, fileLogLine, formatLogLine } from './log-text-format';
 import { RecentLines } from './recent-lines';
+import { openRotatingFile, parseLogSize, type RotatingFile } from './rotating-file';
 
 export interface LogSinkOptions {
   dataDir: string;
@@ -19,7 +20,7 @@ export interface LogSinkOptions {
   level?: LogLevelName;
   /** Where text lines go; null for none. Default: process.stdout. */
   stdout?: { write(text: string): unknown } | null;
-  /** Rotate when the file reaches this size (pino-roll syntax: `5m`, `500k`). */
+  /** Rotate when the file reaches this size (`5m`, `500k`). */
   maxFileSize?: string;
   /** Rotated files kept besides the current one. */
   keepFiles?: number;
@@ -44,29 +45,20 @@ export interface LogSink {
   close(): Promise<void>;
 }
 
-const RANK: Record<LogLevelName, number> = { debug: 20, info: 30, warn: 40, error: 50 };
-
-type FileStream = Awaited<ReturnType<typeof pinoRoll>>;
-
 export async function createLogSink(options: LogSinkOptions): Promise<LogSink> {
   const file = logFileLocation(options.dataDir, options.logFile);
-  let stream: FileStream | Writable;
+  let stream: RotatingFile | null;
   let openError: Error | null = null;
   try {
-    stream = await pinoRoll({
-      file: file.base,
+    const live = await openRotatingFile({
+      base: file.base,
       extension: file.extension,
-      size: options.maxFileSize ?? '5m',
-      limit: { count: options.keepFiles ?? 4 },
-      mkdir: true,
-      // Synchronous writes: the lines just before a crash or a SIGKILL matter most.
-      sync: true,
-      // pino-roll's own link is always `current.log`; ours is named after the file (current-log-link.ts).
-      symlink: false,
+      maxBytes: parseLogSize(options.maxFileSize ?? '5m'),
+      keep: options.keepFiles ?? 4,
     });
+    stream = live;
     // Windows needs a privilege for symlinks. The stream says 'ready' after each (re)open of a file.
     if (process.platform !== 'win32') {
-      const live = stream as FileStream & { file?: string };
       const relink = (): void => void (live.file && linkCurrentLog(file.link, live.file));
       relink();
       live.on('ready', relink);
@@ -74,27 +66,14 @@ export async function createLogSink(options: LogSinkOptions): Promise<LogSink> {
   } catch (err) {
     // A data dir that cannot be created or written must not stop the client: log to stdout only.
     openError = err instanceof Error ? err : new Error(String(err));
-    stream = new Writable({ write: (_chunk, _encoding, done) => done() });
+    stream = null;
   }
-  const logger: Logger = pino(
-    {
-      level: 'debug',
-      base: { pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      // Structured fields are never meant to hold secrets; this is the belt to the scrubber's braces.
-      redact: {
-        paths: ['auth', 'password', 'passwordOverride', '*.auth', '*.password', '*.passwordOverride'],
-        censor: SECRET_MASK,
-      },
-    },
-    stream,
-  );
-  const sink = new PinoLogSink(file, logger, stream, options);
+  const sink = new FileLogSink(file, stream, options);
   if (openError) sink.fileTrouble(openError);
   return sink;
 }
 
-class PinoLogSink implements LogSink {
+class FileLogSink implements LogSink {
   private level: LogLevelName;
   private scrub: TextScrubber;
   private readonly recentLines: RecentLines;
@@ -107,8 +86,8 @@ class PinoLogSink implements LogSink {
 
   constructor(
     readonly file: LogFileLocation,
-    private readonly logger: Logger,
-    private readonly stream: FileStream | Writable,
+    /** null: the file could not be opened; stdout and the window only. */
+    private readonly stream: RotatingFile | null,
     options: LogSinkOptions,
   ) {
     this.level = options.level ?? 'info';
@@ -116,8 +95,8 @@ class PinoLogSink implements LogSink {
     this.recentLines = new RecentLines(options.recentLines ?? 1000);
     this.stdout = options.stdout === undefined ? process.stdout : options.stdout;
     // Without a listener a failed write (a full disk) would be an uncaught 'error' and end the process.
-    stream.on('error', (err: Error) => this.fileTrouble(err));
-    stream.on('write', () => {
+    stream?.on('error', (err: Error) => this.fileTrouble(err));
+    stream?.on('write', () => {
       if (this.fileError === null) return;
       this.fileError = null;
       this.emitLine({ at: Date.now(), level: 'info', source: 'log', message: `writing ${file.configured} again` });
@@ -133,9 +112,9 @@ class PinoLogSink implements LogSink {
   }
 
   write(line: LogLine): void {
-    if (this.closed || RANK[line.level] < RANK[this.level]) return;
+    if (this.closed || LEVEL_NUMBER[line.level] < LEVEL_NUMBER[this.level]) return;
     const clean: LogLine = { ...line, message: redactUrlCredentials(this.scrub(line.message)) };
-    this.logger[clean.level]({ source: clean.source, at: clean.at }, clean.message);
+    this.stream?.write(fileLogLine(clean, Date.now()));
     this.emitLine(clean);
   }
 
@@ -169,9 +148,11 @@ class PinoLogSink implements LogSink {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
+    const stream = this.stream;
+    if (!stream) return Promise.resolve();
     return new Promise((resolve) => {
-      this.stream.once('close', () => resolve());
-      this.stream.end();
+      stream.once('close', () => resolve());
+      stream.end();
     });
   }
 }

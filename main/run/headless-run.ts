@@ -5,12 +5,12 @@
 // opens on the setup (no file) or the editor (errors).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { engineConnectionTester } from '../app/setup/connection-tester';
+import { lazyEngineConnectionTester } from '../app/setup/lazy-connection-tester';
 import { HeadlessSettings } from '../app/settings/headless-settings';
 import { appDataDir } from '../config/app-paths';
 import { ConfigService } from '../config/config-service';
 import { defaultConfig } from '../config/defaults';
-import { loadConf } from '../config/preferences';
+import { loadConf } from '../config/conf-store';
 import { formatProblem } from '../config/problems';
 import type { EngineTimings } from '../engine/engine-timings';
 import { createLogSink, type LogSink } from '../logging/log-sink';
@@ -19,6 +19,7 @@ import type { RportConfig } from '../shared/types/config-types';
 import { engineTimingFacts } from '../watchdog/engine-timing-facts';
 import { engineWorkerPath } from '../watchdog/engine-worker-path';
 import { createForkWorkerHost } from '../watchdog/fork-worker-host';
+import { workerMemoryEnv } from '../watchdog/worker-memory-env';
 import { longestQuietMs } from '../watchdog/quiet-time';
 import type { SupervisorEvent } from '../watchdog/supervisor-types';
 import { findInstalledServices } from '../watchdog/service/service-target';
@@ -70,17 +71,19 @@ export async function openHeadlessRun(options: HeadlessRunOptions, io: ConsoleIo
 
   // Preferences (the theme) are opened when the window first asks; an unreadable file is reported there.
   let app: SupervisedApp | null = null;
-  const settings = new HeadlessSettings(defaultDataDir, await loadConf(), (recovery) => {
+  const settings = new HeadlessSettings(defaultDataDir, { load: loadConf }, (recovery) => {
     if (app) app.core.notice(recovery.message);
     else sink.log('warn', 'app', recovery.message);
   });
+  // Only a window reads the preferences: without one, conf is never loaded (issue 16).
+  if (options.withWindow) await settings.prepare();
   app = composeSupervisedApp({
     config,
     sink,
     mode: 'headless',
     supervision,
     settings,
-    testConnection: engineConnectionTester(defaultDataDir),
+    testConnection: lazyEngineConnectionTester(defaultDataDir),
     defaultDataDir,
     installedServices: () => findInstalledServices(),
   });
@@ -94,7 +97,7 @@ export function forkSupervision(env: NodeJS.ProcessEnv): SupervisionOptions {
   // Only this process talks to systemd: the worker never sees its notify socket.
   const { NOTIFY_SOCKET: _socket, WATCHDOG_USEC: _usec, WATCHDOG_PID: _pid, ...workerEnv } = env;
   return {
-    workerHost: createForkWorkerHost({ entry: engineWorkerPath(env), env: workerEnv }),
+    workerHost: createForkWorkerHost({ entry: engineWorkerPath(env), env: workerMemoryEnv(workerEnv) }),
     engineTiming: engineTimingFacts(testEngineTimings<EngineTimings>(env)),
     ...(policy ? { policy } : {}),
   };

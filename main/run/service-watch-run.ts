@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { findInstalledServices } from '../watchdog/service/service-target';
 import { HeadlessSettings } from '../app/settings/headless-settings';
-import { loadConf } from '../config/preferences';
+import { loadConf } from '../config/conf-store';
 import { loadPolicy } from '../config/policy';
 import { GO_SERVICE_NAME, policyFilePath } from '../config/app-paths';
 import { splitCommandLine } from '../watchdog/service/command-runner';

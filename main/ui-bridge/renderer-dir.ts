@@ -1,4 +1,4 @@
-// Where the built window is: dist/renderer next to the running bundle (dist/cli.js), or under dist/
+// Where the built window is: dist/renderer next to the running bundle (dist/cli.cjs), or under dist/
 // above a source file when run through tsx (tests). RPORT_TRAY_RENDERER_DIR overrides.
 import { existsSync } from 'node:fs';
 import path from 'node:path';

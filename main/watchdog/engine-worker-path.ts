@@ -1,11 +1,11 @@
-// Where the bundled engine worker is: next to the running bundle (dist/cli.js, dist/electron-main.js),
+// Where the bundled engine worker is: next to the running bundle (dist/cli.cjs, dist/electron-main.js),
 // or in dist/ above a source file when run through tsx (tests). RPORT_TRAY_ENGINE_WORKER overrides.
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ENGINE_WORKER_FILE = 'engine-worker.js';
+export const ENGINE_WORKER_FILE = 'engine-worker.cjs';
 
 export function engineWorkerPath(env: NodeJS.ProcessEnv = process.env, moduleUrl: string = import.meta.url): string {
   if (env.RPORT_TRAY_ENGINE_WORKER) return env.RPORT_TRAY_ENGINE_WORKER;

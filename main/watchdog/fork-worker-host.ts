@@ -9,7 +9,7 @@ import type { WorkerHandle, WorkerHost, WorkerSignal } from './worker-host';
 const CLOSE_WAIT_MS = 300;
 
 export interface ForkWorkerHostOptions {
-  /** The bundled worker entry (dist/engine-worker.js). */
+  /** The bundled worker entry (dist/engine-worker.cjs). */
   entry: string;
   env?: NodeJS.ProcessEnv;
   execArgv?: string[];

@@ -2,7 +2,8 @@
 // form values, applies form changes, and saves only a text that validates. Secrets stay here.
 import { createHash } from 'node:crypto';
 import type { ConfigDocument, ConfigDraft, ConfigForm, SaveOutcome } from '../../shared/contract';
-import { CONFIG_FORM_FIELDS } from '../../shared/contract';
+// From its own zod-free module: the contract's schemas load with the first window request (README "Memory").
+import { CONFIG_FORM_FIELDS } from '../../shared/contract/config-form-fields';
 import type { ConfigProblem, RportConfig } from '../../shared/types/config-types';
 import { authExpectsKeychain } from '../../config/config-secrets';
 import type { ConfigPort, KeychainPort } from '../core/app-ports';

@@ -1,7 +1,9 @@
 // The config editor's form: the common keys read from a (masked) TOML text, and form changes written
 // back into that text with toml-patch so every comment and the layout stay as the user wrote them.
 import { patch } from '@decimalturn/toml-patch';
-import { CONFIG_FORM_FIELDS, type ConfigFieldKey, type ConfigForm } from '../../shared/contract';
+import type { ConfigFieldKey, ConfigForm } from '../../shared/contract';
+// From its own zod-free module: the contract's schemas load with the first window request (README "Memory").
+import { CONFIG_FORM_FIELDS } from '../../shared/contract/config-form-fields';
 import type { RportConfig } from '../../shared/types/config-types';
 import { formatGoDuration } from '../../shared/go/duration';
 import { SECRET_MASK, authSecret } from '../../shared/secrets';

@@ -5,30 +5,28 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  parseRequest,
-  parseResult,
-  type AppInfo,
-  type AppStatus,
-  type ConfigDocument,
-  type ConfigDraft,
-  type ConnectionTestReport,
-  type DiagnosticsExport,
-  type DiagnosticsSave,
-  type ConnectionPatch,
-  type ImportOutcome,
-  type InstalledService,
-  type ImportPreview,
-  type PreferencesPatch,
-  type RequestName,
-  type RequestOutcome,
-  type RequestResult,
-  type ParamsArgs,
-  type SaveOutcome,
-  type Settings,
-  type SetupInput,
-  type SetupOutcome,
-  type Snapshot,
+import type {
+  AppInfo,
+  AppStatus,
+  ConfigDocument,
+  ConfigDraft,
+  ConnectionTestReport,
+  DiagnosticsExport,
+  DiagnosticsSave,
+  ConnectionPatch,
+  ImportOutcome,
+  InstalledService,
+  ImportPreview,
+  PreferencesPatch,
+  RequestName,
+  RequestOutcome,
+  RequestResult,
+  ParamsArgs,
+  SaveOutcome,
+  Settings,
+  SetupInput,
+  SetupOutcome,
+  Snapshot,
 } from '../../shared/contract';
 import { defaultConfig } from '../../config/defaults';
 import type { RportConfig } from '../../shared/types/config-types';
@@ -49,7 +47,7 @@ import type {
 import { AppError, toContractError } from './app-error';
 import { ConfigEditor, revisionOf } from '../config-editing/config-editor';
 import { configTextSecrets } from '../../shared/secrets';
-import { buildDiagnosticsZip, type DiagnosticsZip } from '../view-state/diagnostics-export';
+import type { DiagnosticsZip } from '../view-state/diagnostics-export';
 import type { EventListener } from './event-hub';
 import { configIssueFrom } from '../config-editing/config-issue';
 import { ConfigImporter } from '../import/config-importer';
@@ -187,6 +185,8 @@ export class AppCore {
 
   /** One request from a window: validated, run, its result checked and scrubbed; errors as data. */
   async handle(name: unknown, params: unknown): Promise<RequestOutcome<unknown>> {
+    // The contract's schemas (zod) load with the first request, not with the app (README "Memory").
+    const { parseRequest, parseResult } = await import('../../shared/contract');
     const parsed = parseRequest(name, params);
     if (!parsed.ok) return { ok: false, error: parsed.error };
     try {
@@ -414,6 +414,8 @@ export class AppCore {
 
   private async buildDiagnostics(): Promise<DiagnosticsZip> {
     const configText = await this.options.config.readText(this.options.configPath).catch(() => null);
+    // The zip code (fflate) is loaded on the first export, not with the app (issue 16).
+    const { buildDiagnosticsZip } = await import('../view-state/diagnostics-export');
     return buildDiagnosticsZip(
       {
         app: this.appInfo(),

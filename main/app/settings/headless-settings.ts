@@ -10,13 +10,9 @@ import type {
   PreferencesPatch,
   WindowPreferences,
 } from '../../shared/contract';
-import {
-  DEFAULT_PREFERENCES,
-  PREFERENCES_FILE,
-  openNodePreferences,
-  type ConfStoreFactory,
-  type Preferences,
-} from '../../config/preferences';
+import type { ConfStoreFactory, Preferences } from '../../config/preferences';
+import { DEFAULT_PREFERENCES, PREFERENCES_FILE } from '../../config/preferences-defaults';
+import type { OpenedPreferences } from '../../config/preferences-recovery';
 import type { PreferencesRecovery } from '../../config/preferences-recovery';
 import type { SettingsPort } from '../core/app-ports';
 import { toStoredPatch, toWindowPreferences } from './window-preferences';
@@ -41,30 +37,49 @@ export const HEADLESS_CAPABILITIES: Omit<Capabilities, 'keychain'> = {
   },
 };
 
+/** conf, to be imported when the preferences are first needed (it costs megabytes: ajv, semver). */
+export interface LazyConf {
+  load(): Promise<ConfStoreFactory>;
+}
+
 /**
  * Preferences in `<dataDir>/preferences.json`. The file is only created by a change: a run that never
  * touches the settings leaves nothing behind. A file that is not valid JSON gives the defaults, is kept
  * aside, and `onRecovered` is told (the run says so in its log and the window's).
+ * conf and the preferences' schema (zod) are imported by `prepare()` (a run with a window, when the file
+ * exists) or by the first change: a run without a window loads neither (README "Memory"). A file that
+ * appears later is read once they are in.
  */
 export class HeadlessSettings implements SettingsPort {
   private store: Preferences | null = null;
+  private opener: ((dataDir: string) => OpenedPreferences) | null = null;
+  private opening: Promise<void> | null = null;
+  private readonly loadConf: () => Promise<ConfStoreFactory>;
 
   constructor(
     private readonly dataDir: string,
-    private readonly conf: ConfStoreFactory,
+    conf: ConfStoreFactory | LazyConf,
     private readonly onRecovered: (recovery: PreferencesRecovery) => void = () => {},
     /** What this run follows (its command), and the administrator's `[rport-tray]` policy. */
     private readonly mode: { active: ConnectionMode; policy: TrayPolicyRef } = {
       active: 'engine',
       policy: NO_TRAY_POLICY,
     },
-  ) {}
+  ) {
+    this.loadConf = typeof conf === 'function' ? () => Promise.resolve(conf) : () => conf.load();
+  }
+
+  /** Loads conf now when there are stored preferences to read, so the window's first look shows them. */
+  async prepare(): Promise<void> {
+    if (existsSync(this.file())) await this.loadOpener();
+  }
 
   preferences(): WindowPreferences {
     return toWindowPreferences(this.open(false)?.get() ?? DEFAULT_PREFERENCES);
   }
 
   async update(patch: PreferencesPatch): Promise<WindowPreferences> {
+    await this.loadOpener();
     const store = this.open(true);
     if (!store) throw new Error('the preferences could not be opened');
     return toWindowPreferences(store.update(toStoredPatch(store.get(), patch)));
@@ -87,10 +102,29 @@ export class HeadlessSettings implements SettingsPort {
     throw new Error(HEADLESS_MODE_REASON);
   }
 
+  private file(): string {
+    return path.join(this.dataDir, PREFERENCES_FILE);
+  }
+
+  private loadOpener(): Promise<void> {
+    this.opening ??= Promise.all([this.loadConf(), import('../../config/preferences')]).then(
+      ([Conf, { openNodePreferences }]) => void (this.opener = (dir) => openNodePreferences(dir, Conf)),
+      (error: unknown) => {
+        this.opening = null;
+        throw error;
+      },
+    );
+    return this.opening;
+  }
+
   private open(create: boolean): Preferences | null {
     if (this.store) return this.store;
-    if (!create && !existsSync(path.join(this.dataDir, PREFERENCES_FILE))) return null;
-    const opened = openNodePreferences(this.dataDir, this.conf);
+    if (!create && !existsSync(this.file())) return null;
+    if (!this.opener) {
+      void this.loadOpener().catch(() => undefined);
+      return null;
+    }
+    const opened = this.opener(this.dataDir);
     this.store = opened.preferences;
     if (opened.recovery) this.onRecovered(opened.recovery);
     return this.store;

@@ -1,7 +1,9 @@
 // What changed between two statuses, as timeline entries: state changes, failover and switchback, and a
 // problem the user must fix (credentials, fingerprint) appearing. The tray's notifications are driven by
 // the same entries, so the window and the tray tell one story. Durations read as people say them.
-import { formatElapsed, roundDurationsInText, type AppStatus, type TimelineEntry } from '../../shared/contract';
+import type { AppStatus, TimelineEntry } from '../../shared/contract';
+// The module itself, not the barrel: the barrel brings the contract's schemas (zod) along (README "Memory").
+import { formatElapsed, roundDurationsInText } from '../../shared/contract/people-durations';
 
 export interface TransitionEntry {
   kind: TimelineEntry['kind'];

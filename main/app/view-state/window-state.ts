@@ -1,15 +1,9 @@
 // What the windows see, kept up to date from the supervisor's events: the status, the lists (logs,
 // tunnels, remote activity, timeline, latency), and the event stream with its sequence numbers. Every
 // value passes the secret scrubber on its way out.
-import {
-  CONTRACT_VERSION,
-  type AppInfo,
-  type AppStatus,
-  type ContractEvent,
-  type Settings,
-  type Snapshot,
-  type TimelineEntry,
-} from '../../shared/contract';
+import type { AppInfo, AppStatus, ContractEvent, Settings, Snapshot, TimelineEntry } from '../../shared/contract';
+// From its own zod-free module: the contract's schemas load with the first window request (README "Memory").
+import { CONTRACT_VERSION } from '../../shared/contract/version';
 import type { EngineEvent, LogLevelName, LogLine } from '../../shared/types/engine-types';
 import type { SupervisorEvent } from '../../watchdog/supervisor-types';
 import { ActivityList } from './activity-list';

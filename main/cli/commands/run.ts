@@ -14,7 +14,8 @@ import type { SupervisedApp } from '../../run/supervised-app';
 import { untilStopSignal } from '../../run/stop-signals';
 import type { LogSink } from '../../logging/log-sink';
 import type { SystemdWatchdog } from '../../watchdog/systemd/systemd-watchdog';
-import { ListenAddressError, parseListenAddress, startWebUi, type ListenAddress, type WebUi } from '../../ui-bridge';
+import type { WebUi } from '../../ui-bridge';
+import { ListenAddressError, parseListenAddress, type ListenAddress } from '../../ui-bridge/listen-address';
 import { rendererDir } from '../../ui-bridge/renderer-dir';
 
 export const runCommand: CliCommand = {
@@ -146,7 +147,9 @@ function uiAddress(text: string): ListenAddress {
   }
 }
 
-function attachWebUi(app: SupervisedApp, listen: ListenAddress, sink: LogSink): Promise<WebUi> {
+async function attachWebUi(app: SupervisedApp, listen: ListenAddress, sink: LogSink): Promise<WebUi> {
+  // Loaded only with --ui: a run without the window never loads the web UI server (issue 16).
+  const { startWebUi } = await import('../../ui-bridge');
   return startWebUi({
     backend: app.core,
     listen,

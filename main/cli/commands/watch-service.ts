@@ -12,9 +12,11 @@ import { DurationSyntaxError, parseGoDuration } from '../../shared/go/duration';
 import type { ServiceManagerKind, ServiceWatchView } from '../../shared/types/service-watch-types';
 import { splitCommandLine } from '../../watchdog/service/command-runner';
 import type { ServiceWatchPolicyOverrides } from '../../watchdog/service/service-watch-policy';
-import { checkServiceOnce, openServiceWatchRun, type ServiceWatchRunOptions } from '../../run/service-watch-run';
+// The watcher and the web UI load when this command runs, not with every command (README "Memory").
+import type { ServiceWatchRunOptions } from '../../run/service-watch-run';
 import { untilStopSignal } from '../../run/stop-signals';
-import { ListenAddressError, parseListenAddress, startWebUi, type ListenAddress, type WebUi } from '../../ui-bridge';
+import type { WebUi } from '../../ui-bridge';
+import { ListenAddressError, parseListenAddress, type ListenAddress } from '../../ui-bridge/listen-address';
 import { rendererDir } from '../../ui-bridge/renderer-dir';
 
 const MANAGERS: readonly ServiceManagerKind[] = ['systemd', 'windows', 'launchd', 'command'];
@@ -108,6 +110,7 @@ export const watchServiceCommand: CliCommand = {
 };
 
 async function once(options: ServiceWatchRunOptions, json: boolean, io: CliIo): Promise<number> {
+  const { checkServiceOnce } = await import('../../run/service-watch-run');
   const { view, restarted } = await checkServiceOnce(options);
   const ok = view.health === 'healthy' || (restarted > 0 && view.health === 'restarting');
   if (json) io.stdout(`${JSON.stringify(view, null, 2)}\n`);
@@ -128,11 +131,13 @@ export function formatView(view: ServiceWatchView, restarted: number): string {
 }
 
 async function watch(options: ServiceWatchRunOptions, listen: ListenAddress | null, io: CliIo): Promise<number> {
+  const { openServiceWatchRun } = await import('../../run/service-watch-run');
   const { app, sink } = await openServiceWatchRun(options, io);
   let webUi: WebUi | null = null;
   try {
     await app.start();
     if (listen) {
+      const { startWebUi } = await import('../../ui-bridge');
       webUi = await startWebUi({
         backend: app.core,
         listen,

@@ -3,7 +3,8 @@
 // either way it logs in with an empty id, which rportd refuses unless it has a client without one. A file
 // may still say so (`check` warns, as Go starts with it), but `rport-tray config set` does not write it:
 // a bare password piped into `config set client.auth -` would otherwise replace the whole credential.
-import { splitAuth } from '../../shared/secrets';
+// Not the secrets index, which brings the TOML editor into the engine worker (README "Memory").
+import { splitAuth } from '../../shared/secrets/config-secret-fields';
 
 /** Why `auth` would log in with an empty client-auth id, or null (an empty `auth` is no auth at all). */
 export function authWithoutIdError(auth: string): string | null {

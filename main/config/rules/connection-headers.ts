@@ -3,7 +3,8 @@
 // canonical as Go's Header.Set does, the last entry of a name wins, and the headers the WebSocket
 // handshake owns are dropped (gorilla refuses duplicates of them; `ws` would send conflicting values).
 import { goQuote } from '../../shared/go/quote';
-import { maskHeader } from '../../shared/secrets';
+// Not the secrets index, which brings the TOML editor into the engine worker (README "Memory").
+import { maskHeader } from '../../shared/secrets/config-secret-fields';
 
 /** Go's http.Header as rportd sees it in ClientConfiguration.connection.http_headers. */
 export type HttpHeaderMap = Record<string, string[]>;

@@ -22,7 +22,7 @@ export class DesktopState {
   tray: DesktopTray | null = null;
   /** A second launch before the window existed: show it once it does. */
   showWhenReady = false;
-  /** Quit (or a failed start) is under way: a closed window really closes. */
+  /** Quit (or a failed start) is under way: a window holding unsaved edits is closed anyway. */
   quitting = false;
   /** The engine is stopped: the next quit goes through. */
   stopped = false;

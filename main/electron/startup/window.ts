@@ -15,6 +15,7 @@ export function setupWindow(
   options: Pick<DesktopAppOptions, 'distDir' | 'platform' | 'appIconPath'>,
   preferences: Preferences,
   state: DesktopState,
+  onClosed?: () => void,
 ): WindowController {
   const { app } = e;
   state.windows = new WindowController({
@@ -41,6 +42,7 @@ export function setupWindow(
       if (options.platform === 'darwin') app.focus({ steal: true });
     },
     log: (message) => state.log('warn', message),
+    ...(onClosed ? { onClosed } : {}),
   });
   return state.windows;
 }

@@ -1,6 +1,10 @@
-// The one app window: created on first Open, hidden (not closed) when the user closes it so the app
-// lives on in the tray, recreated if its renderer dies. Electron objects come in through the deps, so
-// this runs in tests with a fake BrowserWindow. Its navigation and window-open guards come from the app's
+// The one app window: created on Open, closed for real when the user closes it (the app lives on in the
+// tray): its renderer process ends with it, so a closed window costs nothing (issue 16). All state lives
+// in the main process (the app core): the next Open builds a fresh window from the snapshot, on the view
+// the last one showed. The one exception is unsaved work: a renderer with unsaved config edits refuses to
+// unload (`beforeunload`), and then the window is hidden instead, as windows used to be, until the edits
+// are saved or reverted. Recreated if its renderer dies. Electron objects come in through the deps, so this
+// runs in tests with a fake BrowserWindow. Its navigation and window-open guards come from the app's
 // `web-contents-created` hook (desktop-app.ts), which every webContents passes through.
 
 import type { BrowserWindowConstructorOptions } from 'electron';
@@ -10,8 +14,10 @@ export interface WindowLike {
   readonly webContents: {
     readonly id: number;
     on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown;
+    on(event: 'will-prevent-unload', listener: (event: { preventDefault(): void }) => void): unknown;
     isDestroyed(): boolean;
     send(channel: string, ...args: unknown[]): void;
+    getURL(): string;
   };
   on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
   on(event: 'closed' | 'ready-to-show' | 'hide', listener: () => void): unknown;
@@ -48,10 +54,14 @@ export interface WindowControllerDeps {
   /** macOS agent apps (LSUIElement) must be brought forward explicitly to take focus. */
   focusApp?(): void;
   log?(message: string): void;
+  /** The window closed for real (its renderer process is gone). */
+  onClosed?(): void;
 }
 
 export class WindowController {
   private window: WindowLike | null = null;
+  /** The view (URL fragment) the last closed window showed: Open without a view goes back to it. */
+  private lastView: string | null = null;
 
   constructor(private readonly deps: WindowControllerDeps) {}
 
@@ -69,7 +79,12 @@ export class WindowController {
       this.deps.focusApp?.();
       return;
     }
-    this.create(view);
+    this.create(view ?? this.lastView ?? undefined);
+  }
+
+  /** Whether a window exists (shown or hidden); a closed window has no renderer process. */
+  hasWindow(): boolean {
+    return this.live() !== null;
   }
 
   hide(): void {
@@ -113,6 +128,11 @@ export class WindowController {
     );
     this.window = win;
     win.webContents.on('render-process-gone', (_event, details) => this.discard(details.reason));
+    // The renderer refused to unload: it holds unsaved edits. Keep it, hidden; when quitting, unload anyway.
+    win.webContents.on('will-prevent-unload', (event) => {
+      if (this.deps.isQuitting()) event.preventDefault();
+      else win.hide();
+    });
     // Created only when it is to be shown (a login start never creates it): show at first paint, maximised
     // if it was when last closed (maximize() also shows the window, so it replaces show() here).
     win.once('ready-to-show', () => {
@@ -121,16 +141,14 @@ export class WindowController {
       win.focus();
       this.deps.focusApp?.();
     });
-    win.on('close', (event) => {
+    win.on('close', () => {
       this.persistBounds(win);
-      // Closing hides to the tray; only Quit ends the app.
-      if (!this.deps.isQuitting()) {
-        event.preventDefault();
-        win.hide();
-      }
+      this.lastView = viewOf(win);
+      // The window closes and its renderer process ends; the app stays in the tray (only Quit ends it).
     });
     win.on('closed', () => {
       if (this.window === win) this.window = null;
+      this.deps.onClosed?.();
     });
     this.load(win, view);
     return win;
@@ -158,5 +176,17 @@ export class WindowController {
 
   private live(): WindowLike | null {
     return this.window && !this.window.isDestroyed() ? this.window : null;
+  }
+}
+
+/** The view in a window's URL fragment (`…/index.html#logs` → `logs`), or null. */
+function viewOf(win: WindowLike): string | null {
+  if (win.webContents.isDestroyed()) return null;
+  const hash = /#(.+)$/.exec(win.webContents.getURL())?.[1];
+  if (!hash) return null;
+  try {
+    return decodeURIComponent(hash);
+  } catch {
+    return null;
   }
 }

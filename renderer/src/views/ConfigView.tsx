@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { ImportPanel } from '../components/ImportPanel';
+import { useKeepWindowWhileUnsaved } from '../keep-unsaved-edits';
 import { createConfigEditorStore, hasErrors } from '../store/config-store';
 import { useApp, useClient } from '../store/store-context';
 import { ConfigFormView, fieldId } from './ConfigForm';
@@ -18,6 +19,7 @@ export function ConfigView() {
   // Live: streams open and close while the user edits.
   const openStreams = useApp((a) => a.tunnels.filter((t) => t.closedAt === null).length);
   const [importing, setImporting] = useState(false);
+  useKeepWindowWhileUnsaved(s.dirty);
 
   useEffect(() => {
     void store.getState().load();

@@ -1,4 +1,4 @@
-// A hostile or broken server, against the real engine worker process (dist/engine-worker.js with the
+// A hostile or broken server, against the real engine worker process (dist/engine-worker.cjs with the
 // remote features): malformed and oversized request payloads, unknown request names, channel opens to
 // forbidden or nonsense targets, and thousands of channel opens in a burst. Every request gets exactly
 // one clear reply, every channel a clear refusal, the engine's memory and file descriptors stay bounded,

@@ -26,7 +26,7 @@ function configFile(name: string, text: string): string {
   return file;
 }
 
-// No rebuild here: `npm test` builds first (and bin/rport-tray.js builds a missing dist/cli.js), while a
+// No rebuild here: `npm test` builds first (and bin/rport-tray.js builds a missing dist/cli.cjs), while a
 // rebuild would rewrite dist/ bundles under the tests running beside this one.
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'rport-tray-cli-config-'));

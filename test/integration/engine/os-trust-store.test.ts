@@ -1,4 +1,4 @@
-// The OS trust store, end to end, in the product's own engine worker process (dist/engine-worker.js
+// The OS trust store, end to end, in the product's own engine worker process (dist/engine-worker.cjs
 // under the supervisor): a wss:// server whose CA is only in the OS lookup (a temp bundle that
 // SSL_CERT_FILE points OpenSSL's and system-ca's lookup at; NODE_EXTRA_CA_CERTS removed, which this
 // machine sets) connects; the same server with the CA absent from that lookup is refused with a message

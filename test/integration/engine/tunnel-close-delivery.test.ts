@@ -2,7 +2,7 @@
 // sending more than an SSH window (2 MiB) while the other side reads slowly, everything it sent must
 // still arrive before both sides close. A tunnel that closed on the sender's FIN (or on the server's
 // CHANNEL_CLOSE) instead of after the flush lost up to a window of data here. The engine runs in its own
-// process (dist/engine-worker.js, as in the product): the race needs the two ends on separate loops.
+// process (dist/engine-worker.cjs, as in the product): the race needs the two ends on separate loops.
 import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

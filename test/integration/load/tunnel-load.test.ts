@@ -1,4 +1,4 @@
-// Load on the real engine worker process (dist/engine-worker.js) through the test rportd: 1,000 tunnel
+// Load on the real engine worker process (dist/engine-worker.cjs) through the test rportd: 1,000 tunnel
 // streams opened, used and closed in batches, then 64 concurrent streams of 1–4 MiB each echoed back.
 // Every byte is checked (SHA-256 of what went in against what came back), the engine reports every
 // stream closed with its exact byte counts, and afterwards the engine process's file descriptors are

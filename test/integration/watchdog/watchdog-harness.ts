@@ -1,6 +1,6 @@
 // Real processes for the watchdog tests: the test rportd on loopback, an rport.conf with short timings
 // loaded by the real config loader, and a supervisor forking the real engine worker bundle
-// (dist/engine-worker.js) with test faults enabled. Everything started here is stopped by `close()`.
+// (dist/engine-worker.cjs) with test faults enabled. Everything started here is stopped by `close()`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import type {
 import type { WatchdogPolicyOverrides } from '../../../main/watchdog/watchdog-policy';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 
-export const WORKER_BUNDLE = path.resolve('dist/engine-worker.js');
+export const WORKER_BUNDLE = path.resolve('dist/engine-worker.cjs');
 
 /** Engine timings for tests: a fast back-off, short dials and little keep-alive jitter. */
 export const TEST_ENGINE_TIMINGS: Partial<EngineTimings> = {

@@ -1,4 +1,4 @@
-// The real engine worker bundle (dist/engine-worker.js) in a forked process of its own, driven over the
+// The real engine worker bundle (dist/engine-worker.cjs) in a forked process of its own, driven over the
 // same IPC commands the supervisor sends, without the supervisor. Load and abuse tests use it to measure
 // the engine's process alone: its file descriptors, RSS and (after a forced GC) heap, before and after.
 // Everything started here is ended by `stop()` (ask, then SIGKILL).
@@ -11,7 +11,7 @@ import type { EngineTimings } from '../../../main/engine/engine-timings';
 import type { EngineCommand, EngineEvent, WorkerMessage } from '../../../main/shared/types/engine-types';
 import { TEST_TIMINGS } from '../engine/engine-harness';
 
-export const ENGINE_WORKER_BUNDLE = path.resolve('dist/engine-worker.js');
+export const ENGINE_WORKER_BUNDLE = path.resolve('dist/engine-worker.cjs');
 const MEASURE_PROBE = pathToFileURL(path.resolve('test/support/faults/measure-probe.mjs')).href;
 
 export interface ProcessMeasurement {

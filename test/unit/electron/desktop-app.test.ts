@@ -346,6 +346,7 @@ describe('desktop app start-up steps', () => {
     expect(t.steps).toEqual([
       'taking the single-instance lock',
       'registering the app scheme and events',
+      'turning off the GPU process',
       'preparing the quit',
       'opening the log',
       'securing the session',

@@ -56,7 +56,7 @@ describe('electron-main entry', () => {
     const options = mocks.runDesktopApp.mock.calls[0]![1] as { createWorkerHost(): { spawn(): unknown } };
     options.createWorkerHost().spawn();
     expect(mocks.fork).toHaveBeenCalledWith(
-      expect.stringMatching(/engine-worker\.js$/),
+      expect.stringMatching(/engine-worker\.cjs$/),
       [],
       expect.objectContaining({ serviceName: 'RPort Tray engine', stdio: ['ignore', 'pipe', 'pipe'] }),
     );

@@ -22,6 +22,7 @@ class FakeWindow {
     id: FakeWindow.nextId++,
     isDestroyed: () => this.destroyed,
     send: (channel: string, message: unknown) => this.sent.push([channel, message]),
+    getURL: () => this.loaded.at(-1) ?? '',
     on: (event: string, listener: Listener) => {
       this.contentsListeners.set(event, [...(this.contentsListeners.get(event) ?? []), listener]);
     },
@@ -71,6 +72,7 @@ class FakeWindow {
 const setup = (quitting = { value: false }, maximized = false, reachable = true) => {
   const windows: FakeWindow[] = [];
   const saved: unknown[] = [];
+  const closed: number[] = [];
   const controller = new WindowController({
     createWindow: (options) => {
       const w = new FakeWindow(options);
@@ -85,8 +87,9 @@ const setup = (quitting = { value: false }, maximized = false, reachable = true)
     positionReachable: () => reachable,
     saveBounds: (b) => saved.push(b),
     isQuitting: () => quitting.value,
+    onClosed: () => closed.push(windows.length),
   });
-  return { controller, windows, saved, quitting };
+  return { controller, windows, saved, quitting, closed };
 };
 
 describe('WindowController', () => {
@@ -97,7 +100,7 @@ describe('WindowController', () => {
     expect(win.options).toMatchObject({ show: false, x: 5, width: 1000 });
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(win.loaded).toEqual(['app://rport-tray/index.html']);
-    expect([...win.contentsListeners.keys()]).toEqual(['render-process-gone']);
+    expect([...win.contentsListeners.keys()]).toEqual(['render-process-gone', 'will-prevent-unload']);
     expect(win.visible).toBe(false);
     win.emit('ready-to-show');
     expect(controller.isFocused()).toBe(true);
@@ -126,20 +129,47 @@ describe('WindowController', () => {
     expect(plainWindows[0]).toMatchObject({ maximized: false, visible: true });
   });
 
-  it('hides to the tray on close, saving the bounds, and really closes when quitting', () => {
-    const { controller, windows, saved, quitting } = setup();
+  it('closes for real on close (no renderer left), saving the bounds; Open builds it again on the same view', () => {
+    const { controller, windows, saved, closed } = setup();
+    controller.show('logs');
+    const win = windows[0]!;
+    win.emit('ready-to-show');
+    expect(win.loaded).toEqual(['app://rport-tray/index.html#logs']);
+    const closeEvent = { preventDefault: vi.fn() };
+    win.emit('close', closeEvent);
+    expect(closeEvent.preventDefault).not.toHaveBeenCalled();
+    expect(saved).toEqual([{ x: 1, y: 2, width: 900, height: 650, maximized: false }]);
+    win.destroy();
+    expect(closed).toEqual([1]);
+    expect(controller.hasWindow()).toBe(false);
+    expect(controller.isFocused()).toBe(false);
+    controller.send('rport-tray:event', { seq: 1 });
+    expect(win.sent).toEqual([]);
+    controller.show();
+    expect(windows).toHaveLength(2);
+    expect(windows[1]!.loaded).toEqual(['app://rport-tray/index.html#logs']);
+    controller.show('config');
+    expect(windows).toHaveLength(2);
+  });
+
+  it('hides instead when the renderer keeps unsaved edits (beforeunload), and unloads anyway when quitting', () => {
+    const { controller, windows, quitting } = setup();
     controller.show();
     const win = windows[0]!;
     win.emit('ready-to-show');
-    const closeEvent = { preventDefault: vi.fn() };
-    win.emit('close', closeEvent);
-    expect(closeEvent.preventDefault).toHaveBeenCalled();
+    win.emit('close', { preventDefault: vi.fn() });
+    const refused = { preventDefault: vi.fn() };
+    for (const l of win.contentsListeners.get('will-prevent-unload') ?? []) (l as (e: unknown) => void)(refused);
+    expect(refused.preventDefault).not.toHaveBeenCalled();
     expect(win.visible).toBe(false);
-    expect(saved).toEqual([{ x: 1, y: 2, width: 900, height: 650, maximized: false }]);
+    expect(controller.hasWindow()).toBe(true);
+    controller.show();
+    expect(windows).toHaveLength(1);
+    expect(win.visible).toBe(true);
     quitting.value = true;
-    const quitClose = { preventDefault: vi.fn() };
-    win.emit('close', quitClose);
-    expect(quitClose.preventDefault).not.toHaveBeenCalled();
+    const onQuit = { preventDefault: vi.fn() };
+    for (const l of win.contentsListeners.get('will-prevent-unload') ?? []) (l as (e: unknown) => void)(onQuit);
+    expect(onQuit.preventDefault).toHaveBeenCalled();
   });
 
   it('knows its own webContents, sends events only to a live renderer, and recreates after a crash', () => {

@@ -53,13 +53,13 @@ describe('engineWorkerPath', () => {
     dirs.push(root);
     mkdirSync(path.join(root, 'dist'));
     mkdirSync(path.join(root, 'main', 'cli'), { recursive: true });
-    writeFileSync(path.join(root, 'dist', 'engine-worker.js'), '');
-    const fromBundle = pathToFileURL(path.join(root, 'dist', 'cli.js')).href;
+    writeFileSync(path.join(root, 'dist', 'engine-worker.cjs'), '');
+    const fromBundle = pathToFileURL(path.join(root, 'dist', 'cli.cjs')).href;
     const fromSource = pathToFileURL(path.join(root, 'main', 'cli', 'run.ts')).href;
-    expect(engineWorkerPath({}, fromBundle)).toBe(path.join(root, 'dist', 'engine-worker.js'));
-    expect(engineWorkerPath({}, fromSource)).toBe(path.join(root, 'dist', 'engine-worker.js'));
+    expect(engineWorkerPath({}, fromBundle)).toBe(path.join(root, 'dist', 'engine-worker.cjs'));
+    expect(engineWorkerPath({}, fromSource)).toBe(path.join(root, 'dist', 'engine-worker.cjs'));
     expect(engineWorkerPath({ RPORT_TRAY_ENGINE_WORKER: '/x/w.js' }, fromSource)).toBe('/x/w.js');
-    rmSync(path.join(root, 'dist', 'engine-worker.js'));
+    rmSync(path.join(root, 'dist', 'engine-worker.cjs'));
     expect(() => engineWorkerPath({}, fromSource)).toThrow(/run `npm run build`/);
   });
 });

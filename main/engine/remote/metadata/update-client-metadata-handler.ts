@@ -4,7 +4,7 @@
 import { chmod, rename, stat, writeFile } from 'node:fs/promises';
 import type { RequestContext, ServerRequestHandler } from '../../server-session';
 import { errorText, replyFailure, replyJson } from '../shared/replies';
-import { parseClientAttributes } from '../../client-attributes';
+import { parseClientAttributes } from '../../client-attributes-json';
 
 export function createUpdateClientMetadataHandler(): ServerRequestHandler {
   return async (payload: Buffer, context: RequestContext) => {
