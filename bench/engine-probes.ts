@@ -216,3 +216,69 @@ export function privateResidentBytes(pid: number): number | null {
     return null;
   }
 }
+
+/** MB/s of `streams` parallel connections to `port` writing `bytesEach` each, until the sink has them all. */
+export async function uploadParallel(
+  port: number,
+  sink: ReturnType<typeof startSink>,
+  streams: number,
+  bytesEach: number,
+): Promise<number> {
+  const sockets = await Promise.all(Array.from({ length: streams }, () => connect(port)));
+  const done = sink.expect(streams * bytesEach);
+  const started = performance.now();
+  await Promise.all(
+    sockets.map(async (socket) => {
+      for (let sent = 0; sent < bytesEach; sent += CHUNK.length) {
+        if (!socket.write(CHUNK)) await new Promise((r) => socket.once('drain', r));
+      }
+    }),
+  );
+  await done;
+  const seconds = (performance.now() - started) / 1000;
+  for (const s of sockets) s.destroy();
+  return (streams * bytesEach) / seconds / 1e6;
+}
+
+/** MB/s of `streams` parallel reads of `bytesEach` each from a source at `port` (timed from the connects). */
+export async function downloadParallel(port: number, streams: number, bytesEach: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: streams }, async () => {
+      const socket = await connect(port);
+      await new Promise<void>((resolve) => {
+        let got = 0;
+        socket.on('data', (d: Buffer) => {
+          got += d.length;
+          if (got >= bytesEach) resolve();
+        });
+      });
+      socket.destroy();
+    }),
+  );
+  return (streams * bytesEach) / ((performance.now() - started) / 1000) / 1e6;
+}
+
+const ONE_BYTE = Buffer.from('x');
+
+/**
+ * Short connections, one after the other, round-robin over `ports`: connect, one 1-byte round trip to
+ * the echo behind the port, close. Each sample (µs) is from connect() to the echoed byte: the setup a
+ * user sees before the first answer.
+ */
+export async function shortConnections(ports: number[], count: number, into: number[] | null): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const port = ports[i % ports.length] as number;
+    const t0 = process.hrtime.bigint();
+    await new Promise<void>((resolve, reject) => {
+      const s = net.connect(port, '127.0.0.1', () => s.write(ONE_BYTE));
+      s.setNoDelay(true);
+      s.once('error', reject);
+      s.once('data', () => {
+        into?.push(Number(process.hrtime.bigint() - t0) / 1000);
+        s.destroy();
+        resolve();
+      });
+    });
+  }
+}
