@@ -43,6 +43,7 @@ import {
   listen,
   median,
   percentile,
+  overlapWithPauses,
   pinToOneCpu,
   shortConnections,
   privateResidentBytes,
@@ -56,7 +57,7 @@ import {
   downloadParallel,
   type UsageSample,
 } from './engine-probes';
-import type { GcPause, Negotiated } from '../test/support/engine/engine-probe';
+import { startGcRecorder, type GcPause, type Negotiated } from '../test/support/engine/engine-probe';
 
 const SETTLE_MS = 10_000;
 const IDLE_MS = 30_000;
@@ -85,6 +86,8 @@ const progress = (text: string): void => void process.stderr.write(`bench engine
 interface RttResult {
   direct: number[];
   tunnel: number[];
+  /** When each tunnel round trip started, ms since the epoch. */
+  tunnelStarts: number[];
 }
 
 async function roundTrips(
@@ -100,10 +103,10 @@ async function roundTrips(
   await direct.run(RTT_WARMUP, null);
   await tunnel.run(RTT_WARMUP, null);
   afterWarmup?.();
-  const result: RttResult = { direct: [], tunnel: [] };
+  const result: RttResult = { direct: [], tunnel: [], tunnelStarts: [] };
   for (let b = 0; b < blocks; b++) {
     await direct.run(block, result.direct);
-    await tunnel.run(block, result.tunnel);
+    await tunnel.run(block, result.tunnel, result.tunnelStarts);
   }
   direct.close();
   tunnel.close();
@@ -195,11 +198,15 @@ async function main(): Promise<void> {
   // ---- the tail: 1-byte round trips, GC pauses in the engine meanwhile ----
   progress(`round trips: ${RTT_1B_BLOCKS * RTT_1B_BLOCK} of 1 B per path`);
   const rtt1Started = { at: 0 };
+  let ownGc: ReturnType<typeof startGcRecorder> | null = null;
   const rtt1 = await roundTrips(echoPort, echoTunnel.port, 1, RTT_1B_BLOCKS, RTT_1B_BLOCK, () => {
     gcStart();
+    ownGc = startGcRecorder();
     rtt1Started.at = performance.now();
   });
   const gcRtt = await gcStop();
+  // This process holds the test rportd (its SSH and WebSocket work for the tunnel) and the user side.
+  const gcServer = (ownGc as ReturnType<typeof startGcRecorder> | null)?.stop() ?? [];
   const rtt1Ms = performance.now() - rtt1Started.at;
 
   // ---- many tunnels, short connections ----
@@ -306,8 +313,27 @@ async function main(): Promise<void> {
       },
     };
   };
+  // Does GC in the engine explain the tail? The share of the slow tunnel round trips that overlapped an
+  // engine GC pause, against the share of all of them that did (chance).
+  const gcShare = (
+    threshold: number,
+    label: string,
+    pauses = gcRtt,
+    where = 'the engine process',
+  ): Record<string, unknown> => {
+    const o = overlapWithPauses(rtt1.tunnelStarts, rtt1.tunnel, threshold, pauses);
+    const slowShare = o.slow ? (100 * o.slowOverlapping) / o.slow : 0;
+    const allShare = o.all ? (100 * o.allOverlapping) / o.all : 0;
+    return {
+      value: round(slowShare, 1),
+      unit: '%',
+      baseline: round(allShare, 2),
+      ratio: allShare > 0 ? round(slowShare / allShare, 1) : null,
+      target: `report only: of the ${o.slow} tunnel 1-byte round trips above the ${label} (${round(threshold, 1)} µs), the share that overlapped a GC pause in ${where}; baseline: the share of all ${o.all}`,
+    };
+  };
   const setupNote = `${setupTotal} connections over ${SETUP_TUNNELS} tunnels (${SETUP_PER_TUNNEL} each${SETUP_PER_TUNNEL === SETUP_PER_TUNNEL_DEFAULT ? '' : `, scaled by RPORT_BENCH_CONNECTIONS_PER_TUNNEL from the issue's ${SETUP_PER_TUNNEL_DEFAULT}`}), one at a time, after ${SETUP_WARMUP} warm-up`;
-  const setupFigure = (r: RttResult, q: number): Record<string, unknown> => ({
+  const setupFigure = (r: { direct: number[]; tunnel: number[] }, q: number): Record<string, unknown> => ({
     value: round(percentile(r.tunnel, q), 1),
     unit: 'µs',
     baseline: round(percentile(r.direct, q), 1),
@@ -327,6 +353,14 @@ async function main(): Promise<void> {
     tunnel_rtt_1b_p99: rttFigure(rtt1, 0.99, 'issue 18: ratio ≤ (ratio before) / 1.5', 1),
     tunnel_rtt_1b_p99_9: rttFigure(rtt1, 0.999, 'issue 18: ratio ≤ (ratio before) / 1.5', 1),
     ...gcFigures('engine_gc_rtt', gcRtt, rtt1Ms, `the ${RTT_1B_BLOCKS * RTT_1B_BLOCK} 1-byte round trips per path`),
+    tunnel_rtt_1b_slow_in_gc: gcShare(percentile(rtt1.tunnel, 0.99), 'p99'),
+    tunnel_rtt_1b_slowest_in_gc: gcShare(percentile(rtt1.tunnel, 0.999), 'p99.9'),
+    tunnel_rtt_1b_slow_in_server_gc: gcShare(
+      percentile(rtt1.tunnel, 0.99),
+      'p99',
+      gcServer,
+      'the bench process (test rportd and user side)',
+    ),
     ...gcFigures(
       'engine_gc_throughput',
       gcThroughput,

@@ -121,7 +121,7 @@ export async function download(port: number, bytes: number): Promise<number> {
 export async function roundTripper(
   port: number,
   messageBytes: number,
-): Promise<{ run(count: number, into: number[] | null): Promise<void>; close(): void }> {
+): Promise<{ run(count: number, into: number[] | null, startsInto?: number[]): Promise<void>; close(): void }> {
   const socket = await connect(port);
   const message = Buffer.alloc(messageBytes, 0x78);
   let missing = 0;
@@ -142,8 +142,11 @@ export async function roundTripper(
       socket.write(message);
     });
   return {
-    async run(count, into) {
+    // startsInto: each round trip's start in ms since the epoch, to line samples up with another
+    // process's events (GC pauses in the engine).
+    async run(count, into, startsInto) {
       for (let i = 0; i < count; i++) {
+        startsInto?.push(performance.timeOrigin + performance.now());
         const t0 = process.hrtime.bigint();
         await once();
         into?.push(Number(process.hrtime.bigint() - t0) / 1000);
@@ -281,4 +284,36 @@ export async function shortConnections(ports: number[], count: number, into: num
       });
     });
   }
+}
+
+/**
+ * Of the round trips (start ms since the epoch, duration µs) slower than `threshold` µs, the share that
+ * overlapped one of the pauses (start ms since the epoch, duration ms); and the share of all round
+ * trips that did (what chance alone gives).
+ */
+export function overlapWithPauses(
+  starts: number[],
+  durations: number[],
+  threshold: number,
+  pauses: Array<{ start: number; duration: number }>,
+): { slow: number; slowOverlapping: number; all: number; allOverlapping: number } {
+  const sorted = [...pauses].sort((a, b) => a.start - b.start);
+  const overlaps = (start: number, micros: number): boolean => {
+    const end = start + micros / 1000;
+    // Few pauses (tens): a linear scan is fine.
+    return sorted.some((p) => p.start < end && p.start + p.duration > start);
+  };
+  let slow = 0;
+  let slowOverlapping = 0;
+  let allOverlapping = 0;
+  for (let i = 0; i < durations.length; i++) {
+    const d = durations[i] as number;
+    const hit = overlaps(starts[i] as number, d);
+    if (hit) allOverlapping++;
+    if (d > threshold) {
+      slow++;
+      if (hit) slowOverlapping++;
+    }
+  }
+  return { slow, slowOverlapping, all: durations.length, allOverlapping };
 }

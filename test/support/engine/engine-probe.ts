@@ -6,6 +6,8 @@
 import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
 
 export interface GcPause {
+  /** ms since the epoch (performance.timeOrigin + startTime), comparable across processes */
+  start: number;
   /** ms */
   duration: number;
   kind: 'minor' | 'major' | 'incremental' | 'weakcb' | 'other';
@@ -28,7 +30,7 @@ const KIND: Record<number, GcPause['kind']> = {
 
 function pauseOf(entry: PerformanceEntry): GcPause {
   const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? -1;
-  return { duration: entry.duration, kind: KIND[kind] ?? 'other' };
+  return { start: performance.timeOrigin + entry.startTime, duration: entry.duration, kind: KIND[kind] ?? 'other' };
 }
 
 export function startGcRecorder(): { stop(): GcPause[] } {
