@@ -35,6 +35,7 @@ import type net from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../main/config/defaults';
+import { ENGINE_WORKER_EXEC_ARGV } from '../main/watchdog/engine-worker-v8-flags';
 import { startTestRportd } from '../test/support/rportd';
 import {
   cpuMicros,
@@ -131,6 +132,8 @@ async function main(): Promise<void> {
   config.client.updates_interval = 0;
   config.monitoring.enabled = false;
   const child = fork(runnerPath, [], {
+    // The V8 flags the product's engine worker starts with.
+    execArgv: [...ENGINE_WORKER_EXEC_ARGV],
     env: { ...process.env, RPORT_ENGINE_RUNNER_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
