@@ -121,7 +121,7 @@ export async function download(port: number, bytes: number): Promise<number> {
 export async function roundTripper(
   port: number,
   messageBytes: number,
-): Promise<{ run(count: number, into: number[] | null): Promise<void>; close(): void }> {
+): Promise<{ run(count: number, into: number[] | null, startsInto?: number[]): Promise<void>; close(): void }> {
   const socket = await connect(port);
   const message = Buffer.alloc(messageBytes, 0x78);
   let missing = 0;
@@ -142,8 +142,11 @@ export async function roundTripper(
       socket.write(message);
     });
   return {
-    async run(count, into) {
+    // startsInto: each round trip's start in ms since the epoch, to line samples up with another
+    // process's events (GC pauses in the engine).
+    async run(count, into, startsInto) {
       for (let i = 0; i < count; i++) {
+        startsInto?.push(performance.timeOrigin + performance.now());
         const t0 = process.hrtime.bigint();
         await once();
         into?.push(Number(process.hrtime.bigint() - t0) / 1000);
@@ -215,4 +218,102 @@ export function privateResidentBytes(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** MB/s of `streams` parallel connections to `port` writing `bytesEach` each, until the sink has them all. */
+export async function uploadParallel(
+  port: number,
+  sink: ReturnType<typeof startSink>,
+  streams: number,
+  bytesEach: number,
+): Promise<number> {
+  const sockets = await Promise.all(Array.from({ length: streams }, () => connect(port)));
+  const done = sink.expect(streams * bytesEach);
+  const started = performance.now();
+  await Promise.all(
+    sockets.map(async (socket) => {
+      for (let sent = 0; sent < bytesEach; sent += CHUNK.length) {
+        if (!socket.write(CHUNK)) await new Promise((r) => socket.once('drain', r));
+      }
+    }),
+  );
+  await done;
+  const seconds = (performance.now() - started) / 1000;
+  for (const s of sockets) s.destroy();
+  return (streams * bytesEach) / seconds / 1e6;
+}
+
+/** MB/s of `streams` parallel reads of `bytesEach` each from a source at `port` (timed from the connects). */
+export async function downloadParallel(port: number, streams: number, bytesEach: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: streams }, async () => {
+      const socket = await connect(port);
+      await new Promise<void>((resolve) => {
+        let got = 0;
+        socket.on('data', (d: Buffer) => {
+          got += d.length;
+          if (got >= bytesEach) resolve();
+        });
+      });
+      socket.destroy();
+    }),
+  );
+  return (streams * bytesEach) / ((performance.now() - started) / 1000) / 1e6;
+}
+
+const ONE_BYTE = Buffer.from('x');
+
+/**
+ * Short connections, one after the other, round-robin over `ports`: connect, one 1-byte round trip to
+ * the echo behind the port, close. Each sample (µs) is from connect() to the echoed byte: the setup a
+ * user sees before the first answer.
+ */
+export async function shortConnections(ports: number[], count: number, into: number[] | null): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const port = ports[i % ports.length] as number;
+    const t0 = process.hrtime.bigint();
+    await new Promise<void>((resolve, reject) => {
+      const s = net.connect(port, '127.0.0.1', () => s.write(ONE_BYTE));
+      s.setNoDelay(true);
+      s.once('error', reject);
+      s.once('data', () => {
+        into?.push(Number(process.hrtime.bigint() - t0) / 1000);
+        s.destroy();
+        resolve();
+      });
+    });
+  }
+}
+
+/**
+ * Of the round trips (start ms since the epoch, duration µs) slower than `threshold` µs, the share that
+ * overlapped one of the pauses (start ms since the epoch, duration ms); and the share of all round
+ * trips that did (what chance alone gives).
+ */
+export function overlapWithPauses(
+  starts: number[],
+  durations: number[],
+  threshold: number,
+  pauses: Array<{ start: number; duration: number }>,
+): { slow: number; slowOverlapping: number; all: number; allOverlapping: number } {
+  const sorted = [...pauses].sort((a, b) => a.start - b.start);
+  const overlaps = (start: number, micros: number): boolean => {
+    const end = start + micros / 1000;
+    // Few pauses (tens): a linear scan is fine.
+    return sorted.some((p) => p.start < end && p.start + p.duration > start);
+  };
+  let slow = 0;
+  let slowOverlapping = 0;
+  let allOverlapping = 0;
+  for (let i = 0; i < durations.length; i++) {
+    const d = durations[i] as number;
+    const hit = overlaps(starts[i] as number, d);
+    if (hit) allOverlapping++;
+    if (d > threshold) {
+      slow++;
+      if (hit) slowOverlapping++;
+    }
+  }
+  return { slow, slowOverlapping, all: durations.length, allOverlapping };
 }

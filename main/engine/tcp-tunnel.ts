@@ -11,11 +11,13 @@
 // destroyed at once. Waiting for ssh2's channel events would not do — a channel paused by a target
 // that does not read never emits them, and the target's socket would stay open for good.
 //
-// Hot path: one 'data' listener per direction that counts and writes (no pipe(), no second listener,
-// so no listener-array copy, closure or allocation per chunk), backpressure by pause/resume on 'drain'.
+// Hot path: one 'data' listener (server → target) and one `onread` callback (target → server, into a
+// shared buffer: target-reads.ts) that count and write (no pipe(), no second listener, so no
+// listener-array copy, closure or allocation per chunk), backpressure by pause/resume on 'drain'.
 import net from 'node:net';
 import type { ChannelStream } from './ssh2-hooks';
 import { dialErrorText } from './core-requests';
+import { targetReadBuffer, writeToChannel } from './target-reads';
 import type { TunnelHandle } from './tunnel-registry';
 
 export interface TcpTarget {
@@ -32,7 +34,13 @@ export function runTcpTunnel(
   log: (level: 'debug' | 'error', message: string) => void,
   connection: AbortSignal,
 ): void {
-  const socket = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
+  const socket = net.connect({
+    host: target.host,
+    port: target.port,
+    allowHalfOpen: true,
+    // Target → server: no 'data' events; each read lands in the shared buffer (target-reads.ts).
+    onread: { buffer: targetReadBuffer, callback: (bytes: number, buffer: Buffer) => onTargetRead(bytes, buffer) },
+  });
   // Go's net.Dial sets TCP_NODELAY; without it every small request/response pays Nagle's delay.
   socket.setNoDelay(true);
   let done = false;
@@ -62,12 +70,12 @@ export function runTcpTunnel(
     if (!done) socket.end(() => closeBoth('closed by the server side'));
   });
 
-  // Target → server.
-  socket.on('data', (chunk: Buffer) => {
-    if (done || channel.writableEnded) return;
-    handle.countOut(chunk.length);
-    if (!channel.write(chunk)) socket.pause();
-  });
+  // Target → server. Returning false pauses the socket until the channel drains.
+  function onTargetRead(bytes: number, buffer: Buffer): boolean {
+    if (done || channel.writableEnded) return true;
+    handle.countOut(bytes);
+    return writeToChannel(channel, buffer.subarray(0, bytes));
+  }
   channel.on('drain', () => socket.resume());
   socket.once('end', () => {
     if (!done && !channel.writableEnded) channel.end(() => closeBoth('closed by the target'));

@@ -3,6 +3,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import type { EngineCommand, WorkerMessage } from '../shared/types/engine-types';
+import { ENGINE_WORKER_EXEC_ARGV } from './engine-worker-v8-flags';
 import { WorkerHandleBase } from './worker-handle-base';
 import type { WorkerHandle, WorkerHost, WorkerSignal } from './worker-host';
 
@@ -12,6 +13,7 @@ export interface ForkWorkerHostOptions {
   /** The bundled worker entry (dist/engine-worker.cjs). */
   entry: string;
   env?: NodeJS.ProcessEnv;
+  /** Node/V8 options for the worker; default: the engine worker's (engine-worker-v8-flags.ts). */
   execArgv?: string[];
 }
 
@@ -29,7 +31,7 @@ class ForkedWorker extends WorkerHandleBase implements WorkerHandle {
     try {
       this.child = fork(options.entry, [], {
         env: options.env ?? process.env,
-        execArgv: options.execArgv ?? [],
+        execArgv: options.execArgv ?? [...ENGINE_WORKER_EXEC_ARGV],
         serialization: 'advanced',
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
