@@ -7,6 +7,7 @@ import type { Client } from 'ssh2';
 import { parseTunnelAllowed, type TunnelAllowedRule } from '../../../main/config/rules/tunnel-allowed';
 import type { IncomingChannelOpen } from '../../../main/engine/ssh2-hooks';
 import type { TunnelRegistry } from '../../../main/engine/tunnel-registry';
+import { handleRportChannel, TUNNEL_NOT_ALLOWED_TEXT } from '../../../main/engine/tunnel-manager';
 
 const hooks = vi.hoisted(() => ({
   acceptChannel: vi.fn(),
@@ -21,8 +22,6 @@ vi.mock('../../../main/engine/ssh2-hooks', () => ({
 }));
 vi.mock('../../../main/engine/tcp-tunnel', () => ({ runTcpTunnel: hooks.runTcpTunnel }));
 vi.mock('../../../main/engine/udp-tunnel', () => ({ runUdpTunnel: hooks.runUdpTunnel }));
-
-const { handleRportChannel, TUNNEL_NOT_ALLOWED_TEXT } = await import('../../../main/engine/tunnel-manager');
 
 const client = {} as Client;
 const rules = (...entries: string[]): TunnelAllowedRule[] =>
@@ -131,7 +130,7 @@ describe('rport channels and tunnel_allowed', () => {
     s.handle('127.0.0.1:23');
     expect(hooks.rejectChannel).not.toHaveBeenCalled(); // the check is asynchronous
     await flush();
-    expect(hooks.rejectChannel).toHaveBeenCalledWith(client, 42, 1, TUNNEL_NOT_ALLOWED_TEXT);
+    expect(hooks.rejectChannel).toHaveBeenCalledWith(client, 42, 1, 'not allowed with "tunnel_allowed" config');
     expect(TUNNEL_NOT_ALLOWED_TEXT).toBe('not allowed with "tunnel_allowed" config');
     expect(s.logs).toEqual([
       ['error', 'Rejecting stream to "127.0.0.1:23" based on "tunnel_allowed" config: [127.0.0.1:22 10.0.0.0/8]'],
