@@ -121,6 +121,7 @@ describe('tunnel_allowed entries at their edges', () => {
   it.each([
     ['[foo]', 'invalid ip range: "foo"'],
     ['[foo]:22', 'invalid ip range: "foo"'],
+    ['[]:22', 'invalid ip range: ""'],
     ['[::1]:', 'invalid value: "[::1]:"'],
     ['[::1]:abc', 'invalid port: "abc"'],
     ['[::1]:22x', 'invalid port: "22x"'],
