@@ -60,6 +60,10 @@ describe('TOML editor layout', () => {
     const text = 'client.server = "a:1"\nclient.name = "n"\n';
     expect(applyConfigEdits(text, [{ op: 'unset', key: 'client.name' }])).toBe('client.server = "a:1"\n');
     expect(applyConfigEdits(text, [{ op: 'unset', key: 'client.server' }])).toBe('client.name = "n"\n');
+    const commented = 'client.server = "a:1"\n# about the name\nclient.name = "n"\n';
+    expect(applyConfigEdits(commented, [{ op: 'unset', key: 'client.name' }])).toBe(
+      'client.server = "a:1"\n# about the name\n',
+    );
   });
 
   it('names its errors, and an invalid file has no key', () => {
