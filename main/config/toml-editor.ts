@@ -110,9 +110,7 @@ function removeKeyLines(text: string, section: string, key: string): string | nu
 }
 
 function renderKeyValue(key: string, value: ConfigValue): string {
-  return stringify({ [key]: value }, { trailingComma: false, bracketSpacing: false })
-    .replace(/\r?\n$/, '')
-    .trim();
+  return stringify({ [key]: value }, { trailingComma: false, bracketSpacing: false }).trim();
 }
 
 function appendSection(text: string, section: string, line: string): string {

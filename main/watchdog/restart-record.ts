@@ -12,8 +12,7 @@ export const seconds = (ms: number): string => {
 export function describeRestartReason(reason: RestartReason): string {
   switch (reason.kind) {
     case 'stale': {
-      const where = reason.state === 'starting' ? 'while starting' : `while ${reason.state}`;
-      return `no progress for ${seconds(reason.silentForMs)} ${where} (deadline ${seconds(reason.deadlineMs)})`;
+      return `no progress for ${seconds(reason.silentForMs)} while ${reason.state} (deadline ${seconds(reason.deadlineMs)})`;
     }
     case 'unresponsive':
       return (

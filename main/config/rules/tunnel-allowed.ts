@@ -26,14 +26,12 @@ export type TunnelAllowedResult = { ok: true; rule: TunnelAllowedRule } | { ok: 
 
 const invalid = (error: string): TunnelAllowedResult => ({ ok: false, error });
 
-function hostPart(hostText: string, entry: string, bracketed: boolean): IpNetwork | string {
+function hostPart(hostText: string): IpNetwork | string {
   const cidr = parseCidr(hostText);
   if (cidr) return cidr;
   const ip = parseIp(hostText);
   if (!ip) return `invalid ip range: ${goQuote(hostText)}`;
-  if (ip.length === 16 && (bracketed || hostText.includes(':'))) return { ip, prefix: 128 };
-  if (ip.length === 4) return { ip, prefix: 32 };
-  return `invalid value: ${goQuote(entry)}`;
+  return { ip, prefix: ip.length === 4 ? 32 : 128 };
 }
 
 const badPort = (port: string): boolean => port !== '' && !/^[+-]?\d+$/.test(port);
@@ -41,20 +39,20 @@ const badPort = (port: string): boolean => port !== '' && !/^[+-]?\d+$/.test(por
 export function parseTunnelAllowed(entry: string): TunnelAllowedResult {
   if (entry.startsWith('[')) {
     const end = entry.indexOf(']');
-    const after = end === -1 ? '' : entry.slice(end + 1);
-    if (end === -1 || (after !== '' && !after.startsWith(':')) || after === ':')
-      return invalid(`invalid value: ${goQuote(entry)}`);
+    if (end === -1) return invalid(`invalid value: ${goQuote(entry)}`);
+    const after = entry.slice(end + 1);
+    if ((after !== '' && !after.startsWith(':')) || after === ':') return invalid(`invalid value: ${goQuote(entry)}`);
     const port = after.slice(1);
     if (badPort(port)) return invalid(`invalid port: ${goQuote(port)}`);
-    const network = hostPart(entry.slice(1, end), entry, true);
+    const network = hostPart(entry.slice(1, end));
     if (typeof network === 'string') return invalid(network);
     return { ok: true, rule: { text: entry, network, port } };
   }
   const parts = entry.split(':');
   if (parts.length > 2) {
     // Not valid Go syntax; accept a bare IPv6 address or network without a port.
-    const network = parseCidr(entry) ?? (parseIp(entry)?.length === 16 ? hostPart(entry, entry, true) : null);
-    if (network === null || typeof network === 'string') return invalid(`invalid value: ${goQuote(entry)}`);
+    const network = hostPart(entry);
+    if (typeof network === 'string') return invalid(`invalid value: ${goQuote(entry)}`);
     return { ok: true, rule: { text: entry, network, port: '' } };
   }
   let port = parts.length === 2 ? (parts[1] ?? '') : '';
@@ -64,7 +62,8 @@ export function parseTunnelAllowed(entry: string): TunnelAllowedResult {
     const cidr = parseCidr(head);
     const ip = cidr ? null : parseIp(head);
     if (cidr) network = cidr;
-    else if (ip) network = { ip, prefix: ip.length === 4 ? 32 : 128 };
+    // At most one colon here, so an address is IPv4 (Go's /32 for a single IP).
+    else if (ip) network = { ip, prefix: 32 };
     else if (parts.length === 1) port = head;
     else return invalid(`invalid ip range: ${goQuote(head)}`);
   }

@@ -9,10 +9,11 @@ import { tempDir } from '../../support/engine/engine-harness';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>();
-  return { ...actual, rename: vi.fn(actual.rename) };
+  return { ...actual, rename: vi.fn(actual.rename), writeFile: vi.fn(actual.writeFile) };
 });
 
 const rename = vi.mocked(fsPromises.rename);
+const writeFile = vi.mocked(fsPromises.writeFile);
 
 function refuseRename(times: number, code: string): number[] {
   const calls: number[] = [];
@@ -89,5 +90,20 @@ describe('state.json rename retries', () => {
     expect(String(to)).toBe(writer.filePath);
     expect(String(from).startsWith(`${dir.dir}/.state.json.${process.pid}.`)).toBe(true);
     expect(String(from).endsWith('.tmp')).toBe(true);
+  });
+
+  it('creates the temp file with mode 0644 whatever the umask, also after making data_dir again', async () => {
+    dir = tempDir();
+    const dataDir = `${dir.dir}/data`;
+    const writer = new StateFileWriter(dataDir);
+    writeFile.mockClear();
+    await writer.write('connected', 'x');
+    // First attempt fails (no directory), the second follows the mkdir: both ask for 0644.
+    expect(writeFile).toHaveBeenCalledTimes(2);
+    for (const call of writeFile.mock.calls) {
+      expect(String(call[0]).startsWith(`${dataDir}/.state.json.`)).toBe(true);
+      expect(call[2]).toEqual({ mode: 0o644 });
+    }
+    expect(readdirSync(dataDir)).toEqual(['state.json']);
   });
 });

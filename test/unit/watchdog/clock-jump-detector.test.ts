@@ -21,4 +21,13 @@ describe('ClockJumpDetector', () => {
     expect(d.sample(2_000, 1_002_000 - 60_000)).toBe(-60_000);
     expect(d.sample(4_000, 944_000)).toBeNull();
   });
+
+  it('a drift of exactly the threshold is not a jump; one millisecond more is, either way', () => {
+    const d = new ClockJumpDetector(5_000);
+    d.sample(0, 0);
+    expect(d.sample(1_000, 6_000)).toBeNull();
+    expect(d.sample(2_000, 12_001)).toBe(5_001);
+    expect(d.sample(3_000, 8_001)).toBeNull();
+    expect(d.sample(4_000, 4_000)).toBe(-5_001);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRestartReason } from '../../../main/watchdog/restart-record';
+import { describeRestartReason, seconds } from '../../../main/watchdog/restart-record';
 
 describe('describeRestartReason', () => {
   it('says how long the engine was silent, in which state, against which deadline', () => {
@@ -43,5 +43,15 @@ describe('describeRestartReason', () => {
     expect(describeRestartReason({ kind: 'requested', why: 'the effective config changed' })).toBe(
       'restart requested: the effective config changed',
     );
+  });
+
+  it('says "?" for an exit with neither code nor signal; rounds to tenths below 10 s, whole seconds from 10 s', () => {
+    expect(describeRestartReason({ kind: 'exit', code: null, signal: null })).toBe('worker exited with code ?');
+    expect(seconds(9_940)).toBe('9.9 s');
+    expect(seconds(9_960)).toBe('10 s');
+    expect(seconds(10_000)).toBe('10 s');
+    expect(seconds(10_400)).toBe('10 s');
+    expect(seconds(10_600)).toBe('11 s');
+    expect(seconds(3_449)).toBe('3.4 s');
   });
 });

@@ -42,4 +42,20 @@ describe('StalenessWatch', () => {
     watch.beat(3_000, 'connected', 5_000);
     expect(watch.staleAt()).toBe(8_000);
   });
+
+  it('a grace ending exactly now is over; setDeadline changes the deadline without counting a beat', () => {
+    const watch = new StalenessWatch(0);
+    watch.beat(0, 'connected', 5_000);
+    watch.grace(0, 1_000);
+    expect(watch.graceUntil(999)).toBe(1_000);
+    expect(watch.graceUntil(1_000)).toBeNull();
+    watch.setDeadline(60_000);
+    expect(watch.currentDeadline()).toBe(60_000);
+    expect(watch.lastBeat()).toBe(0);
+    expect(watch.staleAt()).toBe(61_000);
+    expect(watch.check(60_999)).toBeNull();
+    expect(watch.check(61_000)).toEqual({ state: 'connected', silentForMs: 61_000, deadlineMs: 60_000 });
+    watch.setDeadline(null);
+    expect(watch.check(1e9)).toBeNull();
+  });
 });

@@ -78,4 +78,39 @@ describe('[connection] headers (§1.2): one parser for check and the upgrade req
       },
     ]);
   });
+
+  it('canonicalises after every dash only, and leaves names with non-token characters alone', () => {
+    expect(canonicalHeaderName('a-b-c')).toBe('A-B-C');
+    expect(canonicalHeaderName('x--y')).toBe('X--Y');
+    expect(canonicalHeaderName('x_forwarded')).toBe('X_forwarded');
+    expect(canonicalHeaderName("x!#$%&'*+.^_`|~9")).toBe("X!#$%&'*+.^_`|~9");
+    expect(canonicalHeaderName('x(y')).toBe('x(y');
+    expect(canonicalHeaderName('')).toBe('');
+  });
+
+  it('drops each handshake-owned header, and only those', () => {
+    const r = parseUserHeaders([
+      'upgrade: a',
+      'connection: b',
+      'sec-websocket-key: c',
+      'sec-websocket-version: d',
+      'sec-websocket-extensions: e',
+      'sec-websocket-protocol: f',
+      'sec-websocket-accept: g',
+    ]);
+    expect(r.headers.ignored).toEqual([
+      'Upgrade',
+      'Connection',
+      'Sec-Websocket-Key',
+      'Sec-Websocket-Version',
+      'Sec-Websocket-Extensions',
+      'Sec-Websocket-Protocol',
+    ]);
+    expect(r.headers.http).toEqual({ 'Sec-Websocket-Accept': ['g'] });
+  });
+
+  it('splits at the first colon and trims name and value', () => {
+    expect(parse([' x-url :  http://h:1/p  ']).http).toEqual({ 'X-Url': ['http://h:1/p'] });
+    expect(parse(['x-empty:']).http).toEqual({ 'X-Empty': [''] });
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  areAllAllowed,
+  formatTunnelAllowed,
   isTunnelAllowed,
   parseTunnelAllowed,
   type TunnelAllowedRule,
@@ -97,5 +99,55 @@ describe('isTunnelAllowed', () => {
 
   it('rejects a malformed target', async () => {
     await expect(policy(['22'], resolver({})).isAllowed('nonsense')).rejects.toThrow(/missing port/);
+  });
+
+  it('a lookup that finds no address is "no such host"', async () => {
+    await expect(policy(['22'], async () => []).isAllowed('empty.example:22')).rejects.toThrow(
+      'lookup empty.example: no such host',
+    );
+  });
+});
+
+describe('tunnel_allowed entries at their edges', () => {
+  it('a single address is /32 for IPv4 and /128 for IPv6, bracketed or bare', () => {
+    expect(rule('[1.2.3.4]')).toMatchObject({ port: '', network: { prefix: 32 } });
+    expect(rule('[1.2.3.4]:22')).toMatchObject({ port: '22', network: { prefix: 32 } });
+    expect(rule('[2001:db8::1]:22')).toMatchObject({ port: '22', network: { prefix: 128 } });
+    expect(rule('::1')).toMatchObject({ port: '', network: { prefix: 128 } });
+    expect(rule('2001:db8::1')).toMatchObject({ port: '', network: { prefix: 128 } });
+    expect(rule('1.2.3.4:22')).toMatchObject({ port: '22', network: { prefix: 32 } });
+  });
+
+  it.each([
+    ['[foo]', 'invalid ip range: "foo"'],
+    ['[foo]:22', 'invalid ip range: "foo"'],
+    ['[]:22', 'invalid ip range: ""'],
+    ['[::1]:', 'invalid value: "[::1]:"'],
+    ['[::1]:abc', 'invalid port: "abc"'],
+    ['[::1]:22x', 'invalid port: "22x"'],
+    ['[::1]:x22', 'invalid port: "x22"'],
+    ['10.0.0.1:22x', 'invalid port: "22x"'],
+    ['1:2:3:zz', 'invalid value: "1:2:3:zz"'],
+  ])('%j is rejected with %s', (entry, message) => {
+    expect(parseTunnelAllowed(entry)).toEqual({ ok: false, error: message });
+  });
+
+  it('ports keep Go’s string form: a sign is allowed and compared as written', async () => {
+    expect(rule('[::1]:+22')).toMatchObject({ port: '+22' });
+    expect(rule(':-1')).toMatchObject({ port: '-1', network: null });
+    const p = policy(['[::1]:+22'], resolver({}));
+    expect(await p.isAllowed('[::1]:22')).toBe(false);
+  });
+
+  it('checks resolved addresses directly: no rules allows all, an unparsable address passes none', () => {
+    expect(areAllAllowed([], ['8.8.8.8', 'garbage'], '1')).toBe(true);
+    expect(areAllAllowed([rule('22')], ['garbage'], '22')).toBe(false);
+    expect(areAllAllowed([rule('22')], ['127.0.0.1', '::1'], '22')).toBe(true);
+    expect(areAllAllowed([rule('22')], [], '22')).toBe(true);
+  });
+
+  it('formats the rules as Go logs them', () => {
+    expect(formatTunnelAllowed([rule('10.0.0.0/8'), rule(':22')])).toBe('[10.0.0.0/8 :22]');
+    expect(formatTunnelAllowed([])).toBe('[]');
   });
 });

@@ -40,4 +40,26 @@ describe('SecretRedactor', () => {
     });
     expect(scrubber.scrubText(['a', 'hunter2secret'].join(' '))).toBe(`a ${SECRET_MASK}`);
   });
+
+  it('masks a secret of exactly the minimum length (3), not one of 2', () => {
+    expect(literalSecretScrubber(['xyz'])('a xyz b')).toBe(`a ${SECRET_MASK} b`);
+    expect(literalSecretScrubber(['xy'])('a xy b')).toBe('a xy b');
+    const redactor = new SecretRedactor();
+    redactor.add('xy');
+    redactor.add('xyz');
+    expect(redactor.redact('xy xyz')).toBe(`xy ${SECRET_MASK}`);
+  });
+
+  it('the scrubber walks arrays and nested objects, keeps other values, and forgets secrets when set to none', () => {
+    const scrubber = new SecretScrubber();
+    scrubber.setSecrets(['s3cretvalue', '']);
+    expect(scrubber.scrub({ list: ['s3cretvalue', 7, null, { deep: 'x s3cretvalue' }] })).toEqual({
+      list: [SECRET_MASK, 7, null, { deep: `x ${SECRET_MASK}` }],
+    });
+    expect(scrubber.scrub('s3cretvalue')).toBe(SECRET_MASK);
+    scrubber.setSecrets(['']);
+    const value = { a: 's3cretvalue' };
+    expect(scrubber.scrub(value)).toBe(value);
+    expect(scrubber.scrubText('s3cretvalue')).toBe('s3cretvalue');
+  });
 });

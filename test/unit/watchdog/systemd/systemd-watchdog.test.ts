@@ -128,6 +128,20 @@ describe('longest quiet time', () => {
     c.connection.keep_alive = 0;
     expect(longestQuietMs(c, timing)).toBeNull();
   });
+
+  it('adds every part of a keep-alive period: keep_alive, the extra jitter and keep_alive_timeout', () => {
+    const c = defaultConfig('/tmp/x');
+    c.connection.keep_alive = seconds(100);
+    c.connection.keep_alive_timeout = seconds(20);
+    c.connection.max_retry_interval = seconds(1);
+    expect(longestQuietMs(c, { dialTimeoutMs: 1_000, handshakeReplyTimeoutMs: 1_000, keepAliveExtraMs: 7_000 })).toBe(
+      127_000,
+    );
+    c.connection.keep_alive = 1e6;
+    expect(longestQuietMs(c, { dialTimeoutMs: 1_000, handshakeReplyTimeoutMs: 1_000, keepAliveExtraMs: 0 })).toBe(
+      20_001,
+    );
+  });
 });
 
 describe('where the systemd integration is loaded', () => {
