@@ -24,7 +24,8 @@ const DURATION_MS = MINUTES * 60_000;
 const WARMUP_MS = Math.min(10 * 60_000, Math.max(60_000, DURATION_MS / 3));
 const SAMPLE_EVERY_MS = Math.min(10_000, Math.max(2_000, DURATION_MS / 90));
 const WINDOW_MS = 60_000;
-const CONNECTIONS_PER_SECOND = 20;
+// RPORT_TRAY_SOAK_CONNECTIONS_PER_SECOND raises the load to see a slope sooner.
+const CONNECTIONS_PER_SECOND = Number(process.env.RPORT_TRAY_SOAK_CONNECTIONS_PER_SECOND ?? 20);
 const COMMAND_EVERY_MS = 5_000;
 const TUNNEL_EVERY_MS = 60_000;
 const PAYLOAD = Buffer.alloc(1024, 0x61);
@@ -146,6 +147,12 @@ interface ProbeLine {
   heapUsed: number;
   heapAfterGc: number | null;
   rss: number;
+  heapTotal?: number;
+  external?: number;
+  arrayBuffers?: number;
+  rssAnon?: number | null;
+  rssFile?: number | null;
+  resources?: Record<string, number>;
 }
 
 function readProbe(dir: string, pid: number): ProbeLine[] {
@@ -379,6 +386,44 @@ async function main(): Promise<void> {
       ratio: fds[0]?.[1] ? round(fdSlope / fds[0][1], 4) : null,
       target: 'about 0: open file descriptors (per-minute maximum) do not pile up',
     };
+    // Which part of RSS grows: anonymous (malloc's and V8's pages) or file-backed, V8's heap as committed
+    // (heapTotal: in RSS, unlike the heap in use), and the memory V8 counts outside its heap (Buffers), each as the per-minute minimum of the probe's samples.
+    for (const [name, value] of [
+      ['rss_anon', (h: ProbeLine) => h.rssAnon],
+      ['heap_total', (h: ProbeLine) => h.heapTotal],
+      ['rss_file', (h: ProbeLine) => h.rssFile],
+      ['external', (h: ProbeLine) => h.external],
+      ['array_buffers', (h: ProbeLine) => h.arrayBuffers],
+    ] as const) {
+      const points = perWindow(
+        heap[role].flatMap((h) => {
+          const v = value(h);
+          return typeof v === 'number' ? [{ at: h.at - t0, v }] : [];
+        }),
+        (r) => r.at,
+        (r) => r.v,
+        WARMUP_MS,
+        (v) => Math.min(...v),
+      );
+      const g = inMib(slopePerHour(points));
+      figures[`soak_${role}_${name}_per_hour`] = {
+        value: round(g.slope),
+        unit: 'MiB/h',
+        baseline: mib(points[0]?.[1] ?? NaN),
+        ratio: round(g.slope / ((points[0]?.[1] ?? NaN) / 1024 / 1024), 4),
+        target: `report only (probe, per-minute minimum; baseline: after warm-up, MiB): ± ${round(g.error)} MiB/h`,
+      };
+    }
+    const lastResources = heap[role].at(-1)?.resources;
+    if (lastResources) {
+      figures[`soak_${role}_resources_end`] = {
+        value: Object.values(lastResources).reduce((a, b) => a + b, 0),
+        unit: 'handles',
+        baseline: heap[role].find((h) => h.at - t0 >= WARMUP_MS)?.resources ?? null,
+        ratio: null,
+        target: `report only: live handles and requests at the end, by type: ${JSON.stringify(lastResources)}`,
+      };
+    }
     figures[`soak_${role}_rss_end`] = {
       value: mib(rows.at(-1)?.rss ?? NaN),
       unit: 'MiB',

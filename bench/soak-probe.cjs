@@ -5,7 +5,7 @@
 // CommonJS and --require on purpose: an --import'ed ES module would load Node's ESM loader into processes
 // that do not otherwise have it (README "Memory").
 'use strict';
-const { appendFileSync } = require('node:fs');
+const { appendFileSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
 const vm = require('node:vm');
@@ -18,6 +18,20 @@ let lastGc = 0;
 
 const dir = process.env.RPORT_TRAY_SOAK_PROBE_DIR;
 const every = Number(process.env.RPORT_TRAY_SOAK_PROBE_MS || 10000);
+/** RssAnon and RssFile (bytes) from /proc/self/status; empty off Linux. */
+function procStatus() {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (name) => {
+      const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+      return m ? Number(m[1]) * 1024 : null;
+    };
+    return { rssAnon: kb('RssAnon'), rssFile: kb('RssFile') };
+  } catch {
+    return {};
+  }
+}
+
 if (dir) {
   const file = path.join(dir, `probe-${process.pid}.jsonl`);
   const role = path.basename(process.argv[1] || '');
@@ -29,6 +43,8 @@ if (dir) {
       heapAfterGc = process.memoryUsage().heapUsed;
     }
     const m = process.memoryUsage();
+    const resources = {};
+    for (const name of process.getActiveResourcesInfo()) resources[name] = (resources[name] || 0) + 1;
     const newSpace = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     const line = {
       at: Date.now(),
@@ -41,6 +57,10 @@ if (dir) {
       arrayBuffers: m.arrayBuffers,
       newSpace: newSpace ? newSpace.space_size : null,
       heapAfterGc,
+      // Which part of RSS: anonymous (malloc, V8's heap) or file-backed (the binary's pages).
+      ...procStatus(),
+      // Live handles and requests by type (TCPSocketWrap, Timeout, ...): per-connection leftovers.
+      resources,
     };
     try {
       appendFileSync(file, `${JSON.stringify(line)}\n`);

@@ -7,5 +7,10 @@
 // after 20 s idle, GC time 53 -> 36 and 46 -> 23 ms, p99 2113 -> 1661 and 1296 -> 673 µs (A/B: two
 // engines, one test rportd, interleaved); RSS +1-2 MiB idle, +4-6 MiB under traffic. 16 MiB halved
 // the count again but doubled each pause (no gain) and cost 6-21 MiB.
-// The flag must be given at start: v8.setFlagsFromString() no longer resizes the heap.
-export const ENGINE_WORKER_EXEC_ARGV: readonly string[] = ['--min-semi-space-size=4'];
+// --max-semi-space-size=4: under a steady load of short tunnel connections V8 grows the young generation
+// to its 16 MiB ceiling (new space 8 -> 32 MiB), and the garbage Buffers living longer in it keep malloc
+// higher too: worker RSS 113-117 MiB in a 7-min soak at 40 connections/s against 80-86 MiB with the cap
+// (same run); engine A/B (bench/engine-ab.mjs): throughput up 206/206, down 133/315, 8 streams up
+// 267/252 MB/s, 1-byte p99 1054/360 µs, GC during throughput 262/189 ms (README "The long run").
+// The flags must be given at start: v8.setFlagsFromString() no longer resizes the heap.
+export const ENGINE_WORKER_EXEC_ARGV: readonly string[] = ['--min-semi-space-size=4', '--max-semi-space-size=4'];
