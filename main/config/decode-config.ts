@@ -83,7 +83,8 @@ export function decodeConfig(data: TomlTable, ctx: DecodeContext): DecodedConfig
   const problems: ConfigProblem[] = [];
   const present = new Set<string>();
   const raw: RawValues = { order: null, netLan: null, netWan: null, aliases: new Map() };
-  const line = (dotted: string): number | null => ctx.positions.lineOf(dotted);
+  // Called with the key as spelled: of a key written twice in different case, the spelling that is used.
+  const line = (spelled: string): number | null => ctx.positions.lineOfSpelling(spelled);
   const seen = new Map<string, string>();
 
   const noteSpelling = (dotted: string, spelled: string): boolean => {

@@ -26,9 +26,16 @@ export interface KeyLocation {
 export class KeyPositions {
   readonly keys = new Map<string, KeyLocation>();
   readonly sections = new Map<string, number>();
+  /** Dotted path exactly as spelled → its line: a key written twice in different case has two. */
+  private readonly spelled = new Map<string, number>();
 
   lineOf(dotted: string): number | null {
     return this.keys.get(dotted.toLowerCase())?.line ?? null;
+  }
+
+  /** The line of this exact spelling (`client.NAME`), else of the key in any case. */
+  lineOfSpelling(spelled: string): number | null {
+    return this.spelled.get(spelled) ?? this.lineOf(spelled);
   }
 
   /** Line of array item `index` of `dotted`, else the key's line. */
@@ -43,6 +50,8 @@ export class KeyPositions {
 
   record(path: string[], line: number, itemLines: number[]): void {
     const dotted = path.map((p) => p.toLowerCase()).join('.');
+    const spelled = path.join('.');
+    if (!this.spelled.has(spelled)) this.spelled.set(spelled, line);
     if (!this.keys.has(dotted)) this.keys.set(dotted, { line, itemLines, spelling: path });
     for (let i = 1; i < path.length; i++) {
       const parent = path

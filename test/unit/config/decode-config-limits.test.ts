@@ -58,6 +58,7 @@ describe('config decoding limits', () => {
     expect(r.warnings).toMatchObject([
       {
         key: 'client.name',
+        line: 4,
         message: 'client.NAME repeats client.name (keys are case-insensitive); this one is used',
       },
     ]);
