@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { bundleZodMini } from '../scripts/bundle-zod-mini.mjs';
 
 const ROUNDS = 5;
 const PROBE = path.resolve('bench/module-cost-probe.cjs');
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
     target: 'node20',
     format: 'cjs',
     packages: 'external',
+    plugins: [bundleZodMini],
     outdir: OUT,
     outExtension: { '.js': '.cjs' },
     logLevel: 'warning',

@@ -4,7 +4,7 @@
 //   dist/electron-main.js  the Electron main process (ESM; what it imports on first use in dist/chunks/)
 //   dist/preload.cjs       the preload script (CommonJS: sandboxed preloads cannot be ESM)
 //   dist/renderer/         the React window (vite), served by Electron and by the headless web UI
-// Node bundles keep node_modules external: ssh2 internals are patched at run time and must be the same
+// Node bundles keep node_modules external (but zod's mini build, scripts/bundle-zod-mini.mjs): ssh2 internals are patched at run time and must be the same
 // module instances ssh2 itself uses.
 // The two processes of `rport-tray run` are CommonJS: an ES module entry makes Node load its ESM loader,
 // about 3 MiB in each long-lived process (README "Memory"). What their code loads with a dynamic import()
@@ -16,6 +16,7 @@ import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fs from 'node:fs';
+import { bundleZodMini } from './bundle-zod-mini.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -28,6 +29,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   packages: 'external',
+  plugins: [bundleZodMini],
   logLevel: 'warning',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 };

@@ -1,12 +1,12 @@
 // The attributes JSON (docs/protocol.md §8.2): `{"tags":[…],"labels":{…}}`, from the attributes file or
 // an `update_client_metadata` request. Its own module because it needs zod: the engine imports it only
 // when an attributes file is configured or the server sends metadata (client-attributes.ts).
-import { z } from 'zod';
+import * as z from './payload-schema';
 import type { ClientAttributes } from './server-session';
 
 const attributesSchema = z.object({
-  tags: z.array(z.string()).nullable().optional(),
-  labels: z.record(z.string(), z.string()).nullable().optional(),
+  tags: z.optional(z.nullable(z.array(z.string()))),
+  labels: z.optional(z.nullable(z.record(z.string(), z.string()))),
 });
 
 /** Parses attribute JSON like Go's json.Unmarshal into Attributes; absent or null fields become empty. */

@@ -52,6 +52,7 @@ describe('what a process loads at start', () => {
     expect(packages).toEqual(expect.arrayContaining(['ws']));
     for (const lazy of [
       'zod',
+      'zod/mini',
       'iconv-lite',
       'conf',
       'pino',
@@ -79,6 +80,23 @@ describe('what a process loads at start', () => {
     );
     expect(remote).toEqual([]);
     expect(files).not.toContain('main/engine/client-attributes-json.ts');
+    expect(files).not.toContain('main/engine/payload-schema.ts');
+  });
+
+  it('the engine worker never loads the classic zod package: its payload schemas use the mini build the build bundles', () => {
+    const reached = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const i of metafile.inputs[file]?.imports ?? []) {
+        if (i.external) packages.add(i.path);
+        else visit(i.path);
+      }
+    };
+    visit('main/watchdog/worker-entry.ts');
+    expect(reached).toContain('main/engine/payload-schema.ts');
+    expect([...packages].filter((p) => p.startsWith('zod'))).toEqual(['zod/mini', 'zod/v4/locales/en.js']);
   });
 
   it('the supervisor: config, log, watchdog and app core; no engine dialer, web UI, zod or conf until used', () => {

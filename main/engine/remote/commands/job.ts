@@ -1,6 +1,6 @@
 // The Job JSON of `run_cmd` and `cmd_result` (§5.4, Go `models.Job`, snake_case tags). The client sends
 // back the whole job it received with status, pid, times, error and result filled in.
-import { z } from 'zod';
+import * as z from '../../payload-schema';
 
 export type JobStatus = 'successful' | 'failed' | 'unknown' | 'running';
 
@@ -34,34 +34,29 @@ export interface Job {
 }
 
 // Go's decoder is lenient about missing fields (zero values) and strict about types; so is this.
+const text = (value = '') => z._default(z.optional(z.string()), value);
+const nullableText = z._default(z.optional(z.nullable(z.string())), null);
+const flag = z._default(z.optional(z.boolean()), false);
 const jobSchema = z.object({
-  jid: z.string().optional().default(''),
-  status: z.string().optional().default(''),
-  finished_at: z.string().nullable().optional().default(null),
-  client_id: z.string().optional().default(''),
-  client_name: z.string().optional().default(''),
-  command: z.string().optional().default(''),
-  cwd: z.string().optional().default(''),
-  interpreter: z.string().optional().default(''),
-  pid: z.number().int().nullable().optional().default(null),
-  started_at: z.string().optional().default('0001-01-01T00:00:00Z'),
-  created_by: z.string().optional().default(''),
-  timeout_sec: z.number().int().optional().default(0),
-  multi_job_id: z.string().nullable().optional().default(null),
-  schedule_id: z.string().nullable().optional().default(null),
-  error: z.string().optional().default(''),
-  result: z
-    .object({
-      stdout: z.string().optional().default(''),
-      stderr: z.string().optional().default(''),
-      summary: z.string().optional().default(''),
-    })
-    .nullable()
-    .optional()
-    .default(null),
-  is_sudo: z.boolean().optional().default(false),
-  is_script: z.boolean().optional().default(false),
-  stream_result: z.boolean().optional().default(false),
+  jid: text(),
+  status: text(),
+  finished_at: nullableText,
+  client_id: text(),
+  client_name: text(),
+  command: text(),
+  cwd: text(),
+  interpreter: text(),
+  pid: z._default(z.optional(z.nullable(z.int())), null),
+  started_at: text('0001-01-01T00:00:00Z'),
+  created_by: text(),
+  timeout_sec: z._default(z.optional(z.int()), 0),
+  multi_job_id: nullableText,
+  schedule_id: nullableText,
+  error: text(),
+  result: z._default(z.optional(z.nullable(z.object({ stdout: text(), stderr: text(), summary: text() }))), null),
+  is_sudo: flag,
+  is_script: flag,
+  stream_result: flag,
 });
 
 /** Decodes a `run_cmd` payload; throws with Go's wording for the failure reply. */

@@ -1,6 +1,6 @@
 // The `upload` payload (§5.5, Go `models.UploadedFile`, no json tags): Go decodes field names
 // case-insensitively and `Md5Checksum` is a []byte, i.e. base64 in JSON.
-import { z } from 'zod';
+import * as z from '../../payload-schema';
 
 export interface UploadRequest {
   id: string;
@@ -15,16 +15,18 @@ export interface UploadRequest {
   md5: Buffer;
 }
 
+const text = z._default(z.optional(z.string()), '');
+const flag = z._default(z.optional(z.boolean()), false);
 const schema = z.object({
-  id: z.string().optional().default(''),
-  sourcefilepath: z.string().optional().default(''),
-  destinationpath: z.string().optional().default(''),
-  destinationfilemode: z.number().int().nonnegative().optional().default(0),
-  destinationfileowner: z.string().optional().default(''),
-  destinationfilegroup: z.string().optional().default(''),
-  forcewrite: z.boolean().optional().default(false),
-  sync: z.boolean().optional().default(false),
-  md5checksum: z.string().nullable().optional().default(null),
+  id: text,
+  sourcefilepath: text,
+  destinationpath: text,
+  destinationfilemode: z._default(z.optional(z.int().check(z.nonnegative())), 0),
+  destinationfileowner: text,
+  destinationfilegroup: text,
+  forcewrite: flag,
+  sync: flag,
+  md5checksum: z._default(z.optional(z.nullable(z.string())), null),
 });
 
 export function parseUploadRequest(payload: Buffer): UploadRequest {
