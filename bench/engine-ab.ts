@@ -5,7 +5,8 @@
 // p50/p90/p99/p99.9 (direct, A, B), GC pauses and CPU per round trip, throughput (1 and 8 streams, both
 // ways), major GCs and CPU per MB, RSS. AB_IDLE=<ms> waits idle first (V8's memory reducer then runs);
 // both start with today's engine worker flags (engine-worker-v8-flags.ts) unless AB_A_ARGS / AB_B_ARGS
-// give theirs ("" for none); AB_ROUNDS, AB_RTT size the run.
+// give theirs ("" for none); AB_A_ENV / AB_B_ENV add environment variables to one of them
+// ("NAME=value NAME2=value"); AB_ROUNDS, AB_RTT size the run.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -43,13 +44,30 @@ interface Engine {
   connected: Promise<void>;
 }
 
-function startEngine(runner: string, url: string, id: string, execArgv: string[], dataDir: string): Engine {
+/** "NAME=value NAME2=value" as an environment to add. */
+function envFrom(text: string | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (text ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+}
+
+function startEngine(
+  runner: string,
+  url: string,
+  id: string,
+  execArgv: string[],
+  dataDir: string,
+  extraEnv: Record<string, string>,
+): Engine {
   const config = defaultConfig(dataDir);
   Object.assign(config.client, { server: url, auth: 'client1:secret1', id, use_system_id: false, updates_interval: 0 });
   config.monitoring.enabled = false;
   const child = fork(runner, [], {
     execArgv,
-    env: { ...process.env, RPORT_ENGINE_RUNNER_CONFIG: JSON.stringify(config) },
+    env: { ...process.env, ...extraEnv, RPORT_ENGINE_RUNNER_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const messages: Array<{ type: string } & Record<string, unknown>> = [];
@@ -95,7 +113,8 @@ async function main(): Promise<void> {
     const own = i === 0 ? process.env.AB_A_ARGS : process.env.AB_B_ARGS;
     const flags = own === undefined ? [...ENGINE_WORKER_EXEC_ARGV] : own.split(' ').filter(Boolean);
     const id = `ab-${NAMES[i]}-${process.pid}`;
-    const e = startEngine(runners[i] as string, rportd.url, id, flags, dataDir);
+    const env = envFrom(i === 0 ? process.env.AB_A_ENV : process.env.AB_B_ENV);
+    const e = startEngine(runners[i] as string, rportd.url, id, flags, dataDir, env);
     await e.connected;
     engines.push(e);
     clients.push(await rportd.waitForClient((c) => !clients.includes(c)));
