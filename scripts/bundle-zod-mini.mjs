@@ -1,6 +1,7 @@
-// esbuild plugin: bundle zod's mini build (main/engine/payload-schema.ts) while every other package stays
-// external. Tree-shaken, only the parts the engine's schemas use end up in the bundle: about 0.3 MiB once
-// loaded, against about 10 for the whole package that `require('zod/mini')` would load (README "Memory").
+// esbuild plugin: bundle zod's mini build (main/shared/contract/zod-mini.ts, the app's one home for it)
+// while every other package stays external. Tree-shaken, only the parts the schemas use end up in the
+// bundle: about 0.3 MiB for the engine's payload schemas once loaded, against about 10 for the whole
+// package that `require('zod/mini')` would load (README "Memory").
 import { fileURLToPath } from 'node:url';
 
 /** @type {import('esbuild').Plugin} */

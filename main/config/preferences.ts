@@ -2,7 +2,7 @@
 // migrations run by this module (conf's own migrations are unreliable: they skip a store that does not
 // exist yet). Storage is anything with conf's `store` getter/setter: `conf` in Node (absolute cwd), and
 // electron-store in the app (same API).
-import { z } from 'zod';
+import * as z from '../shared/contract/zod-mini';
 import path from 'node:path';
 import { openRecoveringPreferences, type OpenedPreferences } from './preferences-recovery';
 import {
@@ -17,12 +17,15 @@ import type { ConfStoreFactory } from './conf-store';
 export { DEFAULT_PREFERENCES, PREFERENCES_FILE, PREFERENCES_NAME, PREFERENCES_SCHEMA_VERSION };
 export { loadConf, type ConfStoreFactory } from './conf-store';
 
+/** A non-empty text, or null for "the usual". */
+const textOrNull = z.nullable(z.string().check(z.minLength(1)));
+
 const bounds = z.object({
-  x: z.number().int(),
-  y: z.number().int(),
-  width: z.number().int().min(200),
-  height: z.number().int().min(150),
-  maximized: z.boolean().default(false),
+  x: z.int(),
+  y: z.int(),
+  width: z.int().check(z.minimum(200)),
+  height: z.int().check(z.minimum(150)),
+  maximized: z._default(z.boolean(), false),
 });
 
 export const preferencesSchema = z.object({
@@ -43,24 +46,24 @@ export const preferencesSchema = z.object({
   iconStyle: z.enum(['color', 'monochrome']),
   theme: z.enum(['system', 'light', 'dark']),
   /** rport.conf in use; null: the per-OS default (app-paths.ts defaultConfigPath). */
-  configPath: z.string().min(1).nullable(),
-  windowBounds: bounds.nullable(),
+  configPath: textOrNull,
+  windowBounds: z.nullable(bounds),
   /** The first-start setup was completed (or skipped with an imported config). */
   setupComplete: z.boolean(),
   /** Log lines kept in the window. */
-  logViewLines: z.number().int().min(100).max(100_000),
+  logViewLines: z.int().check(z.minimum(100), z.maximum(100_000)),
   /** Desktop: dial through the OS's proxy (PAC included) when rport.conf names none. */
   useSystemProxy: z.boolean(),
   /** What the app follows: its own engine, or the rport service installed on this machine (issue 17). */
   connectionMode: z.enum(['engine', 'service']),
   /** How that service is found, asked and restarted; null fields: the usual place or the OS's own way. */
   service: z.object({
-    configPath: z.string().min(1).nullable(),
-    stateFile: z.string().min(1).nullable(),
-    serviceName: z.string().min(1),
-    restartCommand: z.string().min(1).nullable(),
-    statusCommand: z.string().min(1).nullable(),
-    saveHelper: z.string().min(1).nullable(),
+    configPath: textOrNull,
+    stateFile: textOrNull,
+    serviceName: z.string().check(z.minLength(1)),
+    restartCommand: textOrNull,
+    statusCommand: textOrNull,
+    saveHelper: textOrNull,
   }),
 });
 
@@ -91,7 +94,7 @@ export function migratePreferences(stored: Stored): AppPreferences {
     version += 1;
   }
   const out: Record<string, unknown> = { ...DEFAULT_PREFERENCES };
-  const shape = preferencesSchema.shape as Record<string, z.ZodType>;
+  const shape = preferencesSchema.shape as Record<string, z.ZodMiniType>;
   for (const key of Object.keys(DEFAULT_PREFERENCES)) {
     if (key === 'schemaVersion' || !(key in data)) continue;
     const field = shape[key];
@@ -116,7 +119,7 @@ export class Preferences {
     return migratePreferences(this.backend.store);
   }
 
-  /** Validates the patch (throws a ZodError naming the field) and stores it. */
+  /** Validates the patch (throws zod's error naming the field) and stores it. */
   update(patch: PreferencesPatch): AppPreferences {
     const next = preferencesSchema.parse({ ...this.get(), ...patch, schemaVersion: PREFERENCES_SCHEMA_VERSION });
     this.backend.store = next;

@@ -1,6 +1,6 @@
 // Errors cross as data: an Error object does not survive IPC or JSON, and the window must be able to
 // say what went wrong (a refused request, a conflict, an engine that is not there).
-import { z } from 'zod';
+import * as z from './zod-mini';
 
 export const contractErrorSchema = z.object({
   code: z.enum(['invalid-request', 'invalid-state', 'conflict', 'unavailable', 'internal']),

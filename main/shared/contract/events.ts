@@ -1,5 +1,5 @@
 // The events the main side pushes to the window, each with a sequence number.
-import { z } from 'zod';
+import * as z from './zod-mini';
 import { epochMs } from './schemas/epoch-ms';
 import { logLineSchema, remoteActivitySchema } from './schemas/logs-activity';
 import { settingsSchema } from './schemas/settings';
@@ -22,6 +22,6 @@ export const contractEventSchema = z.discriminatedUnion('type', [
 export type ContractEvent = z.infer<typeof contractEventSchema>;
 export type ContractEventType = ContractEvent['type'];
 
-export const eventMessageSchema = z.object({ seq: z.number().int().min(1), event: contractEventSchema });
+export const eventMessageSchema = z.object({ seq: z.int().check(z.minimum(1)), event: contractEventSchema });
 /** Events carry a sequence number so a window can drop those already folded into its snapshot. */
 export type EventMessage = z.infer<typeof eventMessageSchema>;

@@ -1,7 +1,7 @@
 // The requests the window sends to the main side: one line per call, its name → params schema + result
 // schema. The main side checks every incoming request's params against this map, and the clients check
 // every result, so both ends of both transports (Electron IPC, the headless WebSocket) agree on it.
-import { z } from 'zod';
+import * as z from './zod-mini';
 import {
   configDocumentSchema,
   configDraftSchema,
@@ -16,7 +16,7 @@ import { connectionTestReportSchema, setupInputSchema, setupOutcomeSchema } from
 import { snapshotSchema } from './schemas/snapshot';
 import { connectionPatchSchema, installedServiceSchema } from './schemas/service-watch';
 
-const noParams = z.strictObject({}).optional();
+const noParams = z.optional(z.strictObject({}));
 const done = z.null();
 
 export const requestSchemas = {
@@ -27,7 +27,7 @@ export const requestSchemas = {
   /** After the watchdog gave up (`failed`): a fresh restart budget. */
   retry: { params: noParams, result: done },
   /** 0 = back to the primary. */
-  switchServer: { params: z.strictObject({ index: z.number().int().min(0).max(255) }), result: done },
+  switchServer: { params: z.strictObject({ index: z.int().check(z.minimum(0), z.maximum(255)) }), result: done },
   /** "Block remote commands" (also in the tray): refuse the server's commands, scripts and uploads until
    *  allowed again; kept across engine restarts for the life of the app. */
   setRemoteCommandsBlocked: { params: z.strictObject({ blocked: z.boolean() }), result: done },
@@ -36,12 +36,12 @@ export const requestSchemas = {
   checkConfig: { params: z.strictObject({ text: configTextSchema }), result: configDraftSchema },
   /** Applies form changes to a text, keeping its comments; returns the new text, validated. */
   patchConfig: {
-    params: z.strictObject({ text: configTextSchema, changes: configFormSchema.partial() }),
+    params: z.strictObject({ text: configTextSchema, changes: z.partial(configFormSchema) }),
     result: configDraftSchema,
   },
   /** Validates and saves (atomically, previous file kept), then restarts the engine with it. */
   saveConfig: {
-    params: z.strictObject({ text: configTextSchema, baseRevision: z.string().max(128).optional() }),
+    params: z.strictObject({ text: configTextSchema, baseRevision: z.optional(z.string().check(z.maxLength(128))) }),
     result: saveOutcomeSchema,
   },
   /** The zip as base64, for the headless window's download. */
@@ -51,10 +51,10 @@ export const requestSchemas = {
   testConnection: { params: setupInputSchema, result: connectionTestReportSchema },
   /** First start: tests the connection, writes the config and starts the engine. */
   completeSetup: {
-    params: setupInputSchema.extend({
-      skipTest: z.boolean().optional(),
+    params: z.extend(setupInputSchema, {
+      skipTest: z.optional(z.boolean()),
       /** Keep the password in the OS keychain: the file gets `auth = "id:"`, never the password. */
-      keepPasswordInKeychain: z.boolean().optional(),
+      keepPasswordInKeychain: z.optional(z.boolean()),
     }),
     result: setupOutcomeSchema,
   },
@@ -69,7 +69,7 @@ export const requestSchemas = {
   /** The usual places of an installed Go client's config that exist here. */
   findImportCandidates: { params: noParams, result: z.object({ candidates: z.array(importCandidateSchema) }) },
   /** Electron: a native open-file dialog; null when cancelled. */
-  chooseImportFile: { params: noParams, result: z.object({ path: z.string().nullable() }) },
+  chooseImportFile: { params: noParams, result: z.object({ path: z.nullable(z.string()) }) },
   previewImport: { params: z.strictObject({ path: importPathSchema }), result: importPreviewSchema },
   /** Copies the file to the config in use and starts the engine with it; an existing config is only
    *  replaced with `replaceExisting` (it is kept as a backup). */

@@ -1,7 +1,7 @@
 // The runtime checks: the main side runs them on every incoming request and on every result it sends,
 // the clients (preload, WebSocket client) on every reply and event they receive, so a bug on either side
 // shows up as a clear error that names the bad field, not as a broken view.
-import { z } from 'zod';
+import * as z from './zod-mini';
 import { contractErrorSchema, type ContractError, type Parsed, type RequestOutcome } from './errors';
 import { eventMessageSchema, type EventMessage } from './events';
 import { requestSchemas, type RequestName, type RequestResult } from './requests';
@@ -64,7 +64,7 @@ export function parseOutcome<N extends RequestName>(name: N, value: unknown): Re
 }
 
 /** `path.to.field: message` for each issue, at most five. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   const shown = error.issues.slice(0, 5).map((issue) => {
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
     return `${where}: ${issue.message}`;

@@ -1,6 +1,6 @@
 // The engine's data shapes as the window receives them (inferred from the contract's schemas, so the
 // renderer never imports main-side code).
-import type { z } from 'zod';
+import type * as z from '../../../main/shared/contract/zod-mini';
 import type {
   engineStatusSchema,
   logLineSchema,

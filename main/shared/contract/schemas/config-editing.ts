@@ -4,7 +4,7 @@
 //
 // Nothing here holds a secret: the text the window sees has its passwords masked, and the form only says
 // whether a password is set. A password travels one way only (window → main) when typed.
-import { z } from 'zod';
+import * as z from '../zod-mini';
 import type { ConfigProblem } from '../../types/config-types';
 
 /** Longest config text accepted from the window (a real rport.conf is a few KiB). */
@@ -13,15 +13,15 @@ export const MAX_CONFIG_TEXT_BYTES = 1024 * 1024;
 /** A config text sent by the window: bytes counted as UTF-8, as it is written to disk. */
 export const configTextSchema = z
   .string()
-  .refine((s) => new TextEncoder().encode(s).length <= MAX_CONFIG_TEXT_BYTES, 'the config text is too large');
+  .check(z.refine((s) => new TextEncoder().encode(s).length <= MAX_CONFIG_TEXT_BYTES, 'the config text is too large'));
 
 export const configProblemSchema = z.object({
   severity: z.enum(['error', 'warning']),
   file: z.string(),
-  line: z.number().int().min(1).nullable(),
+  line: z.nullable(z.int().check(z.minimum(1))),
   key: z.string(),
   message: z.string(),
-}) satisfies z.ZodType<ConfigProblem>;
+}) satisfies z.ZodMiniType<ConfigProblem>;
 
 export const configFormSchema = z.strictObject({
   'client.server': z.string(),
@@ -39,7 +39,7 @@ export const configFormSchema = z.strictObject({
   'client.data_dir': z.string(),
   'connection.keep_alive': z.string(),
   'connection.keep_alive_timeout': z.string(),
-  'connection.max_retry_count': z.number().int(),
+  'connection.max_retry_count': z.int(),
   'connection.watchdog_integration': z.boolean(),
   'logging.log_level': z.enum(['error', 'info', 'debug']),
   'logging.log_file': z.string(),
@@ -47,7 +47,7 @@ export const configFormSchema = z.strictObject({
   'remote-scripts.enabled': z.boolean(),
   'monitoring.enabled': z.boolean(),
   'file-reception.enabled': z.boolean(),
-  'watchdog.restart_burst': z.number().int(),
+  'watchdog.restart_burst': z.int(),
   'watchdog.restart_interval': z.string(),
   'watchdog.restart_backoff_min': z.string(),
   'watchdog.restart_backoff_max': z.string(),
@@ -76,16 +76,16 @@ export const configDraftSchema = z.object({
   text: z.string(),
   problems: z.array(configProblemSchema),
   /** The form values, or null when the text does not parse as TOML. */
-  form: configFormSchema.nullable(),
+  form: z.nullable(configFormSchema),
   hasPassword: z.boolean(),
   /** `auth = "id:"`: the password is kept in the OS keychain; a password typed in the form goes there too. */
   passwordInKeychain: z.boolean(),
   /** What a save would do to the running engine; absent when it cannot say (errors, no engine). */
-  saveEffect: saveEffectSchema.optional(),
+  saveEffect: z.optional(saveEffectSchema),
 });
 export type ConfigDraft = z.infer<typeof configDraftSchema>;
 
-export const configDocumentSchema = configDraftSchema.extend({
+export const configDocumentSchema = z.extend(configDraftSchema, {
   path: z.string(),
   exists: z.boolean(),
   /** Keys an administrator's policy pins; shown locked, changes refused. */
@@ -99,9 +99,9 @@ export const saveOutcomeSchema = z.object({
   saved: z.boolean(),
   problems: z.array(configProblemSchema),
   /** The document after a successful save; null when nothing was saved. */
-  document: configDocumentSchema.nullable(),
+  document: z.nullable(configDocumentSchema),
   restarted: z.boolean(),
   /** How the saved config reached the engine: restarted with it, applied while connected, or nothing to do. */
-  applied: z.enum(['restarted', 'live', 'unchanged']).optional(),
+  applied: z.optional(z.enum(['restarted', 'live', 'unchanged'])),
 });
 export type SaveOutcome = z.infer<typeof saveOutcomeSchema>;

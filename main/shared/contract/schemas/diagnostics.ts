@@ -1,11 +1,11 @@
 // The diagnostics zip: as base64 for the headless window's download, or saved where the user chose.
-import { z } from 'zod';
+import * as z from '../zod-mini';
 
 export const diagnosticsExportSchema = z.object({
   fileName: z.string(),
   /** The zip, base64: a browser window offers it as a download (the desktop app uses saveDiagnostics). */
   base64: z.string(),
-  bytes: z.number().int().min(0),
+  bytes: z.int().check(z.minimum(0)),
 });
 export type DiagnosticsExport = z.infer<typeof diagnosticsExportSchema>;
 
@@ -13,7 +13,7 @@ export type DiagnosticsExport = z.infer<typeof diagnosticsExportSchema>;
 export const diagnosticsSaveSchema = z.object({
   /** False when the user cancelled the dialog. */
   saved: z.boolean(),
-  path: z.string().nullable(),
-  bytes: z.number().int().min(0),
+  path: z.nullable(z.string()),
+  bytes: z.int().check(z.minimum(0)),
 });
 export type DiagnosticsSave = z.infer<typeof diagnosticsSaveSchema>;

@@ -1,9 +1,9 @@
 // Importing an existing rport.conf (an installed Go client's, or any file the user picks).
-import { z } from 'zod';
+import * as z from '../zod-mini';
 import { configProblemSchema } from './config-editing';
 
 /** A path typed or picked by the user. */
-export const importPathSchema = z.string().trim().min(1, 'the path is required').max(4096);
+export const importPathSchema = z.string().check(z.trim(), z.minLength(1, 'the path is required'), z.maxLength(4096));
 
 export const importCandidateSchema = z.object({
   path: z.string(),
@@ -34,6 +34,6 @@ export const importOutcomeSchema = z.object({
   problems: z.array(configProblemSchema),
   notes: z.array(z.string()),
   /** The previous config, kept by the atomic writer; null when there was none. */
-  backupPath: z.string().nullable(),
+  backupPath: z.nullable(z.string()),
 });
 export type ImportOutcome = z.infer<typeof importOutcomeSchema>;

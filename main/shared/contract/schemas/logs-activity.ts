@@ -1,6 +1,6 @@
 // Log lines and the remote activity list (commands, scripts, uploads the server asked for), checked
 // against the engine's own types with `satisfies`.
-import { z } from 'zod';
+import * as z from '../zod-mini';
 import type { LogLine, RemoteActivity } from '../../types/engine-types';
 import { epochMs } from './epoch-ms';
 
@@ -12,7 +12,7 @@ export const logLineSchema = z.object({
   level: logLevelSchema,
   source: z.string(),
   message: z.string(),
-}) satisfies z.ZodType<LogLine>;
+}) satisfies z.ZodMiniType<LogLine>;
 
 export const remoteActivitySchema = z.object({
   id: z.string(),
@@ -20,8 +20,8 @@ export const remoteActivitySchema = z.object({
   at: epochMs,
   summary: z.string(),
   outcome: z.enum(['refused', 'running', 'successful', 'failed', 'unknown', 'ignored']),
-  detail: z.string().nullable(),
-  initiator: z.string().nullable().optional(),
-  durationMs: z.number().nonnegative().nullable().optional(),
-  output: z.string().nullable().optional(),
-}) satisfies z.ZodType<RemoteActivity>;
+  detail: z.nullable(z.string()),
+  initiator: z.optional(z.nullable(z.string())),
+  durationMs: z.optional(z.nullable(z.number().check(z.nonnegative()))),
+  output: z.optional(z.nullable(z.string())),
+}) satisfies z.ZodMiniType<RemoteActivity>;

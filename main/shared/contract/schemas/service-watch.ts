@@ -1,41 +1,43 @@
 // The rport service installed on this machine, as the window shows it when the app follows it instead of
 // its own engine (issue 17): the watchdog's view, the connection mode setting, and the installed
 // services the Setup and Settings views offer. Checked against the watcher's own types with `satisfies`.
-import { z } from 'zod';
+import * as z from '../zod-mini';
 import type { ServiceWatchView } from '../../types/service-watch-types';
 import { epochMs } from './epoch-ms';
 import { capabilitySchema } from './capability';
 
-export const serviceProblemSchema = z.object({ message: z.string(), fix: z.string().nullable() });
+export const serviceProblemSchema = z.object({ message: z.string(), fix: z.nullable(z.string()) });
 
 export const serviceWatchViewSchema = z.object({
   serviceName: z.string(),
   manager: z.enum(['systemd', 'windows', 'launchd', 'command']),
   restartCommand: z.string(),
   configPath: z.string(),
-  stateFile: z.string().nullable(),
+  stateFile: z.nullable(z.string()),
   running: z.enum(['running', 'starting', 'stopping', 'stopped', 'not-installed', 'unknown']),
   runningDetail: z.string(),
-  lastState: z.enum(['initialized', 'connected', 'reconnecting']).nullable(),
-  lastMessage: z.string().nullable(),
-  lastUpdateAt: epochMs.nullable(),
+  lastState: z.nullable(z.enum(['initialized', 'connected', 'reconnecting'])),
+  lastMessage: z.nullable(z.string()),
+  lastUpdateAt: z.nullable(epochMs),
   health: z.enum(['healthy', 'stale', 'stopped', 'restarting', 'unjudged']),
   healthText: z.string(),
-  deadlineMs: z.number().nonnegative().nullable(),
+  deadlineMs: z.nullable(z.number().check(z.nonnegative())),
   problems: z.array(serviceProblemSchema),
-  restarts: z.array(z.object({ at: epochMs, text: z.string(), count: z.number().int().min(0), failed: z.boolean() })),
-  restartCount: z.number().int().min(0),
-  failedReason: z.string().nullable(),
-  budget: z.object({ burst: z.number().int().min(1), intervalMs: z.number().nonnegative() }),
-  checkedAt: epochMs.nullable(),
-}) satisfies z.ZodType<ServiceWatchView>;
+  restarts: z.array(
+    z.object({ at: epochMs, text: z.string(), count: z.int().check(z.minimum(0)), failed: z.boolean() }),
+  ),
+  restartCount: z.int().check(z.minimum(0)),
+  failedReason: z.nullable(z.string()),
+  budget: z.object({ burst: z.int().check(z.minimum(1)), intervalMs: z.number().check(z.nonnegative()) }),
+  checkedAt: z.nullable(epochMs),
+}) satisfies z.ZodMiniType<ServiceWatchView>;
 /** The watched service as the window gets it. */
 export type ServiceView = z.infer<typeof serviceWatchViewSchema>;
 
 export const connectionModeSchema = z.enum(['engine', 'service']);
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
 
-const optionalText = z.string().trim().min(1).max(4096).nullable();
+const optionalText = z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(4096)));
 
 /** How the installed service is found, asked and restarted; null: the usual place or the OS's own way. */
 export const serviceSettingsSchema = z.object({
@@ -44,7 +46,7 @@ export const serviceSettingsSchema = z.object({
   /** Its state.json; null: `<data_dir>/state.json` of its config. */
   stateFile: optionalText,
   /** Its name for the service manager (`rport`). */
-  serviceName: z.string().trim().min(1).max(256),
+  serviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   /** Replaces the OS's restart (systemctl, sc.exe, launchctl), e.g. `sudo -n systemctl restart rport`. */
   restartCommand: optionalText,
   /** Replaces the OS's status query: exit 0 running, 3 stopped. */
@@ -62,15 +64,15 @@ export const connectionSettingsSchema = z.object({
   service: serviceSettingsSchema,
   /** Settings the administrator's policy pins: `mode` and `service.<field>` names. */
   locked: z.array(z.string()),
-  policyFile: z.string().nullable(),
+  policyFile: z.nullable(z.string()),
   /** Whether this run can change the choice (the desktop app can; a headless run follows its command). */
   canChange: capabilitySchema,
 });
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 
 export const connectionPatchSchema = z.strictObject({
-  mode: connectionModeSchema.optional(),
-  service: serviceSettingsSchema.partial().strict().optional(),
+  mode: z.optional(connectionModeSchema),
+  service: z.optional(z.strictObject(z.partial(serviceSettingsSchema).shape)),
 });
 export type ConnectionPatch = z.infer<typeof connectionPatchSchema>;
 

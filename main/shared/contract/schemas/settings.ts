@@ -1,6 +1,6 @@
 // Settings: the app preferences the window edits, what this mode of the app can do, and where the
 // client password is kept.
-import { z } from 'zod';
+import * as z from '../zod-mini';
 import { capabilitySchema } from './capability';
 import { connectionSettingsSchema } from './service-watch';
 
@@ -31,18 +31,18 @@ export type WindowPreferences = z.infer<typeof windowPreferencesSchema>;
 
 /** A change from the window: any subset, nested notifications too; unknown keys are refused. */
 export const preferencesPatchSchema = z.strictObject({
-  autoStart: z.boolean().optional(),
-  startHidden: z.boolean().optional(),
-  notifications: z
-    .strictObject({
-      connection: z.boolean().optional(),
-      remoteActivity: z.boolean().optional(),
-      configProblems: z.boolean().optional(),
-    })
-    .optional(),
-  iconStyle: iconStyleSchema.optional(),
-  theme: themeSchema.optional(),
-  useSystemProxy: z.boolean().optional(),
+  autoStart: z.optional(z.boolean()),
+  startHidden: z.optional(z.boolean()),
+  notifications: z.optional(
+    z.strictObject({
+      connection: z.optional(z.boolean()),
+      remoteActivity: z.optional(z.boolean()),
+      configProblems: z.optional(z.boolean()),
+    }),
+  ),
+  iconStyle: z.optional(iconStyleSchema),
+  theme: z.optional(themeSchema),
+  useSystemProxy: z.optional(z.boolean()),
 });
 export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
 
@@ -77,6 +77,6 @@ export const settingsSchema = z.object({
   capabilities: capabilitiesSchema,
   passwordStorage: passwordStorageSchema,
   /** What the app follows: its own engine or the rport service on this machine (issue 17). */
-  connection: connectionSettingsSchema.optional(),
+  connection: z.optional(connectionSettingsSchema),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,5 +1,5 @@
 // First start and the connection test: what the user types, and the test's report step by step.
-import { z } from 'zod';
+import * as z from '../zod-mini';
 import { configProblemSchema } from './config-editing';
 
 /** The steps of the connection test, in the order they run (the report lists them in this order). */
@@ -8,18 +8,18 @@ export const connectionStepSchema = z.enum(['dns', 'tcp', 'proxy', 'websocket', 
 export type ConnectionStep = z.infer<typeof connectionStepSchema>;
 
 export const setupInputSchema = z.strictObject({
-  server: z.string().trim().min(1, 'the server address is required').max(2048),
-  fallbackServers: z.array(z.string().trim().min(1).max(2048)).max(16),
-  authId: z.string().trim().min(1, 'the client auth ID is required').max(512),
-  password: z.string().min(1, 'the password is required').max(4096),
-  fingerprint: z.string().trim().max(512),
+  server: z.string().check(z.trim(), z.minLength(1, 'the server address is required'), z.maxLength(2048)),
+  fallbackServers: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(2048))).check(z.maxLength(16)),
+  authId: z.string().check(z.trim(), z.minLength(1, 'the client auth ID is required'), z.maxLength(512)),
+  password: z.string().check(z.minLength(1, 'the password is required'), z.maxLength(4096)),
+  fingerprint: z.string().check(z.trim(), z.maxLength(512)),
   /**
    * What the server may do on this machine; each is on by default, as in the RPort client. The setup
    * writes them into the config either way, so the user sees them there.
    */
-  features: z
-    .strictObject({ remoteCommands: z.boolean(), fileReception: z.boolean(), monitoring: z.boolean() })
-    .optional(),
+  features: z.optional(
+    z.strictObject({ remoteCommands: z.boolean(), fileReception: z.boolean(), monitoring: z.boolean() }),
+  ),
 });
 export type SetupInput = z.infer<typeof setupInputSchema>;
 
@@ -30,19 +30,19 @@ export const connectionTestReportSchema = z.object({
       step: connectionStepSchema,
       status: z.enum(['ok', 'failed', 'skipped']),
       detail: z.string(),
-      durationMs: z.number().nonnegative().nullable(),
+      durationMs: z.nullable(z.number().check(z.nonnegative())),
     }),
   ),
-  failedStep: connectionStepSchema.nullable(),
+  failedStep: z.nullable(connectionStepSchema),
   message: z.string(),
   /** The fingerprint the server presented, so the user can compare and pin it. */
-  serverFingerprint: z.string().nullable(),
+  serverFingerprint: z.nullable(z.string()),
 });
 export type ConnectionTestReport = z.infer<typeof connectionTestReportSchema>;
 
 export const setupOutcomeSchema = z.object({
   saved: z.boolean(),
   problems: z.array(configProblemSchema),
-  report: connectionTestReportSchema.nullable(),
+  report: z.nullable(connectionTestReportSchema),
 });
 export type SetupOutcome = z.infer<typeof setupOutcomeSchema>;

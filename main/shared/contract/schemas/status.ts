@@ -1,6 +1,6 @@
 // The engine and the app as the window shows them: the state word, servers, tunnels, the watchdog, the
 // timeline and latency. Checked against the engine's own types with `satisfies`, so they cannot drift apart.
-import { z } from 'zod';
+import * as z from '../zod-mini';
 import type { ClientIdentity, EngineStatus, ServerRef, ServerStatus, TunnelInfo } from '../../types/engine-types';
 import { epochMs } from './epoch-ms';
 import { serviceWatchViewSchema } from './service-watch';
@@ -9,70 +9,70 @@ export const engineStateSchema = z.enum(['initialized', 'connected', 'reconnecti
 export type EngineStateName = z.infer<typeof engineStateSchema>;
 
 export const serverRefSchema = z.object({
-  index: z.number().int().min(0),
+  index: z.int().check(z.minimum(0)),
   url: z.string(),
   role: z.enum(['primary', 'fallback']),
-}) satisfies z.ZodType<ServerRef>;
+}) satisfies z.ZodMiniType<ServerRef>;
 
-export const serverStatusSchema = serverRefSchema.extend({
-  lastResult: z.enum(['ok', 'error']).nullable(),
-  lastError: z.string().nullable(),
-  lastTriedAt: epochMs.nullable(),
-  lastLatencyMs: z.number().nonnegative().nullable(),
-  lastFailure: z.enum(['auth', 'fingerprint', 'other']).nullable().optional(),
-  lastDialMs: z.number().nonnegative().nullable().optional(),
-  lastPingMs: z.number().nonnegative().nullable().optional(),
-}) satisfies z.ZodType<ServerStatus>;
+export const serverStatusSchema = z.extend(serverRefSchema, {
+  lastResult: z.nullable(z.enum(['ok', 'error'])),
+  lastError: z.nullable(z.string()),
+  lastTriedAt: z.nullable(epochMs),
+  lastLatencyMs: z.nullable(z.number().check(z.nonnegative())),
+  lastFailure: z.optional(z.nullable(z.enum(['auth', 'fingerprint', 'other']))),
+  lastDialMs: z.optional(z.nullable(z.number().check(z.nonnegative()))),
+  lastPingMs: z.optional(z.nullable(z.number().check(z.nonnegative()))),
+}) satisfies z.ZodMiniType<ServerStatus>;
 
 export const clientIdentitySchema = z.object({
   clientId: z.string(),
   idSource: z.enum(['config', 'machine-id', 'server']),
   name: z.string(),
   nameSource: z.enum(['config', 'hostname', 'none']),
-}) satisfies z.ZodType<ClientIdentity>;
+}) satisfies z.ZodMiniType<ClientIdentity>;
 
 export const engineStatusSchema = z.object({
   state: engineStateSchema,
   message: z.string(),
-  server: serverRefSchema.nullable(),
+  server: z.nullable(serverRefSchema),
   servers: z.array(serverStatusSchema),
-  connectedSince: epochMs.nullable(),
-  lastPingMs: z.number().nonnegative().nullable(),
-  retryInMs: z.number().nonnegative().nullable(),
-  attempt: z.number().int().min(0),
-  switchbackAt: epochMs.nullable(),
-  lastError: z.string().nullable(),
+  connectedSince: z.nullable(epochMs),
+  lastPingMs: z.nullable(z.number().check(z.nonnegative())),
+  retryInMs: z.nullable(z.number().check(z.nonnegative())),
+  attempt: z.int().check(z.minimum(0)),
+  switchbackAt: z.nullable(epochMs),
+  lastError: z.nullable(z.string()),
   remoteCommandsBlocked: z.boolean(),
-  dataDirProblem: z.string().nullable().optional(),
+  dataDirProblem: z.optional(z.nullable(z.string())),
   /** `http://proxy:3128 (from HTTPS_PROXY)`; null: direct. Never holds credentials. */
-  proxy: z.string().nullable().optional(),
-  identity: clientIdentitySchema.nullable().optional(),
-}) satisfies z.ZodType<EngineStatus>;
+  proxy: z.optional(z.nullable(z.string())),
+  identity: z.optional(z.nullable(clientIdentitySchema)),
+}) satisfies z.ZodMiniType<EngineStatus>;
 
 export const tunnelInfoSchema = z.object({
   id: z.string(),
   protocol: z.enum(['tcp', 'udp']),
   target: z.string(),
   openedAt: epochMs,
-  closedAt: epochMs.nullable(),
-  bytesIn: z.number().nonnegative(),
-  bytesOut: z.number().nonnegative(),
-  closeReason: z.string().nullable(),
+  closedAt: z.nullable(epochMs),
+  bytesIn: z.number().check(z.nonnegative()),
+  bytesOut: z.number().check(z.nonnegative()),
+  closeReason: z.nullable(z.string()),
   // Added by the app core (the engine does not send them): when it last heard of the tunnel, and the bytes
   // per second each way since the report before (null until there are two reports).
-  updatedAt: epochMs.optional(),
-  rateIn: z.number().nonnegative().nullable().optional(),
-  rateOut: z.number().nonnegative().nullable().optional(),
-}) satisfies z.ZodType<TunnelInfo>;
+  updatedAt: z.optional(epochMs),
+  rateIn: z.optional(z.nullable(z.number().check(z.nonnegative()))),
+  rateOut: z.optional(z.nullable(z.number().check(z.nonnegative()))),
+}) satisfies z.ZodMiniType<TunnelInfo>;
 export type TunnelView = z.infer<typeof tunnelInfoSchema>;
 
 export const supervisorViewSchema = z.object({
   phase: z.enum(['starting', 'running', 'restarting', 'failed', 'stopping', 'stopped']),
-  failedReason: z.string().nullable(),
+  failedReason: z.nullable(z.string()),
   /** While restarting: epoch ms of the next worker start. */
-  nextRestartAt: epochMs.nullable(),
+  nextRestartAt: z.nullable(epochMs),
   /** Watchdog restarts since the app started. */
-  restartCount: z.number().int().min(0),
+  restartCount: z.int().check(z.minimum(0)),
 });
 export type SupervisorView = z.infer<typeof supervisorViewSchema>;
 
@@ -84,9 +84,9 @@ export const configIssueSchema = z.object({
   /** The first error, as `line N: key: message`. */
   message: z.string(),
   file: z.string(),
-  line: z.number().int().min(1).nullable(),
+  line: z.nullable(z.int().check(z.minimum(1))),
   /** How many errors the file has. */
-  errorCount: z.number().int().min(1),
+  errorCount: z.int().check(z.minimum(1)),
   at: epochMs,
 });
 export type ConfigIssue = z.infer<typeof configIssueSchema>;
@@ -98,7 +98,7 @@ export type ConfigIssue = z.infer<typeof configIssueSchema>;
  */
 export const connectionProblemSchema = z.object({
   kind: z.enum(['auth', 'fingerprint']),
-  serverIndex: z.number().int().min(0),
+  serverIndex: z.int().check(z.minimum(0)),
   serverUrl: z.string(),
   /** The engine's text for it, e.g. `Authentication failed` or `invalid fingerprint (aa:bb:…)`. */
   message: z.string(),
@@ -111,41 +111,41 @@ export const appStatusSchema = z.object({
   state: engineStateSchema,
   message: z.string(),
   /** The engine's last report; null before the first one and during setup. */
-  engine: engineStatusSchema.nullable(),
+  engine: z.nullable(engineStatusSchema),
   supervisor: supervisorViewSchema,
   /** Epoch ms of the engine's last real progress (connect, ping, retry): the "last update" age. */
-  lastUpdateAt: epochMs.nullable(),
+  lastUpdateAt: z.nullable(epochMs),
   /** No usable config yet: the window shows the first-start setup. */
   setupNeeded: z.boolean(),
   configPath: z.string(),
   /** The config on disk has errors (the engine keeps its last good config); null when it is fine. */
-  configIssue: configIssueSchema.nullable(),
+  configIssue: z.nullable(configIssueSchema),
   // Optional only so that fixtures written before them still type-check; the app core always sets them.
   /** While reconnecting and waiting out the back-off: epoch ms of the next attempt; null otherwise. */
-  nextRetryAt: epochMs.nullable().optional(),
+  nextRetryAt: z.optional(z.nullable(epochMs)),
   /** Why connecting keeps failing, when the user must fix it (credentials, fingerprint); null otherwise. */
-  problem: connectionProblemSchema.nullable().optional(),
+  problem: z.optional(z.nullable(connectionProblemSchema)),
   /** The user's "Block remote commands" (window, tray): kept across engine runs, also with no engine. */
-  remoteCommandsBlocked: z.boolean().optional(),
+  remoteCommandsBlocked: z.optional(z.boolean()),
   /** Set when the app follows the rport service on this machine instead of its own engine (issue 17). */
-  service: serviceWatchViewSchema.optional(),
+  service: z.optional(serviceWatchViewSchema),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
 export const timelineEntrySchema = z.object({
-  id: z.number().int().min(0),
+  id: z.int().check(z.minimum(0)),
   at: epochMs,
   kind: z.enum(['state', 'server', 'restart', 'failed', 'config', 'user']),
   /** The state entered, for `state` entries. */
-  state: engineStateSchema.nullable(),
+  state: z.nullable(engineStateSchema),
   text: z.string(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 export const latencySampleSchema = z.object({
   at: epochMs,
-  ms: z.number().nonnegative(),
-  serverIndex: z.number().int().min(0).nullable(),
+  ms: z.number().check(z.nonnegative()),
+  serverIndex: z.nullable(z.int().check(z.minimum(0))),
 });
 export type LatencySample = z.infer<typeof latencySampleSchema>;
 

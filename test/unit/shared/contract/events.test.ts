@@ -69,7 +69,7 @@ const SAMPLES: { [T in ContractEventType]: Extract<ContractEvent, { type: T }> }
 
 describe('contract events', () => {
   it('has a sample for every event type of the union', () => {
-    const types = contractEventSchema.options.map((option) => option.shape.type.value);
+    const types = contractEventSchema.def.options.flatMap((option) => option.shape.type.def.values);
     expect(Object.keys(SAMPLES).sort()).toEqual([...types].sort());
   });
 

@@ -1,7 +1,7 @@
 // The contract's runtime checks: every bad message is rejected with an error that names what is wrong,
 // and what passes comes out as the schema says (extra fields dropped).
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from '../../../../main/shared/contract/zod-mini';
 import {
   MAX_CONFIG_TEXT_BYTES,
   describeIssues,
