@@ -95,6 +95,11 @@ describe('supervisor API: retry and restart from stopped or failed', () => {
     ctx.s.retry();
     expect(ctx.logs()).toContain('retrying after the restart budget was spent');
     expect(ctx.host.workers).toHaveLength(3);
+    // A fresh budget: the next crash is restart 1 again, not a failure.
+    ctx.host.current.exit({ code: 1, signal: null });
+    await ctx.time.advance(0);
+    expect(ctx.s.status().phase).toBe('restarting');
+    expect(ctx.restarts().at(-1)?.count).toBe(1);
   });
 
   it('restart() when stopped starts again (not a restart record), with the update applied', async () => {
@@ -134,6 +139,13 @@ describe('supervisor API: retry and restart from stopped or failed', () => {
       message: 'restarting the engine worker: restart requested',
     });
     expect(ctx.restarts()[0]).toMatchObject({ reason: { kind: 'requested' }, text: 'restart requested', count: 0 });
+    // Its count is the crash restarts in the window, without itself.
+    await ctx.time.advance(0);
+    ctx.host.current.exit({ code: 1, signal: null });
+    await ctx.time.advance(200);
+    ctx.s.restart();
+    expect(ctx.restarts().map((r) => r.count)).toEqual([0, 1, 1]);
+    expect(ctx.restarts().at(-1)?.text).toBe('restart requested');
   });
 });
 
@@ -174,6 +186,23 @@ describe('supervisor API: commands to the worker', () => {
     if (sent?.type !== 'start') return;
     expect('remoteCommandsBlocked' in sent.options).toBe(false);
     expect('sessionId' in sent.options && sent.options.sessionId).toBe('session-1');
+  });
+
+  it('keeps the session ID and the block across stop and start; an explicit start value wins', async () => {
+    const ctx = setup();
+    ctx.s.start({ config: config(), configPath: '/etc/rport.conf' });
+    ctx.host.current.ready();
+    ctx.s.setRemoteCommandsBlocked(true);
+    const first = ctx.host.current.sent[0];
+    const id = first?.type === 'start' ? first.options.sessionId : '';
+    await ctx.s.stop();
+    ctx.s.start({ config: config(), configPath: '/etc/rport.conf' });
+    ctx.host.current.ready();
+    expect(ctx.host.current.sent[0]).toMatchObject({ options: { sessionId: id, remoteCommandsBlocked: true } });
+    await ctx.s.stop();
+    ctx.s.start({ config: config(), configPath: '/etc/rport.conf', remoteCommandsBlocked: false });
+    ctx.host.current.ready();
+    expect(ctx.host.current.sent[0]).toMatchObject({ options: { sessionId: id, remoteCommandsBlocked: false } });
   });
 
   it('the start input remoteCommandsBlocked is kept across restarts', async () => {
@@ -246,7 +275,7 @@ describe('supervisor API: worker messages and output', () => {
     await connected(ctx);
     ctx.host.current.exit({ code: 3, signal: null });
     await ctx.time.advance(0);
-    expect(ctx.restarts()[0]?.reason).toEqual({ kind: 'exit', code: 3, signal: null });
+    expect(ctx.restarts()[0]?.reason).toStrictEqual({ kind: 'exit', code: 3, signal: null });
   });
 
   it('ignores malformed messages with a debug line, and any message counts as life', async () => {
@@ -289,6 +318,14 @@ describe('supervisor API: worker messages and output', () => {
     const count = ctx.logLines().length;
     old.output('stderr', 'late line');
     expect(ctx.logLines()).toHaveLength(count);
+  });
+
+  it('heartbeats are not malformed: no debug line for them', async () => {
+    const ctx = setup();
+    await connected(ctx);
+    ctx.host.current.alive();
+    ctx.host.current.alive();
+    expect(ctx.logLines().filter((l) => l.level === 'debug')).toEqual([]);
   });
 
   it('ignores messages from a replaced worker', async () => {
@@ -354,8 +391,8 @@ describe('supervisor API: listeners', () => {
     s.dispose();
   });
 
-  it('after dispose no event reaches a listener', async () => {
-    const ctx = setup();
+  it('after dispose no event reaches a listener, and no timer is left', async () => {
+    const ctx = setup(POLICY, true);
     await connected(ctx);
     ctx.s.dispose();
     const count = ctx.events.length;
@@ -364,5 +401,16 @@ describe('supervisor API: listeners', () => {
     await ctx.time.advance(60_000);
     expect(ctx.events).toHaveLength(count);
     expect(ctx.time.pendingCount()).toBe(0);
+  });
+
+  it('dispose during the back-off wait leaves no timer and starts nothing', async () => {
+    const ctx = setup(POLICY, true);
+    await connected(ctx);
+    ctx.host.current.exit({ code: 1, signal: null });
+    await ctx.time.advance(100);
+    ctx.s.dispose();
+    expect(ctx.time.pendingCount()).toBe(0);
+    await ctx.time.advance(10_000);
+    expect(ctx.host.workers).toHaveLength(1);
   });
 });

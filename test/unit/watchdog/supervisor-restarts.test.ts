@@ -315,6 +315,18 @@ describe('supervisor stop escalation', () => {
   });
 });
 
+describe('supervisor stop during the back-off wait', () => {
+  it('cancels the restart: no next start announced, no timer left', async () => {
+    const ctx = setup(POLICY, true);
+    await connected(ctx);
+    ctx.host.current.exit({ code: 1, signal: null });
+    await ctx.time.advance(100);
+    await ctx.s.stop();
+    expect(ctx.s.status()).toMatchObject({ phase: 'stopped', nextRestartAt: null });
+    expect(ctx.time.pendingCount()).toBe(0);
+  });
+});
+
 describe('supervisor status', () => {
   it('has no deadline and no grace without a worker', async () => {
     const ctx = setup();
