@@ -216,6 +216,17 @@ describe('supervisor API: commands to the worker', () => {
     expect(ctx.host.current.sent[0]).toMatchObject({ options: { remoteCommandsBlocked: true } });
   });
 
+  it('a resume is kept too: the next worker is not told to pause', async () => {
+    const ctx = setup();
+    await connected(ctx);
+    ctx.s.pause();
+    ctx.s.resume();
+    ctx.host.current.exit({ code: 1, signal: null });
+    await ctx.time.advance(200);
+    ctx.host.current.ready();
+    expect(ctx.host.current.sent.map((c) => c.type)).toEqual(['start']);
+  });
+
   it('a worker is not told to pause unless the user paused', () => {
     const ctx = setup();
     ctx.s.start(START);
@@ -286,7 +297,7 @@ describe('supervisor API: worker messages and output', () => {
     ctx.s.start({ ...START, config: noKeepAlive });
     ctx.host.current.ready(500);
     ctx.host.current.progress('connected', { state: 'connected' });
-    for (const bad of [null, 'ready', 42, {}, { type: 'nonsense' }]) {
+    for (const bad of [null, undefined, 'ready', 42, {}, { type: 'nonsense' }]) {
       await ctx.time.advance(1_000);
       expect(() => ctx.host.current.message(bad as never)).not.toThrow();
       ctx.host.current.progress('ping', { state: 'connected' });
@@ -297,7 +308,7 @@ describe('supervisor API: worker messages and output', () => {
     await ctx.time.advance(2_999);
     expect(ctx.restarts()).toEqual([]);
     const debug = ctx.logLines().filter((l) => l.level === 'debug');
-    expect(debug).toHaveLength(6);
+    expect(debug).toHaveLength(7);
     expect(debug[0]).toMatchObject({ source: 'watchdog', message: 'ignored a malformed message from the worker' });
     await ctx.time.advance(1);
     expect(ctx.restarts()[0]?.reason.kind).toBe('unresponsive');
@@ -339,6 +350,28 @@ describe('supervisor API: worker messages and output', () => {
     old.ready();
     expect(ctx.events).toHaveLength(count);
     expect(ctx.s.status()).toMatchObject({ phase: 'starting', engine: null, lastProgressAt: null });
+  });
+
+  it('progress from a worker being stopped does not make the phase running again', async () => {
+    const ctx = setup();
+    await connected(ctx);
+    const worker = ctx.host.current;
+    worker.obeysStop = false;
+    const stopped = ctx.s.stop();
+    worker.progress('ping', { state: 'connected' });
+    expect(ctx.s.status().phase).toBe('stopping');
+    await ctx.time.advance(500);
+    await stopped;
+    expect(ctx.s.status().phase).toBe('stopped');
+    // The same while a stale worker is asked to stop before its restart.
+    ctx.s.start({ ...START, sessionId: undefined });
+    ctx.host.current.ready();
+    ctx.host.current.progress('connected', { state: 'connected' });
+    ctx.host.current.obeysStop = false;
+    await ctx.time.advance(4_000);
+    expect(ctx.s.status().phase).toBe('restarting');
+    ctx.host.current.progress('ping', { state: 'connected' });
+    expect(ctx.s.status().phase).toBe('restarting');
   });
 
   it('progress sets the engine status and time; after running, each progress emits a status', async () => {

@@ -95,9 +95,12 @@ describe('supervisor graces: what is logged', () => {
   it('no clock check when it is turned off (the Electron layer reports resumes instead)', async () => {
     const off = setup(POLICY, false);
     off.s.start(livenessOnly());
+    // Only the self-check and the start-up deadline are pending: no clock-check timer.
+    expect(off.time.pendingCount()).toBe(2);
     off.time.jumpWall(60_000);
     await off.time.advance(2_000);
     expect(off.logs().filter((m) => m.includes('jumped'))).toEqual([]);
+    expect(off.time.pendingCount()).toBe(2);
   });
 });
 

@@ -257,6 +257,47 @@ describe('supervisor stop escalation', () => {
     expect(ctx.host.workers).toHaveLength(2);
   });
 
+  it('an abandoned worker that exits at last does not disturb its successor', async () => {
+    const ctx = setup();
+    await connected(ctx);
+    const stuck = ctx.host.current;
+    stuck.obeysStop = false;
+    stuck.obeysKill = false;
+    await ctx.time.advance(4_000 + 500 + 5_000 + 200); // stale, grace, SIGKILL unconfirmed, back-off
+    expect(ctx.host.workers).toHaveLength(2);
+    const next = ctx.host.current;
+    next.ready();
+    next.progress('connected', { state: 'connected' });
+    stuck.exit({ code: null, signal: 'SIGKILL' });
+    await ctx.time.advance(0);
+    expect(ctx.s.status()).toMatchObject({ phase: 'running', workerPid: next.pid });
+    expect(ctx.restarts()).toHaveLength(1);
+    // The successor is still watched: stale 4 s after its last progress.
+    await ctx.time.advance(4_000);
+    expect(ctx.restarts()).toHaveLength(2);
+  });
+
+  it('a restart requested while giving up wins: never failed, and the clock is still watched', async () => {
+    const ctx = setup({ ...POLICY, budget: { burst: 1, intervalMs: 60_000 } }, true);
+    await connected(ctx);
+    ctx.host.current.exit({ code: 1, signal: null });
+    await ctx.time.advance(200);
+    ctx.host.current.ready();
+    ctx.host.current.progress('connected', { state: 'connected' });
+    ctx.host.current.obeysStop = false;
+    await ctx.time.advance(4_000); // stale: the budget is spent, the worker is asked to stop
+    expect(ctx.logs().filter((m) => m.startsWith('giving up'))).toHaveLength(1);
+    await ctx.time.advance(100);
+    ctx.s.restart();
+    await ctx.time.advance(400);
+    expect(ctx.host.workers).toHaveLength(3);
+    expect(ctx.s.status().phase).toBe('starting');
+    expect(ctx.statuses().some((s) => s.phase === 'failed')).toBe(false);
+    ctx.time.jumpWall(60_000);
+    await ctx.time.advance(1_000);
+    expect(ctx.logs().filter((m) => m.includes('jumped'))).toHaveLength(1);
+  });
+
   it('names a worker without a pid "?"', async () => {
     const time = new FakeTime();
     const workers: FakeWorker[] = [];
