@@ -102,6 +102,22 @@ describe('supervisor API: retry and restart from stopped or failed', () => {
     expect(ctx.restarts().at(-1)?.count).toBe(1);
   });
 
+  it('restart() after the budget is spent is a retry: a fresh budget, no restart record', async () => {
+    const ctx = setup({ ...POLICY, budget: { burst: 1, intervalMs: 60_000 } });
+    await connected(ctx);
+    ctx.host.current.exit({ code: 1, signal: null });
+    await ctx.time.advance(200);
+    ctx.host.current.exit({ code: 1, signal: null });
+    await ctx.time.advance(0);
+    expect(ctx.s.status().phase).toBe('failed');
+    ctx.s.restart({ configPath: '/etc/other.conf' });
+    expect(ctx.logs().at(-1)).toBe('retrying after the restart budget was spent');
+    expect(ctx.restarts()).toHaveLength(1);
+    expect(ctx.s.status()).toMatchObject({ phase: 'starting', failedReason: null });
+    ctx.host.current.ready();
+    expect(ctx.host.current.sent[0]).toMatchObject({ type: 'start', options: { configPath: '/etc/other.conf' } });
+  });
+
   it('restart() when stopped starts again (not a restart record), with the update applied', async () => {
     const ctx = setup();
     await connected(ctx);
@@ -184,8 +200,7 @@ describe('supervisor API: commands to the worker', () => {
     const sent = ctx.host.current.sent[0];
     expect(sent?.type).toBe('start');
     if (sent?.type !== 'start') return;
-    expect('remoteCommandsBlocked' in sent.options).toBe(false);
-    expect('sessionId' in sent.options && sent.options.sessionId).toBe('session-1');
+    expect(sent.options).toStrictEqual({ config: START.config, configPath: '/etc/rport.conf', sessionId: 'session-1' });
   });
 
   it('keeps the session ID and the block across stop and start; an explicit start value wins', async () => {
