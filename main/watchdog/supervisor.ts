@@ -171,6 +171,8 @@ class ProcessSupervisor implements Supervisor {
   }
 
   restart(update?: Partial<SupervisorStartInput>): void {
+    // After dispose (app quit, `kill`) a late restart from the UI must not spawn a worker nobody stops.
+    if (this.disposed) return;
     if (!this.input) throw new Error('supervisor: restart before start');
     this.input = { ...this.input, ...update };
     if (update?.sessionId) this.sessionId = update.sessionId;

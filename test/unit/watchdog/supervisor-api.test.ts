@@ -56,6 +56,17 @@ describe('supervisor API: refusals', () => {
     expect(ctx.host.workers).toHaveLength(2);
   });
 
+  it('a restart after dispose does nothing: no worker is started that nobody would stop', async () => {
+    const ctx = setup();
+    await connected(ctx);
+    ctx.s.dispose();
+    ctx.s.restart();
+    ctx.s.restart({ sessionId: 'session-2' });
+    await ctx.time.advance(60_000);
+    expect(ctx.host.workers).toHaveLength(1);
+    expect(ctx.time.pendingCount()).toBe(0);
+  });
+
   it('a stop before any start does nothing', async () => {
     const ctx = setup();
     await ctx.s.stop();
