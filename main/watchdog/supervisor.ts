@@ -171,6 +171,8 @@ class ProcessSupervisor implements Supervisor {
   }
 
   restart(update?: Partial<SupervisorStartInput>): void {
+    // After dispose (app quit, `kill`) a late restart from the UI must not spawn a worker nobody stops.
+    if (this.disposed) return;
     if (!this.input) throw new Error('supervisor: restart before start');
     this.input = { ...this.input, ...update };
     if (update?.sessionId) this.sessionId = update.sessionId;
@@ -389,8 +391,8 @@ class ProcessSupervisor implements Supervisor {
     }
     const record: RestartRecord = { at: this.clock.wallMs(), reason, text, count };
     this.records.push(record);
-    if (this.records.length > this.policy.keepRecords)
-      this.records.splice(0, this.records.length - this.policy.keepRecords);
+    // Only the newest keepRecords (a negative count removes nothing).
+    this.records.splice(0, this.records.length - this.policy.keepRecords);
     this.restartCount++;
     const delay = reason.kind === 'requested' ? 0 : restartDelayMs(count, this.policy.backoff);
     this.log(
@@ -598,7 +600,7 @@ class ProcessSupervisor implements Supervisor {
   }
 
   private clearTimer(name: 'staleTimer' | 'livenessTimer' | 'restartTimer' | 'clockTimer' | 'selfTimer'): void {
-    if (this[name] !== null) this.timers.clearTimeout(this[name]);
+    this.timers.clearTimeout(this[name]); // null clears nothing
     this[name] = null;
   }
 

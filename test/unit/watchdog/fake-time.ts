@@ -35,6 +35,11 @@ export class FakeTime implements Clock, Timers {
 
   unref(): void {}
 
+  /** Timers still pending (none should be left once the supervisor has stopped or failed). */
+  pendingCount(): number {
+    return this.pending.length;
+  }
+
   /** Moves both clocks forward by `ms`, running every timer that falls due, in order. */
   async advance(ms: number): Promise<void> {
     const target = this.mono + ms;

@@ -14,8 +14,11 @@ export class FakeWorker implements WorkerHandle {
   readonly sent: EngineCommand[] = [];
   readonly signals: WorkerSignal[] = [];
   obeysStop = true;
+  /** False models a process the OS does not reap even after SIGKILL (e.g. stuck in uninterruptible sleep). */
+  obeysKill = true;
   private messageListeners: Array<(m: WorkerMessage) => void> = [];
   private exitListeners: Array<(e: WorkerExit) => void> = [];
+  private outputListeners: Array<(stream: 'stdout' | 'stderr', line: string) => void> = [];
   exited: WorkerExit | null = null;
 
   constructor(readonly pid: number | null) {}
@@ -30,7 +33,14 @@ export class FakeWorker implements WorkerHandle {
     this.messageListeners.push(listener);
   }
 
-  onOutput(): void {}
+  onOutput(listener: (stream: 'stdout' | 'stderr', line: string) => void): void {
+    this.outputListeners.push(listener);
+  }
+
+  /** A line the worker wrote to stdout or stderr. */
+  output(stream: 'stdout' | 'stderr', line: string): void {
+    this.outputListeners.forEach((l) => l(stream, line));
+  }
 
   onExit(listener: (exit: WorkerExit) => void): void {
     this.exitListeners.push(listener);
@@ -38,7 +48,7 @@ export class FakeWorker implements WorkerHandle {
 
   kill(signal: WorkerSignal): void {
     this.signals.push(signal);
-    if (signal === 'SIGKILL') this.exit({ code: null, signal: 'SIGKILL' });
+    if (signal === 'SIGKILL' && this.obeysKill) this.exit({ code: null, signal: 'SIGKILL' });
   }
 
   message(message: WorkerMessage): void {

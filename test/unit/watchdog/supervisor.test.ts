@@ -1,61 +1,10 @@
 // The supervisor's decisions, driven by a fake clock and an in-memory worker host: which silence is
 // stale in which state, the back-off and budget, stop escalation, pause, resume grace and clock jumps.
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig, seconds } from '../../../main/config/defaults';
-import type { RportConfig } from '../../../main/shared/types/config-types';
-import { createSupervisor } from '../../../main/watchdog/supervisor';
-import type { Supervisor, SupervisorEvent } from '../../../main/watchdog/supervisor-types';
-import type { WatchdogPolicyOverrides } from '../../../main/watchdog/watchdog-policy';
-import { FakeTime } from './fake-time';
-import { FakeWorkerHost } from './fake-worker-host';
+import { seconds } from '../../../main/config/defaults';
+import { POLICY, config, connected, disposeAll, setup } from './supervisor-harness';
 
-const TIMING = { dialTimeoutMs: 3_000, handshakeReplyTimeoutMs: 0, keepAliveExtraMs: 0 };
-// Deadlines with this config and policy: connected 2 + 1 + 0 + 1 = 4 s; starting 5 s.
-const POLICY: WatchdogPolicyOverrides = {
-  slackMs: 1_000,
-  startupTimeoutMs: 5_000,
-  stopGraceMs: 500,
-  backoff: { initialMs: 200, factor: 2, maxMs: 1_000 },
-  budget: { burst: 3, intervalMs: 60_000 },
-  resumeGraceMs: 10_000,
-  clockCheckIntervalMs: 1_000,
-  clockJumpThresholdMs: 3_000,
-};
-
-function config(fallbacks: string[] = []): RportConfig {
-  const c = defaultConfig('/tmp/unused');
-  c.client.server = 'ws://127.0.0.1:1';
-  c.client.fallback_servers = fallbacks;
-  c.connection.keep_alive = seconds(2);
-  c.connection.keep_alive_timeout = seconds(1);
-  return c;
-}
-
-let supervisor: Supervisor | null = null;
-afterEach(() => {
-  supervisor?.dispose();
-  supervisor = null;
-});
-
-function setup(policy: WatchdogPolicyOverrides = POLICY, detectClockJumps = false) {
-  const time = new FakeTime();
-  const host = new FakeWorkerHost();
-  const events: SupervisorEvent[] = [];
-  const s = createSupervisor({ host, engineTiming: TIMING, policy, clock: time, timers: time, detectClockJumps });
-  supervisor = s;
-  s.on((e) => events.push(e));
-  const restarts = () => events.flatMap((e) => (e.type === 'restart' ? [e.record] : []));
-  return { time, host, s, events, restarts };
-}
-
-/** Starts and brings the first worker to `connected`. */
-async function connected(ctx: ReturnType<typeof setup>, fallbacks: string[] = []) {
-  ctx.s.start({ config: config(fallbacks), configPath: '/etc/rport.conf', sessionId: 'session-1' });
-  ctx.host.current.ready();
-  ctx.host.current.progress('started', { state: 'initialized' });
-  ctx.host.current.progress('connected', { state: 'connected' });
-  await ctx.time.advance(0);
-}
+afterEach(disposeAll);
 
 describe('supervisor', () => {
   it('starts the engine in the worker once it is ready, and runs on its progress', async () => {
