@@ -14,6 +14,7 @@ import {
   maskField,
   maskHeader,
   secretFieldsIn,
+  splitAuth,
 } from '../../../../main/shared/secrets';
 
 const M = SECRET_MASK;
@@ -82,6 +83,31 @@ describe('credential header entries', () => {
     expect(maskHeader('   ')).toBe('   ');
   });
 
+  it('a value over a line break (a TOML escape) is masked whole, also with the colon forgotten', () => {
+    expect(maskField('connection.headers', 'Authorization Bearer t0k\nmore')).toEqual({
+      masked: `Authorization ${M}`,
+      secrets: ['Bearer t0k\nmore'],
+    });
+    expect(maskField('connection.headers', 'Authorization: Bearer t0k\nmore')).toEqual({
+      masked: `Authorization: ${M}`,
+      secrets: ['Bearer t0k\nmore'],
+    });
+  });
+
+  it('the token after the scheme is listed also after more than one space', () => {
+    expect(maskField('connection.headers', 'Authorization: Bearer \t t0k')).toEqual({
+      masked: `Authorization: ${M}`,
+      secrets: ['Bearer \t t0k', 't0k'],
+    });
+  });
+
+  it('an entry with an empty name (a colon first) is no credential header', () => {
+    expect(maskField('connection.headers', ':Authorization Bearer t0k')).toEqual({
+      masked: ':Authorization Bearer t0k',
+      secrets: [],
+    });
+  });
+
   it('a header that is not a credential is kept whole, with or without its colon', () => {
     expect(maskField('connection.headers', 'X-Note: token inside the value')).toEqual({
       masked: 'X-Note: token inside the value',
@@ -95,6 +121,8 @@ describe('auth', () => {
     expect(maskField('client.auth', ':pw-only')).toEqual({ masked: `:${M}`, secrets: ['pw-only'] });
     expect(maskField('client.auth', ':')).toEqual({ masked: ':', secrets: [] });
     expect(maskAuth('id:a:b')).toBe(`id:${M}`);
+    expect(splitAuth(':pw-only')).toEqual({ user: '', password: 'pw-only' });
+    expect(splitAuth('id:')).toEqual({ user: 'id', password: '' });
   });
 });
 

@@ -81,6 +81,16 @@ describe('config text: lines', () => {
     expect(configTextSecrets(broken)).toEqual(['bare-pw', 'quoted-pw', 'tq-pw', 'lit-pw']);
   });
 
+  it('a broken auth: trailing spaces and any number of stray quotes are not part of the password', () => {
+    const broken = `[x\nauth = id:sp-pw   \nauth = ''qq-pw""\nauth = "id:ok-pw"  # """\n`;
+    expect(maskConfigText(broken)).toBe(`[x\nauth = ${M}\nauth = ${M}\nauth = "id:${M}"  # """\n`);
+    expect(configTextSecrets(broken)).toEqual(['sp-pw', 'qq-pw', 'ok-pw']);
+  });
+
+  it('a broken basic string with an escaped quote: the password as written and unescaped', () => {
+    expect(configTextSecrets('[x\nauth = "id:pa\\"ss"\n')).toEqual(['pa\\"ss', 'pa"ss']);
+  });
+
   it('a basic string lists the password as written and unescaped; a literal string only as written', () => {
     expect(configTextSecrets('[x\nauth = "id:a\\\\b"\n')).toEqual(['a\\\\b', 'a\\b']);
     expect(configTextSecrets("[x\nauth = 'id:a\\\\b'\n")).toEqual(['a\\\\b']);
@@ -100,6 +110,12 @@ describe('config text: headers', () => {
       '[x',
     ]);
     expect(configTextSecrets(broken)).toEqual(['sid=abc', 'Basic dXM6cHc=', 'dXM6cHc=']);
+  });
+
+  it('a broken file: header names with any token character are masked; prose with a space is no name', () => {
+    const broken = '[x\nheaders = ["X_Auth_Token: s3cret-abc", "X.Session.Token: k3y-abc", "my auth: a note"]\n';
+    expect(maskConfigText(broken)).toBe(`[x\nheaders = ["X_Auth_Token: ${M}", "X.Session.Token: ${M}", "my auth: a note"]\n`);
+    expect(configTextSecrets(broken)).toEqual(['s3cret-abc', 'k3y-abc']);
   });
 
   it('in a valid file the parsed pass masks, and its masks are not listed as secrets', () => {

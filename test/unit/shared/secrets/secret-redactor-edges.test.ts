@@ -86,6 +86,8 @@ describe('holdsMask', () => {
     expect(holdsMask([[M]])).toBe(true);
     expect(holdsMask({ a: { b: [M] } })).toBe(true);
     expect(holdsMask({ a: 1, b: null })).toBe(false);
+    expect(holdsMask({ a: 'x', b: M })).toBe(true);
+    expect(holdsMask(['x', M])).toBe(true);
     expect(holdsMask([])).toBe(false);
     for (const other of [null, undefined, 8, true]) expect(holdsMask(other)).toBe(false);
   });

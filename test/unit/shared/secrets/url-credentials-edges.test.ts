@@ -35,6 +35,12 @@ describe('one URL value', () => {
     expect(redactUrl('ws://h/u:p@q')).toBe('ws://h/u:p@q');
     expect(redactUrl('u:p@h')).toBe('u:p@h');
     expect(redactUrl('pre ws://u:p@h')).toBe(`pre ws://u:${M}@h`);
+    // `://` at the very start, and an authority that ends right after its @, still have user info.
+    expect(redactUrl('://u:p@h')).toBe(`://u:${M}@h`);
+    expect(redactUrl('ws://u:p@')).toBe(`ws://u:${M}@`);
+    expect(urlSecrets('ws://u:p@')).toEqual(['p', 'u:p']);
+    // An empty authority (the path starts at once) has none.
+    expect(redactUrl('ws:///x:p@h')).toBe('ws:///x:p@h');
   });
 });
 
