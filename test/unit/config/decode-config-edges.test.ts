@@ -58,6 +58,16 @@ describe('unknown sections and keys', () => {
     );
   });
 
+  it('suggests only keys of the same section, and of two at the same distance the first in schema order', () => {
+    // `keep_alive` is one edit away, but in [connection].
+    expect(decoded(withServer('keep_aliv = "1s"\n')).warnings[0]?.message).toBe(
+      'unknown key "keep_aliv" in [client] (ignored)',
+    );
+    expect(decoded(withServer('[remote-commands]\nxllow = []\n')).warnings[0]?.message).toBe(
+      'unknown key "xllow" in [remote-commands] (ignored); did you mean "allow"?',
+    );
+  });
+
   it('a known misspelling names the key the Go client reads, in any case', () => {
     expect(decoded(withServer('[monitoring]\nPM_Enable_Kerneltask_Monitoring = true\n')).warnings).toEqual([
       {
@@ -149,6 +159,20 @@ describe('values', () => {
       "a bare number is nanoseconds (90000000000 = 1m30s); write a string such as '30s'",
     ]);
     expect(decoded(withServer('[connection]\nkeep_alive = "90s"\n')).warnings).toEqual([]);
+  });
+
+  it('a float duration is a bare number of nanoseconds too', () => {
+    const r = decoded(withServer('[connection]\nkeep_alive = 1000.0\n'));
+    expect(r.config.connection.keep_alive).toBe(1000);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "a bare number is nanoseconds (1000 = 1µs); write a string such as '30s'",
+    ]);
+  });
+
+  it('an empty order is refused with both items empty', () => {
+    expect(decoded(withServer('[remote-commands]\norder = []\n')).errors[0]?.message).toBe(
+      'remote commands: invalid order: [ ]',
+    );
   });
 
   it('a duration of digits in a string gets the unit hint, word for word', () => {

@@ -25,6 +25,33 @@ describe('validation edges', () => {
     ]);
   });
 
+  it('sorts any number of aliases by line', () => {
+    expect(problems('[interpreter-aliases]\nb = 1\n"7" = 2\na = 3\n"2" = 4\n').map((p) => p.key)).toEqual([
+      'interpreter-aliases.b',
+      'interpreter-aliases.7',
+      'interpreter-aliases.a',
+      'interpreter-aliases.2',
+    ]);
+  });
+
+  it('strips the engine prefix from a regexp error also when the pattern holds a line break', () => {
+    expect(problems('[remote-commands]\nallow = ["a\\n("]\n').map((p) => p.message)).toEqual([
+      'remote commands: allow regexp: invalid regular expression "a\\n(": Invalid regular expression: /a\n(/: Unterminated group',
+    ]);
+  });
+
+  it('auth without a colon: the exact warning', () => {
+    expect(problems("auth = 'pw-only'\n")).toEqual([
+      {
+        severity: 'warning',
+        file: 'f.conf',
+        line: 3,
+        key: 'client.auth',
+        message: 'auth has no ":" between the client-auth id and the password, so both are sent empty',
+      },
+    ]);
+  });
+
   it('keeps the valid aliases and only those', () => {
     const p = parseConfigText('[client]\nserver = "h:1"\n[interpreter-aliases]\nbad = 1\nok = "/bin/ok"\n', {
       file: 'f.conf',
