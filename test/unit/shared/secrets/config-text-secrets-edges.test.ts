@@ -33,6 +33,18 @@ describe('config text: comments', () => {
     expect(configTextSecrets(file)).toEqual(['raw pw # note']);
   });
 
+  it('a # inside a string value starts no comment: the text after it is part of the value', () => {
+    const file = '[client]\nname = "a # auth = not-a-comment"\n';
+    expect(maskConfigText(file)).toBe(file);
+    expect(configTextSecrets(file)).toEqual([]);
+  });
+
+  it('before a comment a valid value is never hidden whole (the file must stay valid)', () => {
+    const file = '[client]\nauth = 12345  # note\n';
+    expect(maskConfigText(file)).toBe(file);
+    expect(configTextSecrets(file)).toEqual([]);
+  });
+
   it('a value outside a comment is masked only as a value, never replaced whole', () => {
     // `auth` holding a number is valid TOML but no string: left for the validator to report.
     expect(maskConfigText('[client]\nauth = 12345\n')).toBe('[client]\nauth = 12345\n');
@@ -114,8 +126,16 @@ describe('config text: headers', () => {
 
   it('a broken file: header names with any token character are masked; prose with a space is no name', () => {
     const broken = '[x\nheaders = ["X_Auth_Token: s3cret-abc", "X.Session.Token: k3y-abc", "my auth: a note"]\n';
-    expect(maskConfigText(broken)).toBe(`[x\nheaders = ["X_Auth_Token: ${M}", "X.Session.Token: ${M}", "my auth: a note"]\n`);
+    expect(maskConfigText(broken)).toBe(
+      `[x\nheaders = ["X_Auth_Token: ${M}", "X.Session.Token: ${M}", "my auth: a note"]\n`,
+    );
     expect(configTextSecrets(broken)).toEqual(['s3cret-abc', 'k3y-abc']);
+  });
+
+  it('a broken file: a header name with spaces around it is still a name', () => {
+    const broken = '[x\nheaders = [" X-Auth-Token: s3cret-one", "X-Auth-Token : s3cret-two"]\n';
+    expect(maskConfigText(broken)).toBe(`[x\nheaders = [" X-Auth-Token: ${M}", "X-Auth-Token : ${M}"]\n`);
+    expect(configTextSecrets(broken)).toEqual(['s3cret-one', 's3cret-two']);
   });
 
   it('in a valid file the parsed pass masks, and its masks are not listed as secrets', () => {
