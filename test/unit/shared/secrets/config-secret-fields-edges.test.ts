@@ -34,9 +34,12 @@ describe('credential header names', () => {
     'x-passwd',
     'MyApiKey',
     'X-Auth',
+    'My-Api-Key',
+    'X-Cookie-Name',
+    'Cookies',
   ])('%s is a credential', (name) => expect(isCredentialHeader(name)).toBe(true));
 
-  it.each(['', 'X-Cookie-Name', 'Cookies', 'X-Api', 'Key', 'Content-Type', 'Host'])('%j is not', (name) =>
+  it.each(['', 'X-Api', 'Key', 'Content-Type', 'Host', 'X-Pass', 'Tok-En'])('%j is not', (name) =>
     expect(isCredentialHeader(name)).toBe(false),
   );
 });

@@ -93,6 +93,12 @@ describe('config text: lines', () => {
     expect(configTextSecrets(broken)).toEqual(['bare-pw', 'quoted-pw', 'tq-pw', 'lit-pw']);
   });
 
+  it('a broken file: a commented-out dotted auth without spaces, a triple-quoted one followed by junk', () => {
+    const broken = '[x\n#client.auth = "id:dot-pw"\nauth = """id:tq2-pw""" junk\n';
+    expect(maskConfigText(broken)).toBe(`[x\n#client.auth = "id:${M}"\nauth = ${M}\n`);
+    expect(configTextSecrets(broken)).toEqual(['dot-pw', 'tq2-pw""" junk']);
+  });
+
   it('a broken auth: trailing spaces and any number of stray quotes are not part of the password', () => {
     const broken = `[x\nauth = id:sp-pw   \nauth = ''qq-pw""\nauth = "id:ok-pw"  # """\n`;
     expect(maskConfigText(broken)).toBe(`[x\nauth = ${M}\nauth = ${M}\nauth = "id:${M}"  # """\n`);
