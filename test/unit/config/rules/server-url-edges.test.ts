@@ -11,6 +11,14 @@ describe('server URL edges', () => {
     });
   });
 
+  it('a bracketed IPv6 address without a port gets the default port (its last group is no port)', () => {
+    expect(parseServerUrl('[::1]')).toMatchObject({ ok: true, endpoint: { url: 'ws://[::1]:80', port: 80 } });
+    expect(parseServerUrl('https://[2001:db8::1]')).toMatchObject({
+      ok: true,
+      endpoint: { port: 443, host: '2001:db8::1' },
+    });
+  });
+
   it('a host with only a port is refused as missing', () => {
     expect(parseServerUrl('https://:443')).toEqual({ ok: false, error: 'missing host' });
   });
