@@ -87,7 +87,7 @@ export function decodeConfig(data: TomlTable, ctx: DecodeContext): DecodedConfig
   const line = (spelled: string): number | null => ctx.positions.lineOfSpelling(spelled);
   const seen = new Map<string, string>();
 
-  const noteSpelling = (dotted: string, spelled: string): boolean => {
+  const noteSpelling = (dotted: string, spelled: string): void => {
     const earlier = seen.get(dotted);
     if (earlier !== undefined) {
       problems.push(
@@ -101,7 +101,6 @@ export function decodeConfig(data: TomlTable, ctx: DecodeContext): DecodedConfig
     }
     seen.set(dotted, spelled);
     present.add(dotted);
-    return true;
   };
 
   for (const [sectionName, sectionValue] of Object.entries(data)) {

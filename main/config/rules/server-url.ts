@@ -49,8 +49,6 @@ export function parseServerUrl(address: string): ServerUrlResult {
   if (scheme !== 'ws' && scheme !== 'wss') {
     return refused(`unsupported scheme ${goQuote(u.scheme)}: use http://, https://, ws:// or wss://`);
   }
-  // `ws:host` (no `//`) is opaque in Go: no host at all.
-  if (u.opaque !== '' || u.host === '') return refused('missing host');
   const defaultPort = HAS_PORT.test(u.host) ? '' : u.scheme === 'https' || u.scheme === 'wss' ? ':443' : ':80';
   let split: { host: string; port: string };
   try {
@@ -60,6 +58,7 @@ export function parseServerUrl(address: string): ServerUrlResult {
     const unbracketedV6 = isIP(u.host) === 6 || isIP(u.host.slice(0, u.host.lastIndexOf(':'))) === 6;
     return refused(unbracketedV6 ? `${reason} (put an IPv6 address in brackets)` : reason);
   }
+  // No host (also `ws:host` without `//`, opaque in Go: no host at all) splits as `:80` or `:443`.
   if (split.host === '') return refused('missing host');
   const port = Number(split.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -34,15 +34,15 @@ export function splitAuth(auth: string): { user: string; password: string } {
 
 /** The secret in `auth`: the part after the first colon, or the whole text when it has no colon. */
 export function authSecret(auth: string): string {
-  const colon = auth.indexOf(':');
-  return colon < 0 ? auth : auth.slice(colon + 1);
+  // Without a colon indexOf is -1: the slice starts at 0, the whole text.
+  return auth.slice(auth.indexOf(':') + 1);
 }
 
 /** `id:password` → `id:********`, `password` → `********`; `id:` (password elsewhere) and `` are kept. */
 export function maskAuth(auth: string): string {
   if (authSecret(auth) === '') return auth;
-  const colon = auth.indexOf(':');
-  return colon < 0 ? SECRET_MASK : `${auth.slice(0, colon + 1)}${SECRET_MASK}`;
+  // `id:` is kept before the mask; without a colon the kept part is empty.
+  return `${auth.slice(0, auth.indexOf(':') + 1)}${SECRET_MASK}`;
 }
 
 /** A credential header's name and value; also `Authorization Bearer …` with its colon forgotten. */
@@ -52,7 +52,8 @@ function credentialHeader(header: string): { name: string; separator: string; va
     const name = header.slice(0, colon);
     return isCredentialHeader(name) ? { name, separator: ': ', value: header.slice(colon + 1).trim() } : null;
   }
-  const loose = /^(\s*(\S+))\s+(\S.*)$/.exec(header);
+  // `s`: a value running over a line break (a TOML `\n` escape) is still all value.
+  const loose = /^(\s*(\S+))\s+(\S.*)$/s.exec(header);
   if (!loose?.[2] || !isCredentialHeader(loose[2])) return null;
   return { name: loose[1] ?? '', separator: ' ', value: (loose[3] ?? '').trim() };
 }
@@ -156,6 +157,7 @@ export function maskConfig(config: RportConfig): RportConfig {
   return copy;
 }
 
+/** Each secret once (no mask helper yields an empty one). */
 export function unique(values: Iterable<string>): string[] {
-  return [...new Set(values)].filter((value) => value !== '');
+  return [...new Set(values)];
 }

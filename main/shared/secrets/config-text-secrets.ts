@@ -91,7 +91,8 @@ function maskLine(line: string, secrets: string[], hideMalformed: boolean): stri
   if (auth) return maskAuthLine(auth[1] ?? '', auth[2] ?? '', secrets, hideMalformed);
   secrets.push(...urlCredentialSecretsIn(line));
   return redactUrlCredentials(line).replace(QUOTED_HEADER, (item, quote: string, name: string, value: string) => {
-    if (!/^\s*[A-Za-z0-9-]+\s*$/.test(name)) return item;
+    // A header name is one token (RFC 7230: `_`, `.` and the like too); quoted prose with spaces is none.
+    if (!/^\s*[\w!#$%&*+.^`|~-]+\s*$/.test(name)) return item;
     const result = maskField('connection.headers', `${name}:${value}`);
     secrets.push(...result.secrets);
     return `${quote}${result.masked}${quote}`;
@@ -110,7 +111,8 @@ function maskAuthLine(head: string, rest: string, secrets: string[], hideMalform
     return `${head}${quote}${result.masked}${quote}${redactUrlCredentials(tail)}`;
   }
   // Not a well-formed value (a broken file): everything after `=` may be the password.
-  if (!hideMalformed || rest.trim() === '') return head + rest;
+  // `rest` starts after the white space `=\s*` took, so an empty value is an empty rest.
+  if (!hideMalformed || rest === '') return head + rest;
   secrets.push(...maskField('client.auth', rest.trim().replace(/^["']+|["']+$/g, '')).secrets);
   return `${head}${SECRET_MASK}`;
 }

@@ -38,7 +38,7 @@ export class SecretRedactor {
 
   redact(text: string): string {
     let out = text;
-    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(SECRET_MASK);
+    for (const form of this.forms) out = out.split(form).join(SECRET_MASK);
     return out;
   }
 }

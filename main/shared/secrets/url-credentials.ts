@@ -5,8 +5,9 @@ import { SECRET_MASK } from './secret-mask';
 
 /** `user:password` → `user:********`; `token` → `********`; `user:` (no password) is kept. */
 export function maskUserInfo(userInfo: string): string {
+  // Kept when nothing follows the first colon (also `` itself: indexOf -1 is then length - 1); without
+  // a colon the kept part before the mask is empty.
   const colon = userInfo.indexOf(':');
-  if (colon < 0) return userInfo === '' ? userInfo : SECRET_MASK;
   return colon === userInfo.length - 1 ? userInfo : `${userInfo.slice(0, colon + 1)}${SECRET_MASK}`;
 }
 
