@@ -144,6 +144,53 @@ describe('engine: API and logging', () => {
     expect(harness.engine.status().server).toMatchObject({ index: 1 });
   });
 
+  it('a run starts announced as initialized with no connection fields and untried servers', async () => {
+    const primaryPort = await freePort();
+    harness = new EngineHarness();
+    harness.start(
+      testConfig({
+        server: `127.0.0.1:${primaryPort}`,
+        dataDir: data.dir,
+        tweak: (c) => (c.client.fallback_servers = [server.url.replace('ws://', '')]),
+      }),
+    );
+    const started = (await harness.waitForProgress('started', 10_000, true)) as Progress;
+    expect(started.status).toMatchObject({
+      state: 'initialized',
+      message: '',
+      server: null,
+      connectedSince: null,
+      lastPingMs: null,
+      retryInMs: null,
+      attempt: 0,
+      switchbackAt: null,
+      lastError: null,
+      remoteCommandsBlocked: false,
+      dataDirProblem: null,
+    });
+    expect(started.status.servers).toEqual([
+      {
+        index: 0,
+        url: `ws://127.0.0.1:${primaryPort}`,
+        role: 'primary',
+        lastResult: null,
+        lastError: null,
+        lastTriedAt: null,
+        lastLatencyMs: null,
+      },
+      {
+        index: 1,
+        url: server.url,
+        role: 'fallback',
+        lastResult: null,
+        lastError: null,
+        lastTriedAt: null,
+        lastLatencyMs: null,
+      },
+    ]);
+    await harness.waitForProgress('connected', 10_000);
+  });
+
   it('status() is a copy, a failing listener does not stop the others, and an unsubscribed one hears nothing', async () => {
     harness = new EngineHarness();
     const heard: string[] = [];
