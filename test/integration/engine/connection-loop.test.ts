@@ -4,6 +4,7 @@
 // either side, the switchback schedule, and the arguments the keep-alive ping and new_connection are
 // sent with. Date is frozen where a timestamp is compared (timers stay real), so `at + interval` and
 // a connection's lifetime are exact numbers, not ranges.
+import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RportSession } from '../../../main/engine/rport-session';
 import { StateFileWriter } from '../../../main/engine/state-file';
@@ -25,6 +26,32 @@ const testConfig = (input: Parameters<typeof harnessConfig>[0]): ReturnType<type
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 600);
 
 type Progress = Extract<EngineEvent, { type: 'progress' }>;
+
+/** A server that accepts TCP and never answers: a dial to it hangs until it is aborted. */
+async function hungServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const srv = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (srv.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        srv.close(() => resolve());
+      }),
+  };
+}
+
+/** Go's duration text (`763.971µs`, `1.2ms`, `2s`) in ms. */
+function goDurationMs(text: string): number {
+  const m = /^([\d.]+)(ns|µs|ms|s)$/.exec(text);
+  if (!m) throw new Error(`not a Go duration: ${text}`);
+  const unit = { ns: 1e-6, µs: 1e-3, ms: 1, s: 1000 }[m[2] as 'ns' | 'µs' | 'ms' | 's'];
+  return Number(m[1]) * unit;
+}
 const progress = (events: EngineEvent[], kind?: string): Progress[] =>
   events.filter((e): e is Progress => e.type === 'progress' && (kind === undefined || e.kind === kind));
 
@@ -98,6 +125,8 @@ describe('engine: connection loop, exact', () => {
       ['reconnecting', 'Retrying in 1s...'],
       ['reconnecting', 'Retrying in 1s...'],
     ]);
+    // The orphaned-session hint belongs to "already connected" only.
+    expect(harness.logs().filter((l) => l.startsWith('Server will clean up'))).toEqual([]);
     const errors = harness.logs().filter((l) => l.startsWith('connection error: '));
     expect(errors.slice(0, 3)).toEqual([
       'connection error: Authentication failed',
@@ -191,6 +220,8 @@ describe('engine: connection loop, exact', () => {
     expect(tried().slice(3)).toEqual([f2, p, f1].map(String));
     await harness.waitForProgress('retry', 10_000);
     expect(tried().slice(6)).toEqual([p, f1, f2].map(String));
+    // Each next server was started because the one before failed, not for lack of progress.
+    expect(harness.logs().filter((l) => l.startsWith('No progress from'))).toEqual([]);
     expect(harness.engine.status().servers.map((s) => [s.index, s.role, s.lastResult, s.lastFailure])).toEqual([
       [0, 'primary', 'error', 'other'],
       [1, 'fallback', 'error', 'other'],
@@ -254,6 +285,97 @@ describe('engine: connection loop, exact', () => {
     });
     expect(typeof entry?.lastDialMs).toBe('number');
     expect(entry?.lastLatencyMs).toBe(entry?.lastDialMs);
+  });
+
+  describe('stop while the loop waits', () => {
+    let hung: Awaited<ReturnType<typeof hungServer>> | null = null;
+    afterEach(async () => {
+      await hung?.close();
+      hung = null;
+    });
+
+    it('during a dial that hangs: no connection error, no retry, the run just ends', async () => {
+      hung = await hungServer();
+      harness = new EngineHarness({ timings: { backoffMinMs: 50, dialTimeoutMs: 30_000 } });
+      harness.start(testConfig({ server: `127.0.0.1:${hung.port}`, dataDir: data.dir }));
+      await harness.waitForProgress('dialing', 10_000);
+      await harness.stop();
+      expect(harness.logs().filter((l) => l.startsWith('connection error'))).toEqual([]);
+      expect(progress(harness.events, 'retry')).toEqual([]);
+      expect(harness.engine.status().state).toBe('stopped');
+    });
+
+    it('during a back-off of a minute: stop ends the wait', async () => {
+      const port = await freePort();
+      harness = new EngineHarness({ timings: { backoffMinMs: 60_000 } });
+      harness.start(testConfig({ server: `127.0.0.1:${port}`, dataDir: data.dir }));
+      await harness.waitForProgress('retry', 10_000);
+      const outcome = await Promise.race([
+        harness.stop().then(() => 'stopped'),
+        new Promise((r) => setTimeout(() => r('still waiting'), 10_000)),
+      ]);
+      expect(outcome).toBe('stopped');
+      expect(progress(harness.events, 'dialing')).toHaveLength(1);
+    });
+
+    it('during a switchback probe that hangs: the aborted probe is not reported as a failure', async () => {
+      hung = await hungServer();
+      harness = new EngineHarness({ timings: { dialTimeoutMs: 30_000, dialStaggerMs: 100 } });
+      harness.start(
+        testConfig({
+          server: `127.0.0.1:${hung.port}`,
+          dataDir: data.dir,
+          tweak: (c) => {
+            c.client.fallback_servers = [server.url.replace('ws://', '')];
+            c.client.server_switchback_interval = ms(100);
+          },
+        }),
+      );
+      await harness.waitForProgress('switchback-probe', 10_000);
+      await harness.stop();
+      expect(harness.logs().filter((l) => l.startsWith('Switchback failed'))).toEqual([]);
+    });
+  });
+
+  it('a server key that does not match the pinned fingerprint is recorded as a fingerprint failure', async () => {
+    harness = new EngineHarness({ timings: { backoffMinMs: 5_000 } });
+    harness.start(
+      testConfig({ server: server.url, dataDir: data.dir, tweak: (c) => (c.client.fingerprint = '00:11:22') }),
+    );
+    await harness.waitForProgress('retry', 10_000);
+    expect(harness.engine.status().servers[0]).toMatchObject({ lastResult: 'error', lastFailure: 'fingerprint' });
+  });
+
+  it('a session feature that fails to start or stop is logged by name and does not break the connection', async () => {
+    harness = new EngineHarness({
+      features: {
+        requestHandlers: {},
+        sessionFeatures: [
+          {
+            name: 'broken',
+            start: () => {
+              throw new Error('cannot start');
+            },
+          },
+          {
+            name: 'sticky',
+            start: () => ({
+              stop: () => {
+                throw new Error('cannot stop');
+              },
+            }),
+          },
+        ],
+      },
+    });
+    harness.start(testConfig({ server: server.url, dataDir: data.dir }));
+    const first = await server.waitForClient();
+    await harness.waitForProgress('connected', 10_000);
+    expect(harness.logs()).toContain('feature broken failed to start: cannot start');
+    server.dropAll();
+    await server.waitForDisconnect(first, 5000);
+    await harness.waitForProgress('connected', 10_000);
+    expect(harness.logs()).toContain('feature stop failed: cannot stop');
   });
 
   describe('a connection that ends on its own, at minConnectionLifetimeMs and one step either side', () => {
@@ -461,8 +583,8 @@ describe('engine: connection loop, exact', () => {
       ]);
       // What a ping's success records: the same round trip everywhere, and state.json's message.
       const rtt = ping.status.lastPingMs;
-      expect(typeof rtt).toBe('number');
-      expect(ping.status.message).toMatch(/^ping to 127\.0\.0\.1:\d+ succeeded within /);
+      const within = /^ping to 127\.0\.0\.1:\d+ succeeded within (\S+)$/.exec(ping.status.message)?.[1] ?? '';
+      expect(rtt).toBeCloseTo(goDurationMs(within), 6);
       expect(ping.status.servers[0]).toMatchObject({ lastPingMs: rtt, lastLatencyMs: rtt });
       expect(writes).toContainEqual(['connected', ping.status.message]);
     });
