@@ -172,6 +172,8 @@ describe('engine: connection loop, exact', () => {
       retryInMs: null,
       attempt: 1,
     });
+    // The loop is over: a refused dial would take a millisecond, and none comes.
+    await new Promise((r) => setTimeout(r, 300));
     expect(progress(harness.events, 'dialing')).toHaveLength(2);
     expect(progress(harness.events, 'retry')).toHaveLength(1);
     const errors = harness.logs().filter((l) => l.startsWith('connection error: '));
