@@ -522,13 +522,13 @@ class TunnelEngine implements RportEngine {
     }
   }
 
-  /** Resolves at once unless the engine is stalled; then only when the run is aborted. */
+  /**
+   * Resolves at once unless the engine is stalled; then only when the run is aborted. Only called from
+   * the loop's head, which has just seen the run not aborted.
+   */
   private stallGate(run: RunContext): Promise<void> {
     if (!this.stalled) return Promise.resolve();
-    return new Promise((resolve) => {
-      if (run.abort.signal.aborted) resolve();
-      else run.abort.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    return new Promise((resolve) => run.abort.signal.addEventListener('abort', () => resolve(), { once: true }));
   }
 
   private sleep(run: RunContext, ms: number): Promise<void> {
@@ -569,7 +569,9 @@ class TunnelEngine implements RportEngine {
     if (max >= 0 && attempt >= max) {
       this.log('error', 'connection error: max retries exceeded');
       this.setState({ state: 'stopped', message: 'max retries exceeded', server: null, retryInMs: null });
-      this.run = this.run === run ? null : this.run;
+      // Still the current run: whatever replaces or clears this.run aborts it first, and the loop
+      // checks for that before every call here.
+      this.run = null;
       this.emitProgress('stopped');
       return true;
     }
