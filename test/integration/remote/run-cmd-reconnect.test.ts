@@ -50,6 +50,8 @@ describe('run_cmd results across reconnects', () => {
     await rig.server.stop();
     const kept = await rig.waitForActivity((a) => a.id === job.jid && a.detail === KEPT_NOTE, 10_000);
     expect(kept.outcome).toBe('successful');
+    // The result is reported kept when it is; its file is written right after (ResultDelivery.keep).
+    await waitFor(async () => (await keptFiles(rig as RemoteRig)).length === 1, 5000, 'the kept file');
     expect(await keptFiles(rig)).toHaveLength(1);
     expect(rig.logs.some((l) => l.startsWith(`info: command result [jid="${String(job.jid)}"] kept in `))).toBe(true);
 
