@@ -4,8 +4,9 @@
 // an issue's message as Go's decoder errors do). The build bundles only these parts into the worker:
 // about 0.3 MiB once the first command or upload arrives, against about 10 for classic `zod` (README
 // "Memory"). Named, not `export * as z`: a namespace object would keep all of zod in the bundle.
+import { _default, optional, type core, type ZodMiniType } from '../shared/contract/zod-mini';
+
 export {
-  _default,
   array,
   boolean,
   int,
@@ -16,3 +17,8 @@ export {
   record,
   string,
 } from '../shared/contract/zod-mini';
+
+/** A field as Go's decoder reads it: missing, it is `zero` (Go's zero value); of the wrong type, an issue. */
+export function goField<T extends ZodMiniType>(schema: T, zero: core.util.NoUndefined<core.output<T>>) {
+  return _default(optional(schema), zero);
+}

@@ -34,9 +34,9 @@ export interface Job {
 }
 
 // Go's decoder is lenient about missing fields (zero values) and strict about types; so is this.
-const text = (value = '') => z._default(z.optional(z.string()), value);
-const nullableText = z._default(z.optional(z.nullable(z.string())), null);
-const flag = z._default(z.optional(z.boolean()), false);
+const text = (zero = '') => z.goField(z.string(), zero);
+const nullableText = z.goField(z.nullable(z.string()), null);
+const flag = z.goField(z.boolean(), false);
 const jobSchema = z.object({
   jid: text(),
   status: text(),
@@ -46,14 +46,14 @@ const jobSchema = z.object({
   command: text(),
   cwd: text(),
   interpreter: text(),
-  pid: z._default(z.optional(z.nullable(z.int())), null),
+  pid: z.goField(z.nullable(z.int()), null),
   started_at: text('0001-01-01T00:00:00Z'),
   created_by: text(),
-  timeout_sec: z._default(z.optional(z.int()), 0),
+  timeout_sec: z.goField(z.int(), 0),
   multi_job_id: nullableText,
   schedule_id: nullableText,
   error: text(),
-  result: z._default(z.optional(z.nullable(z.object({ stdout: text(), stderr: text(), summary: text() }))), null),
+  result: z.goField(z.nullable(z.object({ stdout: text(), stderr: text(), summary: text() })), null),
   is_sudo: flag,
   is_script: flag,
   stream_result: flag,

@@ -15,18 +15,18 @@ export interface UploadRequest {
   md5: Buffer;
 }
 
-const text = z._default(z.optional(z.string()), '');
-const flag = z._default(z.optional(z.boolean()), false);
+const text = z.goField(z.string(), '');
+const flag = z.goField(z.boolean(), false);
 const schema = z.object({
   id: text,
   sourcefilepath: text,
   destinationpath: text,
-  destinationfilemode: z._default(z.optional(z.int().check(z.nonnegative())), 0),
+  destinationfilemode: z.goField(z.int().check(z.nonnegative()), 0),
   destinationfileowner: text,
   destinationfilegroup: text,
   forcewrite: flag,
   sync: flag,
-  md5checksum: z._default(z.optional(z.nullable(z.string())), null),
+  md5checksum: z.goField(z.nullable(z.string()), null),
 });
 
 export function parseUploadRequest(payload: Buffer): UploadRequest {
