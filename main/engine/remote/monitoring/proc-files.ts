@@ -1,0 +1,31 @@
+// Reading Linux's /proc text files for monitoring. The kernel reports their size as 0, so
+// fs.readFile allocates a fresh 64 KiB buffer per file and fs/promises adds five thread-pool round trips
+// (open, fstat, read, read, close); a measurement reads four files per process. For 79 processes, ten
+// measurements cost that way +16.5 MiB RSS and 20-55 ms of the event loop each; read synchronously into
+// one reused buffer, in short batches, +4.5 MiB and about 5 ms (README "Memory").
+import { closeSync, openSync, readSync } from 'node:fs';
+
+const buffer = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * The text of a /proc file, at most `maxBytes` of it (a process's cmdline can be long). Synchronous:
+ * one file takes a few microseconds; callers reading many yield between batches.
+ */
+export function readProcFile(path: string, maxBytes: number = buffer.length): string {
+  const limit = Math.min(maxBytes, buffer.length);
+  const fd = openSync(path, 'r');
+  try {
+    let length = 0;
+    while (length < limit) {
+      const read = readSync(fd, buffer, length, limit - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Lets the event loop run (tunnel traffic) between batches of synchronous reads. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readProcFile } from '../../../../main/engine/remote/monitoring/proc-files';
+import {
+  CMDLINE_READ_BYTES,
+  MAX_CMDLINE,
+  readLinuxProcesses,
+} from '../../../../main/engine/remote/monitoring/processes';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'proc-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readProcFile', () => {
+  it('returns the whole text of a small file, and each result stays its own after the buffer is reused', () => {
+    const a = path.join(dir, 'a');
+    const b = path.join(dir, 'b');
+    writeFileSync(a, 'Name:\tfirst\nState:\tS (sleeping)\n');
+    writeFileSync(b, 'second ✓');
+    const first = readProcFile(a);
+    const second = readProcFile(b);
+    expect(first).toBe('Name:\tfirst\nState:\tS (sleeping)\n');
+    expect(second).toBe('second ✓');
+  });
+
+  it('stops at maxBytes, and at its 64 KiB buffer', () => {
+    const big = path.join(dir, 'big');
+    writeFileSync(big, 'x'.repeat(70 * 1024));
+    expect(readProcFile(big, 10)).toBe('x'.repeat(10));
+    expect(readProcFile(big)).toHaveLength(64 * 1024);
+    expect(readProcFile(big, 1 << 20)).toHaveLength(64 * 1024);
+  });
+
+  it('reads a file the kernel generates (size 0 in stat)', () => {
+    expect(readProcFile('/proc/self/status')).toMatch(new RegExp(`^Pid:\\t${process.pid}$`, 'm'));
+  });
+
+  it('throws when the file is missing (the process ended)', () => {
+    expect(() => readProcFile(path.join(dir, 'missing'))).toThrow(/ENOENT/);
+  });
+});
+
+describe.runIf(process.platform === 'linux')('readLinuxProcesses', () => {
+  it('reads each process, its cmdline cut to MAX_CMDLINE units without a broken character', async () => {
+    // 3-byte characters: the read stops inside the cmdline, far past the part that is kept.
+    const long = '€'.repeat(1000);
+    expect(Buffer.byteLength(long)).toBeGreaterThan(CMDLINE_READ_BYTES);
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', long], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const all = await readLinuxProcesses(1024 ** 4);
+      const entry = all.find((p) => p.pid === child.pid);
+      const expected = [process.execPath, '-e', 'setTimeout(() => {}, 30000)', long].join(' ').slice(0, MAX_CMDLINE);
+      expect(entry).toMatchObject({ pid: child.pid, parent_pid: process.pid, name: 'node', cmdline: expected });
+      expect(entry?.cmdline).not.toContain('\uFFFD');
+      expect(entry?.state).toMatch(/^(sleeping|running)$/);
+      expect(entry?.rss).toBeGreaterThan(0);
+      expect(all.find((p) => p.pid === process.pid)?.cmdline).toContain('vitest');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('lets the event loop run between batches of processes', async () => {
+    const processes = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).length;
+    expect(processes).toBeGreaterThan(8);
+    let turns = 0;
+    let reading = true;
+    const spin = (): void => {
+      if (!reading) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    await readLinuxProcesses(0);
+    reading = false;
+    expect(turns).toBeGreaterThanOrEqual(Math.floor((processes - 1) / 8));
+  });
+});
