@@ -10,6 +10,7 @@ import type { RportConfig } from '../../../main/shared/types/config-types';
 import type { EngineTimings } from '../../../main/engine/engine-timings';
 import type { EngineCommand, EngineEvent, WorkerMessage } from '../../../main/shared/types/engine-types';
 import { TEST_TIMINGS } from '../engine/engine-harness';
+import { ENGINE_WORKER_EXEC_ARGV } from '../../../main/watchdog/engine-worker-v8-flags';
 
 export const ENGINE_WORKER_BUNDLE = path.resolve('dist/engine-worker.cjs');
 const MEASURE_PROBE = pathToFileURL(path.resolve('test/support/faults/measure-probe.mjs')).href;
@@ -61,7 +62,13 @@ export class EngineProcess {
 
   constructor(private readonly options: EngineProcessOptions) {
     this.child = fork(ENGINE_WORKER_BUNDLE, [], {
-      execArgv: ['--expose-gc', '--import', MEASURE_PROBE],
+      // With the product's timings (the benches), also the product worker's V8 flags.
+      execArgv: [
+        ...(options.timings === 'product' ? ENGINE_WORKER_EXEC_ARGV : []),
+        '--expose-gc',
+        '--import',
+        MEASURE_PROBE,
+      ],
       env: workerEnv(options.timings),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
