@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fs from 'node:fs';
 import { bundleZodMini } from './bundle-zod-mini.mjs';
+import { writeAsciiOnly } from './ascii-output.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -65,6 +66,14 @@ await Promise.all([
     entryPoints: ['preload/preload.ts'],
     outfile: path.join(dist, 'preload.cjs'),
   }),
+]);
+const chunks = path.join(dist, 'chunks');
+writeAsciiOnly([
+  ...['cli.cjs', 'engine-worker.cjs', 'electron-main.js', 'preload.cjs'].map((f) => path.join(dist, f)),
+  ...fs
+    .readdirSync(chunks)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(chunks, f)),
 ]);
 if (only === 'all') {
   await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
