@@ -3,7 +3,8 @@
 // 4 MiB of the `node` binary mapped for the rest of the run: an idle connected worker is 52.2 MiB RSS
 // without it against 56.0 with it (README "Memory"). Tunnel traffic is what needs it (CPU per packet,
 // throughput), so the headless worker starts with START_WITHOUT_TURBOFAN (its fork's execArgv,
-// main/watchdog/engine-worker-v8-flags.ts) and the first accepted tunnel channel turns it on for good.
+// main/watchdog/engine-worker-v8-flags.ts) and the first accepted tunnel channel or upload turns it on
+// for good.
 // Setting --max-opt=1 also turns --turbofan off, so both go back. A process started otherwise (the
 // desktop's utilityProcess, tests) is left as it is.
 import { setFlagsFromString } from 'node:v8';
