@@ -241,7 +241,8 @@ class TunnelEngine implements RportEngine {
     this.emitProgress('dialing');
     this.dial(prepared, server, live.abort.signal).then(
       (transport) => {
-        if (live.session.closed || live.abort.signal.aborted) {
+        // live.abort is aborted only once the connection has closed (runConnection's finally).
+        if (live.session.closed) {
           transport.close();
           return;
         }
