@@ -2,7 +2,8 @@
 // problem found when the run creates the directory rides on the run's own progress events (no separate
 // `data-dir` event); one found by a state.json write while paused changes the status and the log but
 // announces nothing; the writes of a replaced run's state.json writer no longer count; an unreadable
-// attributes file is logged; the static system information is collected once per engine.
+// attributes file is logged; the request dispatcher logs through the engine; the static system
+// information is collected once per engine.
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -156,6 +157,23 @@ describe('engine: a run’s start', () => {
       `could not read attributes file ${missing}: ENOENT: no such file or directory, open '${missing}'`,
     ]);
     expect((await server.waitForClient()).connectionRequest?.Tags).toEqual(['from-config']);
+  });
+
+  it('the run’s request dispatcher logs through the engine: an unknown request, at debug', async () => {
+    harness.start(config(goodDir, (c) => (c.logging.log_level = 'debug')));
+    const client = await server.waitForClient();
+    await harness.waitForProgress('connected', 10_000);
+    expect((await client.request('no_such_request', null)).ok).toBe(false);
+    expect(
+      harness.events.flatMap((e) => (e.type === 'log' && e.line.message.startsWith('Unknown request') ? [e.line] : [])),
+    ).toEqual([
+      {
+        at: expect.any(Number) as number,
+        level: 'debug',
+        source: 'engine',
+        message: 'Unknown request: "no_such_request"',
+      },
+    ]);
   });
 
   it('collects the static system information once per engine, not per connection or run', async () => {
