@@ -197,7 +197,8 @@ class TunnelEngine implements RportEngine {
 
   pause(): void {
     const run = this.run;
-    if (!run || this.state.state === 'paused') return;
+    // Paused means no run: pause() clears it, and every new run leaves `paused` at once (beginRun).
+    if (!run) return;
     this.run = null;
     run.abort.abort();
     this.setState({
@@ -213,7 +214,7 @@ class TunnelEngine implements RportEngine {
   }
 
   resume(): void {
-    if (this.state.state !== 'paused' || !this.options || this.run) return;
+    if (this.state.state !== 'paused' || !this.options) return;
     this.log('info', 'Resumed by the user');
     this.beginRun(this.options, this.lastRunDone, 'resumed');
   }
@@ -241,7 +242,8 @@ class TunnelEngine implements RportEngine {
     this.emitProgress('dialing');
     this.dial(prepared, server, live.abort.signal).then(
       (transport) => {
-        if (live.session.closed || live.abort.signal.aborted) {
+        // live.abort is aborted only once the connection has closed (runConnection's finally).
+        if (live.session.closed) {
           transport.close();
           return;
         }
@@ -389,6 +391,7 @@ class TunnelEngine implements RportEngine {
         this.setState({ state: 'stopped', lastError: this.currentRedact(errorText(error)) });
         this.emitProgress('stopped');
       });
+    this.lastRunDone = run.done;
   }
 
   private async runLoop(run: RunContext, options: EngineStartOptions, kind: ProgressKind): Promise<void> {
