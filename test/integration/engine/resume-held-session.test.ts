@@ -5,27 +5,12 @@
 // for the server to close the old connection, declining the restore until it has.
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeServer, freePort, listenOnce, startTcpProxy, type TcpProxy } from '../../support/net';
-import { startTestRportd, type TestClient, type TestRportd } from '../../support/rportd';
+import { closeServer, listenOnce, startTcpProxy, type TcpProxy } from '../../support/net';
+import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
+import { connectWithTunnelThenCongest, roundTrip } from '../../support/engine/held-session';
 
 const ms = (n: number): number => n * 1e6;
-
-function roundTrip(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let got = '';
-    socket.on('data', (d: Buffer) => {
-      got += d.toString();
-      if (got.length >= text.length) {
-        socket.destroy();
-        resolve(got);
-      }
-    });
-    socket.once('error', reject);
-    socket.write(text);
-  });
-}
 
 describe('engine: resuming a session the server still holds', () => {
   let server: TestRportd;
@@ -65,23 +50,10 @@ describe('engine: resuming a session the server still holds', () => {
       },
     });
 
-  /** Connects, gives the session a tunnel on a fixed server port, then congests the path under it. */
-  async function connectWithTunnelThenCongest(): Promise<{ first: TestClient; lport: number }> {
-    const h = harness as EngineHarness;
-    const first = await server.waitForClient();
-    await h.waitForProgress('ping', 5000);
-    const lport = await freePort();
-    await first.openTunnel({ target: `127.0.0.1:${echoPort}`, lport });
-    expect(await roundTrip(lport, 'before')).toBe('before');
-    expect(proxy.holdCurrent()).toBe(1);
-    await h.waitFor((e) => e.type === 'log' && e.line.message.startsWith('Failed to send keepalive'), 5000);
-    return { first, lport };
-  }
-
   it('waits for rportd to let go of the old connection, then resumes with the tunnel on its port', async () => {
     harness = new EngineHarness({ timings: { resumeWaitMs: 200, sessionLingerMs: 20_000 } });
     harness.start(config());
-    const { first, lport } = await connectWithTunnelThenCongest();
+    const { first, lport } = await connectWithTunnelThenCongest(harness, server, proxy, echoPort);
     // The next attempt reaches rportd while the old session is still held there.
     await harness.waitFor((e) => e.type === 'log' && e.line.message.startsWith('connection error:'), 5000);
     expect(first.isClosed).toBe(false);
@@ -103,7 +75,7 @@ describe('engine: resuming a session the server still holds', () => {
     // No waiting for the old connection at all: the resume reaches rportd while it holds the session.
     harness = new EngineHarness({ timings: { resumeWaitMs: 0, sessionLingerMs: 1 } });
     harness.start(config());
-    const { first, lport } = await connectWithTunnelThenCongest();
+    const { first, lport } = await connectWithTunnelThenCongest(harness, server, proxy, echoPort);
     const warning = await harness.waitFor(
       (e) =>
         e.type === 'log' && e.line.level === 'warn' && e.line.message.startsWith('rportd could not start a tunnel'),

@@ -609,6 +609,8 @@ export class TestClient {
     protocol?: 'tcp' | 'udp';
     /** A fixed server port (the API's `local`); a random one when absent. */
     lport?: number;
+    /** The API's `http_proxy`: rportd serves the tunnel through its HTTPS proxy (the flag only, here). */
+    httpProxy?: boolean;
   }): Promise<{ port: number; close(): Promise<void> }> {
     const protocol = opts.protocol ?? 'tcp';
     const t =
@@ -623,6 +625,7 @@ export class TestClient {
       lport_random: opts.lport === undefined,
       rhost: opts.target.slice(0, i).replace(/^\[|\]$/g, ''),
       rport: opts.target.slice(i + 1),
+      http_proxy: opts.httpProxy === true,
     });
     const entry: SessionTunnel = { remote, handles: [t] };
     this.tunnels.push(entry);
