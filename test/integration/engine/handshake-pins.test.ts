@@ -101,27 +101,33 @@ describe('engine handshake: connected state and its log lines', () => {
     data.remove();
   });
 
-  it('forwards put_capabilities to every running session feature, also past one without a hook', async () => {
-    const received: Record<string, ServerCapabilities[]> = { second: [] };
+  it('forwards put_capabilities arriving later to every running session feature, past one without a hook', async () => {
+    // No put_capabilities after new_connection: the features start without capabilities and get them
+    // only when they arrive on the running session.
+    await server.stop();
+    server = await startTestRportd({ clientLoginWaitMs: 0, maxFailedLogin: 0, capabilities: null });
+    const received: ServerCapabilities[] = [];
     const features: EngineFeatureSet = {
       requestHandlers: {},
       sessionFeatures: [
         // No `capabilities` hook: the engine must skip it, not stop at it.
         { name: 'no-hook', start: () => ({ stop: () => undefined }) },
-        {
-          name: 'second',
-          start: () => ({ capabilities: (c) => received['second']?.push(c), stop: () => undefined }),
-        },
+        { name: 'hooked', start: () => ({ capabilities: (c) => received.push(c), stop: () => undefined }) },
       ],
     };
     harness = new EngineHarness({ features });
     harness.start(testConfig({ server: server.url, dataDir: data.dir }));
-    await server.waitForClient();
+    const client = await server.waitForClient();
     await harness.waitForState('connected');
+    // Features are started once the state is connected (the same turn): a ping round trip later they run.
+    await client.ping(2000);
+    expect(received).toEqual([]);
+    const capabilities = { ServerVersion: '0.9.14', MonitoringVersion: 1, IPAddressesVersion: 1 };
+    client.putCapabilities(capabilities);
     const deadline = Date.now() + 5000;
-    while ((received['second']?.length ?? 0) === 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    expect(received['second']).toEqual([{ ServerVersion: '0.9.13', MonitoringVersion: 1, IPAddressesVersion: 1 }]);
+    while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(received).toEqual([capabilities]);
+    expect(harness.logs().filter((l) => l.startsWith('feature '))).toEqual([]);
     expect(server.violations).toEqual([]);
   });
 

@@ -327,7 +327,7 @@ export class TestClient {
     this.state = 'connected';
     if (wantReply) sendRequestReply(this.conn._protocol, true, Buffer.from(JSON.stringify(remotes)));
     const caps = this.server.options.capabilities;
-    if (caps) sendGlobalRequest(this.conn._protocol, 'put_capabilities', false, Buffer.from(JSON.stringify(caps)));
+    if (caps) this.putCapabilities(caps);
     this.server.connected(this);
     for (const r of this.heldRequests.splice(0)) this.handleRequest(r);
     for (const c of this.heldChannels.splice(0)) this.acceptChannel(c);
@@ -569,6 +569,14 @@ export class TestClient {
     const reply = await this.request('check_port', { HostPort: hostPort, Timeout: timeoutNs });
     if (!reply.ok) throw new Error(`client error: ${reply.payload.toString('utf8')}`);
     return JSON.parse(reply.payload.toString('utf8')) as { Open: boolean; ErrMsg: string };
+  }
+
+  /**
+   * `put_capabilities` (§5.2) as rportd sends it after the reply to new_connection: no reply wanted. Tests
+   * call it to have capabilities arrive while the session's features already run.
+   */
+  putCapabilities(capabilities: Record<string, unknown>): void {
+    sendGlobalRequest(this.conn._protocol, 'put_capabilities', false, Buffer.from(JSON.stringify(capabilities)));
   }
 
   checkTunnelAllowed(remote: string): Promise<RequestReply> {
