@@ -1,7 +1,7 @@
 // Bundles written as ASCII only. V8 keeps a script's source in the heap for as long as the process runs
 // (functions compile lazily from it), and one character above U+00FF anywhere makes it a two-byte string:
 // dist/cli.cjs (647 KB) took 1.3 MB of the supervisor's heap for ten comments and two regular expressions
-// with `→`, `…` or `µ` in them (README "Memory"). esbuild already escapes strings and templates, not
+// with `→`, `…` or a Greek `μ` in them (README "Memory"). esbuild already escapes strings and templates, not
 // comments or regular expression literals; a \uXXXX escape means the same there (and is text in a comment).
 import fs from 'node:fs';
 
