@@ -53,10 +53,14 @@ it('a proxy from HTTPS_PROXY that refuses: named with its source, its password n
   });
   const r = run;
   await eventually(() => (r.stdout().match(/Retrying in \S+\.\.\./g) ?? []).length >= 2, 30_000, 'two retries');
+  // The status file is rewritten at most every 250 ms, after the log lines that stdout shows at once.
   const status = await eventually(
-    () => readStatusFile(dataDir)?.supervisor.engine ?? null,
+    () => {
+      const engine = readStatusFile(dataDir)?.supervisor.engine ?? null;
+      return engine?.lastError ? engine : null;
+    },
     10_000,
-    'the status file with the engine',
+    "the status file with the engine's last error",
   );
   expect(status.lastError).toBe(
     `proxy http://127.0.0.1:${proxy.port} (from HTTPS_PROXY) refused the tunnel to rportd.corp.test:${rportd.port} ` +
