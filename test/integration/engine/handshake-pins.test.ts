@@ -3,46 +3,40 @@
 // a resume is deferred (docs/protocol.md §3.5), server capabilities reaching every running session
 // feature, log lines written only when due, the connect time of `Connected to … within …`, and the
 // `https://` of a tunnel rportd serves through its HTTPS proxy (§3.1).
-import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineFeatureSet, ServerCapabilities } from '../../../main/engine/server-session';
 import { RESUME_DEFERRED_TEXT } from '../../../main/engine/previous-sessions';
 import { parseGoDuration } from '../../../main/shared/go/duration';
-import { closeServer, listenOnce, startTcpProxy, type TcpProxy } from '../../support/net';
+import type { TcpProxy } from '../../support/net';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
-import { connectWithTunnelThenCongest } from '../../support/engine/held-session';
+import {
+  connectWithTunnelThenCongest,
+  startHeldSessionRig,
+  type HeldSessionRig,
+} from '../../support/engine/held-session';
 
 const ms = (n: number): number => n * 1e6;
 const DEFERRED_NOTE = "has not closed this client's previous connection yet";
 const TUNNEL_START_WARNING = 'rportd could not start a tunnel';
 
 describe('engine handshake: a resume deferred while rportd still holds the previous session', () => {
+  let rig: HeldSessionRig;
   let server: TestRportd;
   let proxy: TcpProxy;
   let harness: EngineHarness | null;
-  let echo: net.Server;
   let echoPort: number;
-  let data: ReturnType<typeof tempDir>;
+  let data: HeldSessionRig['data'];
 
   beforeEach(async () => {
-    server = await startTestRportd({ clientLoginWaitMs: 0, maxFailedLogin: 0 });
-    proxy = await startTcpProxy({ targetPort: server.port });
-    echo = net.createServer((s) => {
-      s.on('error', () => s.destroy());
-      s.pipe(s);
-    });
-    echoPort = await listenOnce(echo);
-    data = tempDir();
+    rig = await startHeldSessionRig();
+    ({ server, proxy, echoPort, data } = rig);
     harness = null;
   });
 
   afterEach(async () => {
     await harness?.stop();
-    await proxy.close();
-    await server.stop();
-    await closeServer(echo);
-    data.remove();
+    await rig.close();
   });
 
   it('answers check_tunnel_allowed with a failure carrying RESUME_DEFERRED_TEXT, and says why', async () => {

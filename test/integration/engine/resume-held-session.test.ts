@@ -3,41 +3,36 @@
 // rportd still holds the old session and its tunnel listener. Resuming then would be refused with
 // `Local port N already in use.` and rportd would forget the session's tunnels; the engine instead waits
 // for the server to close the old connection, declining the restore until it has.
-import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeServer, listenOnce, startTcpProxy, type TcpProxy } from '../../support/net';
-import { startTestRportd, type TestRportd } from '../../support/rportd';
-import { EngineHarness, tempDir, testConfig } from '../../support/engine/engine-harness';
-import { connectWithTunnelThenCongest, roundTrip } from '../../support/engine/held-session';
+import type { TcpProxy } from '../../support/net';
+import type { TestRportd } from '../../support/rportd';
+import { EngineHarness, testConfig } from '../../support/engine/engine-harness';
+import {
+  connectWithTunnelThenCongest,
+  roundTrip,
+  startHeldSessionRig,
+  type HeldSessionRig,
+} from '../../support/engine/held-session';
 
 const ms = (n: number): number => n * 1e6;
 
 describe('engine: resuming a session the server still holds', () => {
+  let rig: HeldSessionRig;
   let server: TestRportd;
   let proxy: TcpProxy;
   let harness: EngineHarness | null;
-  let echo: net.Server;
   let echoPort: number;
-  let data: ReturnType<typeof tempDir>;
+  let data: HeldSessionRig['data'];
 
   beforeEach(async () => {
-    server = await startTestRportd({ clientLoginWaitMs: 0, maxFailedLogin: 0 });
-    proxy = await startTcpProxy({ targetPort: server.port });
-    echo = net.createServer((s) => {
-      s.on('error', () => s.destroy());
-      s.pipe(s);
-    });
-    echoPort = await listenOnce(echo);
-    data = tempDir();
+    rig = await startHeldSessionRig();
+    ({ server, proxy, echoPort, data } = rig);
     harness = null;
   });
 
   afterEach(async () => {
     await harness?.stop();
-    await proxy.close();
-    await server.stop();
-    await closeServer(echo);
-    data.remove();
+    await rig.close();
   });
 
   const config = () =>

@@ -4,9 +4,41 @@
 // not seen the connection end. `proxy.releaseHeld()` lets the close through.
 import net from 'node:net';
 import { expect } from 'vitest';
-import { freePort, type TcpProxy } from '../net';
-import type { TestClient, TestRportd } from '../rportd';
-import type { EngineHarness } from './engine-harness';
+import { closeServer, freePort, listenOnce, startTcpProxy, type TcpProxy } from '../net';
+import { startTestRportd, type TestClient, type TestRportd } from '../rportd';
+import { tempDir, type EngineHarness } from './engine-harness';
+
+/** The parts of the scenario: rportd, the TCP proxy the engine dials it through, an echo target, a data dir. */
+export interface HeldSessionRig {
+  server: TestRportd;
+  proxy: TcpProxy;
+  echoPort: number;
+  data: ReturnType<typeof tempDir>;
+  close(): Promise<void>;
+}
+
+export async function startHeldSessionRig(): Promise<HeldSessionRig> {
+  const server = await startTestRportd({ clientLoginWaitMs: 0, maxFailedLogin: 0 });
+  const proxy = await startTcpProxy({ targetPort: server.port });
+  const echo = net.createServer((s) => {
+    s.on('error', () => s.destroy());
+    s.pipe(s);
+  });
+  const echoPort = await listenOnce(echo);
+  const data = tempDir();
+  return {
+    server,
+    proxy,
+    echoPort,
+    data,
+    async close() {
+      await proxy.close();
+      await server.stop();
+      await closeServer(echo);
+      data.remove();
+    },
+  };
+}
 
 /** Writes `text` to a local TCP port and resolves with as many bytes as came back. */
 export function roundTrip(port: number, text: string): Promise<string> {
