@@ -26,6 +26,3 @@ export function readProcFile(path: string, maxBytes: number = buffer.length): st
     closeSync(fd);
   }
 }
-
-/** Lets the event loop run (tunnel traffic) between batches of synchronous reads. */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -3,8 +3,9 @@
 // /proc on Linux and `ps` on macOS, newest (highest PID) first, kernel tasks optional, capped at
 // pm_max_number_processes. CPU% is over the time since the previous measurement.
 import { readdir } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ProcessRunner } from '../shared/process-runner';
-import { readProcFile, yieldToEventLoop } from './proc-files';
+import { readProcFile } from './proc-files';
 
 export interface ProcessEntry {
   pid: number;
@@ -122,7 +123,8 @@ export async function readLinuxProcesses(totalMemory: number): Promise<RawProces
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
   const found: RawProcess[] = [];
   for (let i = 0; i < pids.length; i++) {
-    if (i > 0 && i % PROCESSES_PER_BATCH === 0) await yieldToEventLoop();
+    // The event loop (tunnel traffic) runs between batches of synchronous reads.
+    if (i > 0 && i % PROCESSES_PER_BATCH === 0) await nextTurn();
     const entry = readLinuxProcess(pids[i] as number, totalMemory);
     if (entry) found.push(entry);
   }
