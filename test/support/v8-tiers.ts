@@ -1,0 +1,40 @@
+// What V8 made of a hot function, seen from a child Node process with natives syntax: the tests of the
+// V8 flags the app sets (supervisor-v8-flags.ts, optimising-compiler.ts).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+
+// %GetOptimizationStatus bits (V8's src/runtime/runtime.h): TurboFan code, Sparkplug code.
+export const TURBOFANNED = 1 << 6;
+export const BASELINE = 1 << 15;
+
+/**
+ * Runs `body` in `node --allow-natives-syntax ...nodeArgs` and returns what it printed as JSON. The body
+ * has `status(f)` (the optimisation status), `spin(f)` (calls `f(a, b)` hot until TurboFan optimises it,
+ * at most ten million times) and two hot functions, `hot` and `fresh`.
+ */
+export function runTierProbe<T>(nodeArgs: readonly string[], body: string): T {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rport-v8-tiers-'));
+  try {
+    const probe = path.join(dir, 'probe.cjs');
+    writeFileSync(
+      probe,
+      `const status = new Function('f', 'return %GetOptimizationStatus(f)');
+function hot(a, b) { return (a * 31 + b) % 1000003; }
+function fresh(a, b) { return (a * 17 + b) % 1000033; }
+let x = 0;
+const spin = (f) => { for (let round = 0; round < 1000 && !(status(f) & ${TURBOFANNED}); round++) for (let i = 0; i < 10000; i++) x = f(x, i); };
+${body}`,
+    );
+    const run = spawnSync(process.execPath, ['--allow-natives-syntax', ...nodeArgs, probe], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
