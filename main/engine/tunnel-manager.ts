@@ -6,7 +6,7 @@
 import type { Client } from 'ssh2';
 import type { LogLevelName } from '../shared/types/engine-types';
 import { splitHostPort } from '../config/rules/remotes';
-import { optimisingCompiler } from './optimising-compiler';
+import { jitCompilers } from './jit-compilers';
 import { acceptChannel, rejectChannel, OPEN_ADMINISTRATIVELY_PROHIBITED, type IncomingChannelOpen } from './ssh2-hooks';
 import { runTcpTunnel } from './tcp-tunnel';
 import { formatTunnelAllowed, isTunnelAllowed, type TunnelAllowedRule } from '../config/rules/tunnel-allowed';
@@ -53,7 +53,7 @@ export function handleRportChannel(
       rejectChannel(client, info.sender, 4, 'no free channel ids');
       return;
     }
-    if (optimisingCompiler.turnOn()) deps.log('debug', "V8's optimising compiler on: a tunnel carries a connection");
+    if (jitCompilers.turnOn()) deps.log('debug', "V8's compilers on: a tunnel carries a connection");
     let host: string;
     let port: number;
     try {

@@ -13,12 +13,13 @@
 // (same run); engine A/B (bench/engine-ab.mjs): throughput up 206/206, down 133/315, 8 streams up
 // 267/252 MB/s, 1-byte p99 1054/360 µs, GC during throughput 262/189 ms (README "The long run").
 // The flags must be given at start: v8.setFlagsFromString() no longer resizes the heap.
-// START_WITHOUT_TURBOFAN: no optimising compiler until a tunnel carries a connection
-// (main/engine/optimising-compiler.ts).
-import { START_WITHOUT_TURBOFAN } from '../engine/optimising-compiler';
+// START_INTERPRETED: V8 interprets only (no Sparkplug, no TurboFan, no regexp compiler) until a tunnel
+// carries a connection
+// (main/engine/jit-compilers.ts).
+import { START_INTERPRETED } from '../engine/jit-compilers';
 
 export const ENGINE_WORKER_EXEC_ARGV: readonly string[] = [
   '--min-semi-space-size=4',
   '--max-semi-space-size=4',
-  START_WITHOUT_TURBOFAN,
+  ...START_INTERPRETED,
 ];

@@ -1,5 +1,5 @@
 // What V8 made of a hot function, seen from a child Node process with natives syntax: the tests of the
-// V8 flags the app sets (supervisor-v8-flags.ts, optimising-compiler.ts).
+// V8 flags the app sets (supervisor-v8-flags.ts, jit-compilers.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,8 @@ export const BASELINE = 1 << 15;
 /**
  * Runs `body` in `node --allow-natives-syntax ...nodeArgs` and returns what it printed as JSON. The body
  * has `status(f)` (the optimisation status), `spin(f)` (calls `f(a, b)` hot until TurboFan optimises it,
- * at most ten million times) and two hot functions, `hot` and `fresh`.
+ * at most ten million times), two hot functions, `hot` and `fresh`, and `interpreted(re)` (whether a
+ * regular expression runs as V8's regexp bytecode; after its first match it is otherwise machine code).
  */
 export function runTierProbe<T>(nodeArgs: readonly string[], body: string): T {
   const dir = mkdtempSync(path.join(tmpdir(), 'rport-v8-tiers-'));
@@ -22,6 +23,7 @@ export function runTierProbe<T>(nodeArgs: readonly string[], body: string): T {
     writeFileSync(
       probe,
       `const status = new Function('f', 'return %GetOptimizationStatus(f)');
+const interpreted = new Function('re', 'return %RegexpHasBytecode(re, true)');
 function hot(a, b) { return (a * 31 + b) % 1000003; }
 function fresh(a, b) { return (a * 17 + b) % 1000033; }
 let x = 0;

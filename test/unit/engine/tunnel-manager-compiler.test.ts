@@ -1,4 +1,4 @@
-// An accepted tunnel channel turns the engine's optimising compiler on; a refused one does not.
+// An accepted tunnel channel turns the engine's JIT compilers on; a refused one does not.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Client } from 'ssh2';
 import { parseTunnelAllowed } from '../../../main/config/rules/tunnel-allowed';
@@ -17,7 +17,7 @@ vi.mock('../../../main/engine/ssh2-hooks', () => ({
   rejectChannel: hooks.rejectChannel,
 }));
 vi.mock('../../../main/engine/tcp-tunnel', () => ({ runTcpTunnel: hooks.runTcpTunnel }));
-vi.mock('../../../main/engine/optimising-compiler', () => ({ optimisingCompiler: { turnOn: hooks.turnOn } }));
+vi.mock('../../../main/engine/jit-compilers', () => ({ jitCompilers: { turnOn: hooks.turnOn } }));
 
 function handle(extra: string, allowed: string[] = []) {
   const logs: string[] = [];
@@ -42,14 +42,14 @@ function handle(extra: string, allowed: string[] = []) {
   return logs;
 }
 
-describe('tunnel channels and the optimising compiler', () => {
+describe('tunnel channels and the JIT compilers', () => {
   beforeEach(() => {
     for (const fn of Object.values(hooks)) fn.mockReset();
   });
 
   it('an accepted channel turns it on, and the one time it comes on is logged', () => {
     hooks.turnOn.mockReturnValueOnce(true).mockReturnValue(false);
-    expect(handle('127.0.0.1:22')).toEqual(["debug V8's optimising compiler on: a tunnel carries a connection"]);
+    expect(handle('127.0.0.1:22')).toEqual(["debug V8's compilers on: a tunnel carries a connection"]);
     expect(handle('127.0.0.1:22')).toEqual([]);
     expect(hooks.turnOn).toHaveBeenCalledTimes(2);
     expect(hooks.runTcpTunnel).toHaveBeenCalledTimes(2);

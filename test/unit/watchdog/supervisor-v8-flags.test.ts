@@ -1,28 +1,35 @@
-// The supervisor of `run` keeps V8 from using TurboFan on its own code (README "Memory").
+// The supervisor of `run` keeps V8 to its interpreters for its own code (README "Memory").
 import { describe, expect, it } from 'vitest';
 import { applySupervisorV8Flags, SUPERVISOR_V8_FLAGS } from '../../../main/watchdog/supervisor-v8-flags';
 import { BASELINE, runTierProbe, TURBOFANNED } from '../../support/v8-tiers';
 
-/** Sets `flags` at run time as the supervisor does, runs a hot function for a while, reports its tier. */
-const tierAfterHotLoop = (flags: readonly string[]): number =>
-  runTierProbe<number>(
+/**
+ * Sets `flags` at run time as the supervisor does, then runs a hot function for a while and a regular
+ * expression created after the flags twenty times; reports the function's tier and how the regexp runs.
+ */
+const afterHotLoop = (flags: readonly string[]) =>
+  runTierProbe<{ tier: number; regexpInterpreted: boolean }>(
     [],
     `for (const flag of ${JSON.stringify(flags)}) require('node:v8').setFlagsFromString(flag);
 spin(hot);
-console.log(status(hot));`,
+const re = new RegExp('a(b+)c');
+for (let i = 0; i < 20; i++) re.exec('xxabbbc' + i);
+console.log(JSON.stringify({ tier: status(hot), regexpInterpreted: interpreted(re) }));`,
   );
 
 describe('supervisor V8 flags', () => {
-  it('keep a hot function at the baseline tier, where Node would otherwise optimise it with TurboFan', () => {
-    expect(tierAfterHotLoop([]) & TURBOFANNED).toBe(TURBOFANNED);
-    const limited = tierAfterHotLoop(SUPERVISOR_V8_FLAGS);
-    expect(limited & TURBOFANNED).toBe(0);
-    expect(limited & BASELINE).toBe(BASELINE);
+  it('keep a hot function and a used regexp interpreted, where Node would otherwise compile both', () => {
+    const normal = afterHotLoop([]);
+    expect(normal.tier & TURBOFANNED).toBe(TURBOFANNED);
+    expect(normal.regexpInterpreted).toBe(false);
+    const limited = afterHotLoop(SUPERVISOR_V8_FLAGS);
+    expect(limited.tier & (TURBOFANNED | BASELINE)).toBe(0);
+    expect(limited.regexpInterpreted).toBe(true);
   });
 
-  it('are set one by one through V8, and are only the tier limit', () => {
+  it('are set one by one through V8, and are only these two', () => {
     const set: string[] = [];
     applySupervisorV8Flags((flag) => set.push(flag));
-    expect(set).toEqual(['--max-opt=1']);
+    expect(set).toEqual(['--max-opt=0', '--regexp-interpret-all']);
   });
 });

@@ -1,4 +1,4 @@
-// An upload turns the engine's optimising compiler on before its bytes flow (main/engine/optimising-compiler.ts).
+// An upload turns the engine's JIT compilers on before its bytes flow (main/engine/jit-compilers.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ServerSession } from '../../../../main/engine/server-session';
 
 const order: string[] = [];
-vi.mock('../../../../main/engine/optimising-compiler', () => ({
-  optimisingCompiler: { turnOn: () => order.push('TurboFan on') },
+vi.mock('../../../../main/engine/jit-compilers', () => ({
+  jitCompilers: { turnOn: () => order.push('compilers on') },
 }));
 const { transferToTemp } = await import('../../../../main/engine/remote/upload/file-transfer');
 
@@ -15,7 +15,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'rport-upload-compiler-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('an upload', () => {
-  it('turns TurboFan on before it opens SFTP', async () => {
+  it('turns the compilers on before it opens SFTP', async () => {
     const session = {
       sftp: async () => {
         order.push('sftp');
@@ -23,6 +23,6 @@ describe('an upload', () => {
       },
     } as unknown as ServerSession;
     await expect(transferToTemp(session, '/upload/1', dir, Buffer.alloc(16))).rejects.toThrow('no sftp here');
-    expect(order).toEqual(['TurboFan on', 'sftp']);
+    expect(order).toEqual(['compilers on', 'sftp']);
   });
 });
