@@ -1,26 +1,20 @@
-// V8's compilers (Sparkplug, its baseline compiler, TurboFan, its optimising one, and its regexp compiler)
-// in the engine's process from its first tunnel connection on. Compiled code keeps pages of the `node`
-// binary's compilers mapped for the rest of the run: connecting alone made TurboFan compile parts of ssh2
-// and the handshake (idle connected worker 56.0 MiB RSS with it, 52.2 without), Sparkplug's code and
-// regexps compiled to machine code cost about 1.4 MiB more (51.8 -> 50.4 at 20 s without them; README
-// "Memory"). Tunnel traffic is what needs them (CPU per packet, throughput); a handshake now and then,
-// keep-alives and the status are fine in V8's interpreters. So the headless worker starts with
-// START_INTERPRETED (its fork's execArgv, main/watchdog/engine-worker-v8-flags.ts) and the first accepted
-// tunnel channel or upload turns them on for good.
-// --max-opt=0 also turns --sparkplug and --turbofan off (V8's flag implications), so all go back. A regexp
-// first used before that stays interpreted (V8 decides once per regexp); none is on a tunnel's data path.
+// V8's compilers (Sparkplug, its baseline compiler, and TurboFan, its optimising one) in the engine's
+// process from its first tunnel connection on. Compiled code keeps pages of the `node` binary's compilers
+// mapped for the rest of the run: connecting alone made TurboFan compile parts of ssh2 and the handshake
+// (idle connected worker 56.0 MiB RSS with it, 52.2 without), and Sparkplug's code costs about 1.1 MiB
+// more (51.8 -> 50.7 at 20 s without it; README "Memory"). Tunnel traffic is what needs them (CPU per
+// packet, throughput); a handshake now and then, keep-alives and the status are fine in V8's interpreter.
+// So the headless worker starts with START_INTERPRETED (its fork's execArgv,
+// main/watchdog/engine-worker-v8-flags.ts) and the first accepted tunnel channel or upload turns both on
+// for good.
+// --max-opt=0 also turns --sparkplug and --turbofan off (V8's flag implications), so all three go back.
 // A process started otherwise (the desktop's utilityProcess, tests) is left as it is.
 import { setFlagsFromString } from 'node:v8';
 
-export const START_INTERPRETED: readonly string[] = ['--max-opt=0', '--regexp-interpret-all'];
+export const START_INTERPRETED = '--max-opt=0';
 
 /** V8's defaults (`node --v8-options`). */
-export const COMPILERS_ON: readonly string[] = [
-  '--max-opt=999',
-  '--sparkplug',
-  '--turbofan',
-  '--no-regexp-interpret-all',
-];
+export const COMPILERS_ON: readonly string[] = ['--max-opt=999', '--sparkplug', '--turbofan'];
 
 export interface JitCompilersSwitch {
   /** Turns the compilers on if the process started without them; true the one time it does. */
@@ -31,7 +25,7 @@ export function createJitCompilersSwitch(
   execArgv: readonly string[] = process.execArgv,
   setFlags: (flags: string) => void = setFlagsFromString,
 ): JitCompilersSwitch {
-  let off = START_INTERPRETED.every((flag) => execArgv.includes(flag));
+  let off = execArgv.includes(START_INTERPRETED);
   return {
     turnOn() {
       if (!off) return false;
