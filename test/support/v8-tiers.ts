@@ -16,8 +16,9 @@ const COMPILING = (1 << 8) | (1 << 9) | (1 << 10);
  * Runs `body` in `node --allow-natives-syntax ...nodeArgs` and returns what it printed as JSON. The body
  * has `status(f)` (the optimisation status), `spin(f)` (calls `f(a, b)` hot until TurboFan optimises it:
  * ten million times at most, unless a compilation is pending then, which on a loaded machine can take a
- * while in the background: then for up to 20 s), two hot functions, `hot` and `fresh`, and `interpreted(re)` (whether a
- * regular expression runs as V8's regexp bytecode; after its first match it is otherwise machine code).
+ * while in the background: then for up to 20 s), two hot functions, `hot` and `fresh`, and
+ * `interpreted(re)` (whether a regular expression runs as V8's regexp bytecode; after its first match it
+ * is otherwise machine code).
  */
 export function runTierProbe<T>(nodeArgs: readonly string[], body: string): T {
   const dir = mkdtempSync(path.join(tmpdir(), 'rport-v8-tiers-'));
