@@ -1,15 +1,12 @@
 // V8 flags the engine worker process starts with (the headless `run`'s fork; README "Performance").
 //
-// --min-semi-space-size=4 (MiB): V8's memory reducer shrinks the young generation to its 1 MiB floor after
-// a quiet spell (one runs about 8 s after start), and tunnel traffic, whose garbage hardly survives, never
-// grows it back. A connected engine then scavenges every ~250 one-byte round trips, and those pauses sit
-// in the round-trip tail. With a 4 MiB floor: 129 -> 31 and 128 -> 31 scavenges per 30,000 round trips
-// after 20 s idle, GC time 53 -> 36 and 46 -> 23 ms, p99 2113 -> 1661 and 1296 -> 673 µs (A/B: two
-// engines, one test rportd, interleaved); RSS +1-2 MiB idle, +4-6 MiB under traffic. 16 MiB halved
-// the count again but doubled each pause (no gain) and cost 6-21 MiB.
-// --max-semi-space-size=4: under a steady load of short tunnel connections V8 grows the young generation
-// to its 16 MiB ceiling (new space 8 -> 32 MiB), and the garbage Buffers living longer in it keep malloc
-// higher too: worker RSS 113-117 MiB in a 7-min soak at 40 connections/s against 80-86 MiB with the cap
+// No young-generation floor (--min-semi-space-size): the engine grows its young generation to the cap
+// below when tunnel data starts to flow (main/engine/young-generation.ts). A 4 MiB floor at start had the
+// same effect on the round trip's tail (scavenges per 30,000 round trips after 20 s idle 129 -> 31, p99
+// 2113 -> 1661 and 1296 -> 673 µs) but cost an idle worker about 4 MiB RSS once both halves had been used.
+// YOUNG_GENERATION_CAP, --max-semi-space-size=4: under a steady load of short tunnel connections V8 grows
+// the young generation to its 16 MiB ceiling (new space 8 -> 32 MiB), and the garbage Buffers living longer
+// in it keep malloc higher too: worker RSS 113-117 MiB in a 7-min soak at 40 connections/s against 80-86 MiB with the cap
 // (same run); engine A/B (bench/engine-ab.mjs): throughput up 206/206, down 133/315, 8 streams up
 // 267/252 MB/s, 1-byte p99 1054/360 µs, GC during throughput 262/189 ms (README "The long run").
 // The flags must be given at start: v8.setFlagsFromString() no longer resizes the heap.
@@ -21,10 +18,10 @@
 // START_INTERPRETED: V8 interprets only (no Sparkplug, no TurboFan) until a tunnel carries a connection
 // (main/engine/jit-compilers.ts).
 import { START_INTERPRETED } from '../engine/jit-compilers';
+import { YOUNG_GENERATION_CAP } from '../engine/young-generation';
 
 export const ENGINE_WORKER_EXEC_ARGV: readonly string[] = [
-  '--min-semi-space-size=4',
-  '--max-semi-space-size=4',
+  YOUNG_GENERATION_CAP,
   '--regexp-interpret-all',
   START_INTERPRETED,
 ];

@@ -58,7 +58,7 @@ describe('JIT compilers switch', () => {
 
   it('turns the compilers on once, in a process started without them', () => {
     const set: string[] = [];
-    const limited = createJitCompilersSwitch(['--min-semi-space-size=4', START_INTERPRETED], (f) => set.push(f));
+    const limited = createJitCompilersSwitch(['--max-semi-space-size=4', START_INTERPRETED], (f) => set.push(f));
     expect(limited.turnOn()).toBe(true);
     expect(set).toEqual(['--max-opt=999', '--sparkplug', '--turbofan']);
     expect(limited.turnOn()).toBe(false);
@@ -67,7 +67,7 @@ describe('JIT compilers switch', () => {
 
   it('leaves a process started otherwise as it is', () => {
     const set: string[] = [];
-    const normal = createJitCompilersSwitch(['--min-semi-space-size=4'], (f) => set.push(f));
+    const normal = createJitCompilersSwitch(['--max-semi-space-size=4'], (f) => set.push(f));
     expect(normal.turnOn()).toBe(false);
     expect(set).toEqual([]);
   });
