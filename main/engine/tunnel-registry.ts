@@ -1,8 +1,10 @@
 // Open tunnels and their byte counts, reported as events: opened, updated (at most once per interval
 // per tunnel, and only while bytes flow), closed. Counting is an addition and a flag test per chunk;
 // the first chunk after a report arms ONE shared one-shot timer, so idle tunnels (and an engine with
-// none) cost no timer, no wake-up and no event.
+// none) cost no timer, no wake-up and no event. Every chunk also tells V8's young-generation sizer that
+// tunnel data moved (young-generation.ts: an addition and a test too).
 import type { EngineEvent, TunnelInfo } from '../shared/types/engine-types';
+import { youngGeneration } from './young-generation';
 
 export class TunnelHandle {
   bytesIn = 0;
@@ -22,12 +24,14 @@ export class TunnelHandle {
   /** Bytes from the server to the target. */
   countIn(bytes: number): void {
     this.bytesIn += bytes;
+    youngGeneration.chunkMoved();
     if (!this.dirty) this.registry.markDirty(this);
   }
 
   /** Bytes from the target back to the server. */
   countOut(bytes: number): void {
     this.bytesOut += bytes;
+    youngGeneration.chunkMoved();
     if (!this.dirty) this.registry.markDirty(this);
   }
 

@@ -6,7 +6,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { readyV8ForTraffic } from '../../v8-for-traffic';
+import { jitCompilers } from '../../jit-compilers';
 import type { ServerSession } from '../../server-session';
 
 /** The temp folder holds files in flight only; nobody else needs to read them. */
@@ -30,8 +30,8 @@ export async function transferToTemp(
   // The server names its files by upload id; basename() also keeps a hostile name inside the folder.
   const tempPath = path.join(dir, path.posix.basename(sourcePath.replaceAll('\\', '/')) || 'upload');
   await rm(tempPath, { force: true });
-  // A file's bytes pass through ssh2's SFTP client like a tunnel's (main/engine/v8-for-traffic.ts).
-  readyV8ForTraffic();
+  // A file's bytes pass through ssh2's SFTP client like a tunnel's (main/engine/jit-compilers.ts).
+  jitCompilers.turnOn();
   const sftp = await session.sftp();
   const md5 = createHash('md5');
   try {
