@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
+import { loadSsh2ModulesOnFirstUse } from './ssh2-first-use';
 import { skipUnusedPoly1305Wasm } from './ssh2-poly1305';
 
 const require = createRequire(import.meta.url);
@@ -222,6 +223,7 @@ export function loadSsh2(): Ssh2Module {
   if (loaded) return loaded;
   assertSsh2Compatible();
   skipUnusedPoly1305Wasm();
+  loadSsh2ModulesOnFirstUse();
   const pkg = require('ssh2/package.json') as { version: string };
   // The client alone: ssh2's index also loads its server, key generator and HTTP agents (http, https),
   // none of which a client uses (README "Memory").
