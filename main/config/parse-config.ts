@@ -109,7 +109,8 @@ export function parseConfigText(text: string, options: ParseOptions): ParsedConf
         : p,
     );
   }
-  const present = new Set([...read.positions.keys.keys()].filter((k) => decoded.present.has(k) && !pinned.has(k)));
+  // What the decoder saw in the file and the overrides, less the overrides' keys.
+  const present = new Set([...decoded.present].filter((k) => !pinned.has(k)));
   return {
     file: options.file,
     text,

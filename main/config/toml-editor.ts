@@ -3,7 +3,7 @@
 // removed in place. New keys are inserted by hand right after the last key of their section, with the
 // section's indentation (toml-patch would put them after a comment that belongs to the next section).
 // Everything else stays byte for byte. Keys are matched case-insensitively, like the Go client reads them.
-import { parse as patchParse, parseDocument, patch, stringify } from '@decimalturn/toml-patch';
+import { tomlPatch } from '../shared/toml-patch';
 import { findKeySpec } from './config-schema';
 import { LockedKeyError } from './policy';
 import { SECRET_MASK, holdsMask, isSecretField } from '../shared/secrets';
@@ -58,7 +58,7 @@ interface CstTable extends CstNode {
 
 /** Inserts `line` as the last key of the `[section]` table, or null when there is no such table header. */
 function insertIntoTable(text: string, section: string, line: string): string | null {
-  const cst = parseDocument(text).cst as unknown as CstNode[];
+  const cst = tomlPatch().parseDocument(text).cst as unknown as CstNode[];
   const table = cst.find(
     (b): b is CstTable =>
       b.type === 'Table' &&
@@ -89,7 +89,7 @@ interface CstKeyValue extends CstNode {
  * plain `key = value` of a `[section]` table or a dotted key at the root.
  */
 function removeKeyLines(text: string, section: string, key: string): string | null {
-  const cst = parseDocument(text).cst as unknown as CstNode[];
+  const cst = tomlPatch().parseDocument(text).cst as unknown as CstNode[];
   const want = [section.toLowerCase(), key.toLowerCase()].join('\u0000');
   const pathOf = (prefix: string[], kv: CstKeyValue) =>
     [...prefix, ...kv.key.value].map((p) => p.toLowerCase()).join('\u0000');
@@ -110,7 +110,9 @@ function removeKeyLines(text: string, section: string, key: string): string | nu
 }
 
 function renderKeyValue(key: string, value: ConfigValue): string {
-  return stringify({ [key]: value }, { trailingComma: false, bracketSpacing: false }).trim();
+  return tomlPatch()
+    .stringify({ [key]: value }, { trailingComma: false, bracketSpacing: false })
+    .trim();
 }
 
 function appendSection(text: string, section: string, line: string): string {
@@ -136,7 +138,7 @@ function applyOne(text: string, edit: ConfigEdit, options: EditOptions): string 
   if ((edit.op === 'set' || edit.op === 'add-item') && isSecretField(dotted) && holdsMask(edit.value)) {
     throw new ConfigEditError(edit.key, `refusing to write the secret mask ${SECRET_MASK} into ${dotted}`);
   }
-  const doc = patchParse(text) as Table;
+  const doc = tomlPatch().parse(text) as Table;
   const sectionName = findName(doc, section);
   const sectionTable = sectionName !== undefined ? doc[sectionName] : undefined;
   if (sectionName !== undefined && !isTable(sectionTable)) {
@@ -151,25 +153,25 @@ function applyOne(text: string, edit: ConfigEdit, options: EditOptions): string 
       const removed = removeKeyLines(text, section, key);
       if (removed !== null) return removed;
       delete sectionTable[keyName];
-      return patch(text, doc);
+      return tomlPatch().patch(text, doc);
     }
     case 'set': {
       if (isTable(sectionTable) && keyName !== undefined) {
         sectionTable[keyName] = edit.value;
-        return patch(text, doc);
+        return tomlPatch().patch(text, doc);
       }
       const line = renderKeyValue(key, edit.value);
       if (sectionName === undefined) return appendSection(text, section.toLowerCase(), line);
       const inserted = insertIntoTable(text, sectionName, line);
       if (inserted !== null) return inserted;
       (sectionTable as Table)[key] = edit.value;
-      return patch(text, doc);
+      return tomlPatch().patch(text, doc);
     }
     case 'add-item': {
       if (current === undefined) return applyOne(text, { op: 'set', key: edit.key, value: [edit.value] }, options);
       if (!Array.isArray(current)) throw new ConfigEditError(edit.key, `${dotted} is not a list`);
       current.push(edit.value);
-      return patch(text, doc);
+      return tomlPatch().patch(text, doc);
     }
     case 'remove-item': {
       if (!Array.isArray(current)) throw new ConfigEditError(edit.key, `${dotted} is not a list in this file`);
@@ -179,7 +181,7 @@ function applyOne(text: string, edit: ConfigEdit, options: EditOptions): string 
       }
       if (index < 0 || index >= current.length) throw new ConfigEditError(edit.key, `${dotted} has no such item`);
       current.splice(index, 1);
-      return patch(text, doc);
+      return tomlPatch().patch(text, doc);
     }
   }
 }

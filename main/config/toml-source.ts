@@ -1,8 +1,9 @@
 // Reads rport.conf TOML text: strict values from smol-toml (TOML 1.0, duplicate keys rejected, integers
 // kept apart from floats as bigint) and the line of every key and array item from
-// @decimalturn/toml-patch's concrete syntax tree, so that each problem can name its line.
+// @decimalturn/toml-patch's concrete syntax tree, so that each problem can name its line. The lines are
+// found when the first is asked for: a file without problems never loads toml-patch (shared/toml-patch.ts).
 import { parse as smolParse, TomlError } from 'smol-toml';
-import { parseDocument } from '@decimalturn/toml-patch';
+import { tomlPatch } from '../shared/toml-patch';
 
 export type TomlValue = string | bigint | number | boolean | Date | TomlValue[] | TomlTable;
 export interface TomlTable {
@@ -24,28 +25,43 @@ export interface KeyLocation {
 
 /** Lower-cased dotted path → location (viper matches keys case-insensitively). */
 export class KeyPositions {
-  readonly keys = new Map<string, KeyLocation>();
-  readonly sections = new Map<string, number>();
+  private readonly keys = new Map<string, KeyLocation>();
+  private readonly sections = new Map<string, number>();
   /** Dotted path exactly as spelled → its line: a key written twice in different case has two. */
   private readonly spelled = new Map<string, number>();
 
+  /** `find` records the positions the first time one is asked for; without it there are none. */
+  constructor(private find?: (into: KeyPositions) => void) {}
+
+  private found(): this {
+    const find = this.find;
+    this.find = undefined;
+    find?.(this);
+    return this;
+  }
+
   lineOf(dotted: string): number | null {
-    return this.keys.get(dotted.toLowerCase())?.line ?? null;
+    return this.found().keys.get(dotted.toLowerCase())?.line ?? null;
   }
 
   /** The line of this exact spelling (`client.NAME`), else of the key in any case. */
   lineOfSpelling(spelled: string): number | null {
-    return this.spelled.get(spelled) ?? this.lineOf(spelled);
+    return this.found().spelled.get(spelled) ?? this.lineOf(spelled);
   }
 
   /** Line of array item `index` of `dotted`, else the key's line. */
   itemLine(dotted: string, index: number): number | null {
-    const loc = this.keys.get(dotted.toLowerCase());
+    const loc = this.found().keys.get(dotted.toLowerCase());
     return loc?.itemLines[index] ?? loc?.line ?? null;
   }
 
   sectionLine(section: string): number | null {
-    return this.sections.get(section.toLowerCase()) ?? null;
+    return this.found().sections.get(section.toLowerCase()) ?? null;
+  }
+
+  /** The first line of `section` (lower-cased), unless one is known already. */
+  recordSection(section: string, line: number): void {
+    if (!this.sections.has(section)) this.sections.set(section, line);
   }
 
   record(path: string[], line: number, itemLines: number[]): void {
@@ -92,21 +108,20 @@ function recordKeyValue(positions: KeyPositions, prefix: string[], kv: CstKeyVal
   }
 }
 
-/** Lines from toml-patch's syntax tree; null when it cannot read text that smol-toml accepted. */
-function positionsFromCst(text: string): KeyPositions | null {
+/** Lines from toml-patch's syntax tree; false when it cannot read text that smol-toml accepted. */
+function positionsFromCst(text: string, positions: KeyPositions): boolean {
   let cst: CstNode[];
   try {
-    cst = parseDocument(text).cst as unknown as CstNode[];
+    cst = tomlPatch().parseDocument(text).cst as unknown as CstNode[];
   } catch {
-    return null;
+    return false;
   }
-  const positions = new KeyPositions();
   for (const block of cst) {
     if (block.type === 'Table' || block.type === 'TableArray') {
       const table = block as CstTable;
       const path = table.key.item.value;
       const sectionKey = path.map((p) => p.toLowerCase()).join('.');
-      if (!positions.sections.has(sectionKey)) positions.sections.set(sectionKey, table.loc.start.line);
+      positions.recordSection(sectionKey, table.loc.start.line);
       for (const item of table.items) {
         if (item.type === 'KeyValue') recordKeyValue(positions, path, item as CstKeyValue);
       }
@@ -114,12 +129,11 @@ function positionsFromCst(text: string): KeyPositions | null {
       recordKeyValue(positions, [], block as CstKeyValue);
     }
   }
-  return positions;
+  return true;
 }
 
 /** A line scanner for `[section]` and `key =` lines: the fallback when the syntax tree is not available. */
-function positionsFromLines(text: string): KeyPositions {
-  const positions = new KeyPositions();
+function positionsFromLines(text: string, positions: KeyPositions): void {
   let section: string[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
@@ -127,7 +141,7 @@ function positionsFromLines(text: string): KeyPositions {
     if (header) {
       section = (header[1] ?? '').split('.').map((p) => p.trim().replace(/^["']|["']$/g, ''));
       const key = section.map((p) => p.toLowerCase()).join('.');
-      if (!positions.sections.has(key)) positions.sections.set(key, index + 1);
+      positions.recordSection(key, index + 1);
       return;
     }
     const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=/.exec(line);
@@ -136,7 +150,6 @@ function positionsFromLines(text: string): KeyPositions {
       positions.record([...section, ...key], index + 1, []);
     }
   });
-  return positions;
 }
 
 /** Parses TOML text; never throws. A syntax error comes back with its 1-based line and column. */
@@ -152,5 +165,8 @@ export function readToml(text: string): TomlReadResult {
     const message = err instanceof Error ? err.message : String(err);
     return { ok: false, line: 1, column: 1, message: `TOML syntax error: ${message}` };
   }
-  return { ok: true, data, positions: positionsFromCst(text) ?? positionsFromLines(text) };
+  const positions = new KeyPositions((into) => {
+    if (!positionsFromCst(text, into)) positionsFromLines(text, into);
+  });
+  return { ok: true, data, positions };
 }

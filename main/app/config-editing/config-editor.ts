@@ -37,10 +37,16 @@ export class ConfigEditor {
     return this.path;
   }
 
-  /** Reads the file again; forgets a typed but unsaved password. */
-  async load(): Promise<ConfigDocument> {
+  /** Reads the file again; forgets a typed but unsaved password. True when there is a file. */
+  async read(): Promise<boolean> {
     this.diskText = await this.port.readText(this.path);
     this.pendingPassword = null;
+    return this.diskText !== null;
+  }
+
+  /** read(), and the document the window shows (its masked text loads toml-patch: shared/toml-patch.ts). */
+  async load(): Promise<ConfigDocument> {
+    await this.read();
     return this.document();
   }
 

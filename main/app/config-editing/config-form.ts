@@ -1,6 +1,6 @@
 // The config editor's form: the common keys read from a (masked) TOML text, and form changes written
 // back into that text with toml-patch so every comment and the layout stay as the user wrote them.
-import { patch } from '@decimalturn/toml-patch';
+import { tomlPatch } from '../../shared/toml-patch';
 import type { ConfigFieldKey, ConfigForm } from '../../shared/contract';
 // From its own zod-free module: the contract's schemas load with the first window request (README "Memory").
 import { CONFIG_FORM_FIELDS } from '../../shared/contract/config-form-fields';
@@ -83,7 +83,7 @@ export function applyFormChanges(
     const auth = withPassword ? (id === '' ? SECRET_MASK : `${id}:${SECRET_MASK}`) : id === '' ? '' : `${id}:`;
     setKey(next, 'client.auth', auth);
   }
-  return patch(text, next);
+  return tomlPatch().patch(text, next);
 }
 
 function asText(value: unknown): string {

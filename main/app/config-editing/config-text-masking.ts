@@ -2,7 +2,7 @@
 // rule of main/shared/secrets) and never holds a secret; when it sends a text to be checked or saved, the
 // masked values are put back from the file on disk. A user who retypes a secret (form or raw text)
 // replaces it; a mask with no secret behind it is refused (unresolvedMasks).
-import { patch } from '@decimalturn/toml-patch';
+import { tomlPatch } from '../../shared/toml-patch';
 import { SECRET_MASK, authSecret, mapSecretFields, maskConfigText, maskField } from '../../shared/secrets';
 import { isTable, tryParseToml } from './toml-keys';
 
@@ -41,7 +41,7 @@ function restoreMaskedValues(text: string, diskText: string | null, password: st
     }
     return originals.get(`${field}\u0000${value}`) ?? value;
   });
-  return changed ? patch(text, table) : text;
+  return changed ? tomlPatch().patch(text, table) : text;
 }
 
 function restoreMaskedLines(text: string, diskText: string | null): string {

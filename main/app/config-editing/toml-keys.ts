@@ -1,13 +1,13 @@
 // Small helpers over parsed TOML: reading a dotted key and finding the line a key is written on (for
 // problems the validator cannot place, such as a change to a locked key).
-import { parse } from '@decimalturn/toml-patch';
+import { tomlPatch } from '../../shared/toml-patch';
 
 export type TomlTable = Record<string, unknown>;
 
 /** The parsed text, or null when it is not valid TOML. */
 export function tryParseToml(text: string): TomlTable | null {
   try {
-    return toPlain(parse(text)) as TomlTable;
+    return toPlain(tomlPatch().parse(text)) as TomlTable;
   } catch {
     return null;
   }

@@ -138,10 +138,10 @@ export class AppCore {
   start(): Promise<void> {
     return this.serialize(async () => {
       if (this.options.service) return this.followService(this.options.service);
-      const document = await this.editor.load();
+      const exists = await this.editor.read();
       await this.rememberKeychainPassword();
       this.refreshSecrets();
-      if (!document.exists) {
+      if (!exists) {
         this.view.tracker.setSetupNeeded(true);
         this.log('info', 'app', `no config at ${this.options.configPath}: waiting for the first-start setup`);
         this.view.publishStatus();
@@ -328,7 +328,7 @@ export class AppCore {
   configChangedOnDisk(): Promise<void> {
     return this.serialize(async () => {
       const before = this.editor.currentText;
-      await this.editor.load();
+      await this.editor.read();
       this.refreshSecrets();
       const text = this.editor.currentText;
       if (text === before) return;
@@ -511,7 +511,7 @@ export class AppCore {
       if (storage === 'keychain') this.rememberSecretsOf(this.editor.currentText);
       const { config, configPath } = this.options;
       if (!(await movePassword({ storage, keychain, config, configPath }))) return this.settings();
-      await this.editor.load();
+      await this.editor.read();
       this.refreshSecrets();
       const where = storage === 'keychain' ? 'the system keychain' : configPath;
       this.log('info', 'config', `the client password is now kept in ${where}`);
@@ -542,7 +542,7 @@ export class AppCore {
 
   /** Service mode's start: the watchdog of the service runs whatever state its config is in. */
   private async followService(service: ServiceModePort): Promise<void> {
-    await this.editor.load().catch((err: unknown) => {
+    await this.editor.read().catch((err: unknown) => {
       this.log('warn', 'config', `cannot read ${this.options.configPath}: ${err instanceof Error ? err.message : err}`);
     });
     this.refreshSecrets();
@@ -616,7 +616,7 @@ export class AppCore {
     timelineText: string,
     source: 'setup' | 'config',
   ): Promise<void> {
-    await this.editor.load();
+    await this.editor.read();
     this.refreshSecrets();
     this.view.tracker.setSetupNeeded(false);
     this.view.tracker.setConfigIssue(null);

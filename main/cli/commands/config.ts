@@ -1,7 +1,7 @@
 // `rport-tray config get|set|unset --config FILE <section.key> [value]`: one key at a time, with the
 // file's comments and layout kept, validated before writing, atomic with FILE.bak kept.
 import { parse as smolParse } from 'smol-toml';
-import { stringify } from '@decimalturn/toml-patch';
+import { tomlPatch } from '../../shared/toml-patch';
 import type { CliCommand, CliIo } from '../command-types';
 import { configFileOption, parseCommandArgs } from '../args';
 import { CliError, EXIT_INVALID_CONFIG, EXIT_OK, EXIT_RUNTIME_ERROR, usageError } from '../exit-codes';
@@ -81,7 +81,10 @@ function tomlLiteral(value: unknown): string {
     const items = Object.entries(value).map(([k, v]) => `${bare.test(k) ? k : JSON.stringify(k)} = ${tomlLiteral(v)}`);
     return `{${items.join(', ')}}`;
   }
-  return stringify({ v: value }, { trailingComma: false, bracketSpacing: false }).trim().replace(/^v = /, '');
+  return tomlPatch()
+    .stringify({ v: value }, { trailingComma: false, bracketSpacing: false })
+    .trim()
+    .replace(/^v = /, '');
 }
 
 /** The key as `section.key`; an unknown one is a usage error with a "did you mean". */

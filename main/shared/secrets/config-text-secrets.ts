@@ -4,7 +4,11 @@
 // quoted credential header), which also finds them in comments (an old password left in a comment is
 // still a password) and outside their fields (a misplaced key). A file that is not valid TOML is masked
 // line by line only, so a broken file keeps its secrets too.
-import { parse, patch } from '@decimalturn/toml-patch';
+// The list alone needs no toml-patch (shared/toml-patch.ts: the scrubber needs it from the first log line
+// on, the masked text only a window or an export): the values come from smol-toml, and the line pass reads
+// the text as written, where it finds the fields' values again besides the rest.
+import { parse as parseToml } from 'smol-toml';
+import { tomlPatch } from '../toml-patch';
 import { maskField, mapSecretFields, unique } from './config-secret-fields';
 import { SECRET_MASK } from './secret-mask';
 import { redactUrlCredentials, urlCredentialSecretsIn } from './url-credentials';
@@ -16,35 +20,48 @@ export function maskConfigText(text: string): string {
 
 /** Every literal secret in a config text (null: no file). */
 export function configTextSecrets(text: string | null): string[] {
-  return text === null ? [] : scanConfigText(text).secrets;
+  if (text === null) return [];
+  const secrets: string[] = [];
+  let table: Record<string, unknown> | null = null;
+  try {
+    table = parseToml(text) as Record<string, unknown>;
+  } catch {
+    // Not valid TOML: the line pass alone, as for its masked text.
+  }
+  if (table) mapSecretFields(table, (field, value) => collect(maskField(field, value), secrets));
+  maskLines(text, table !== null, secrets);
+  return unique(secrets);
+}
+
+function collect(result: { masked: string; secrets: string[] }, secrets: string[]): string {
+  secrets.push(...result.secrets);
+  return result.masked;
 }
 
 function scanConfigText(text: string): { masked: string; secrets: string[] } {
   const secrets: string[] = [];
   const patched = maskParsedValues(text, secrets);
-  const masked =
-    patched === null
-      ? mapLines(text, (line) => maskLine(line, secrets, true))
-      : mapLines(patched, (line) => {
-          // Nothing outside a comment may break the syntax of a valid file: no `auth = ********`.
-          const comment = commentStart(line);
-          if (comment < 0) return maskLine(line, secrets, false);
-          return maskLine(line.slice(0, comment), secrets, false) + maskLine(line.slice(comment), secrets, true);
-        });
+  const masked = patched === null ? maskLines(text, false, secrets) : maskLines(patched, true, secrets);
   // The line pass sees the values the parsed pass masked: their masks are no secrets.
   return { masked, secrets: unique(secrets).filter((secret) => !secret.includes(SECRET_MASK)) };
+}
+
+/** The line pass; in a valid file nothing outside a comment may break its syntax: no `auth = ********`. */
+function maskLines(text: string, valid: boolean, secrets: string[]): string {
+  if (!valid) return mapLines(text, (line) => maskLine(line, secrets, true));
+  return mapLines(text, (line) => {
+    const comment = commentStart(line);
+    if (comment < 0) return maskLine(line, secrets, false);
+    return maskLine(line.slice(0, comment), secrets, false) + maskLine(line.slice(comment), secrets, true);
+  });
 }
 
 /** The text with its secret values masked, or null when it is not valid TOML. */
 function maskParsedValues(text: string, secrets: string[]): string | null {
   try {
-    const table = parse(text) as Record<string, unknown>;
-    const changed = mapSecretFields(table, (field, value) => {
-      const result = maskField(field, value);
-      secrets.push(...result.secrets);
-      return result.masked;
-    });
-    return changed ? patch(text, table) : text;
+    const table = tomlPatch().parse(text) as Record<string, unknown>;
+    const changed = mapSecretFields(table, (field, value) => collect(maskField(field, value), secrets));
+    return changed ? tomlPatch().patch(text, table) : text;
   } catch {
     return null;
   }
@@ -104,9 +121,11 @@ function maskAuthLine(head: string, rest: string, secrets: string[], hideMalform
   if (quoted) {
     const [, quote = '', value = '', tail = ''] = quoted;
     const result = maskField('client.auth', value);
-    secrets.push(...result.secrets);
-    // A basic string's escapes (`\"`, `\\`) hide the password as typed.
-    if (quote.startsWith('"')) secrets.push(...maskField('client.auth', value.replace(/\\(["\\])/g, '$1')).secrets);
+    // A basic string's escapes (`\"`, `\\`) hide the password as typed. Outside a comment of a valid file
+    // the password is what TOML makes of them; in a comment or a broken file it may be either.
+    const unescaped = quote.startsWith('"') ? value.replace(/\\(["\\])/g, '$1') : value;
+    if (hideMalformed || unescaped === value) secrets.push(...result.secrets);
+    if (unescaped !== value) secrets.push(...maskField('client.auth', unescaped).secrets);
     secrets.push(...urlCredentialSecretsIn(tail));
     return `${head}${quote}${result.masked}${quote}${redactUrlCredentials(tail)}`;
   }
