@@ -40,7 +40,7 @@ export function atTrafficSize(capacity: number): boolean {
 
 const CHUNK_DOUBLES = 1024;
 const CHUNK_BYTES = CHUNK_DOUBLES * 8;
-/** Turns of the ring per size: V8 grows within two to three; a process V8 will not grow stops here. */
+/** Turns of the ring per size: V8 grows it within a few; in a process V8 will not grow, this stops it. */
 const MAX_TURNS_PER_SIZE = 32;
 
 /** Has V8 grow the young generation to the traffic size (or as far as it will); returns the capacity reached. */

@@ -30,7 +30,8 @@ export function configTextSecrets(text: string | null): string[] {
   }
   if (table) mapSecretFields(table, (field, value) => collect(maskField(field, value), secrets));
   maskLines(text, table !== null, secrets);
-  return unique(secrets);
+  // As for the masked text: a mask written in the file is no secret.
+  return unique(secrets).filter((secret) => !secret.includes(SECRET_MASK));
 }
 
 function collect(result: { masked: string; secrets: string[] }, secrets: string[]): string {
