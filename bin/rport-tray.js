@@ -7,6 +7,7 @@
 const { existsSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
+const { loadInPieces } = require('./load-in-pieces');
 
 const root = path.dirname(__dirname);
 const cli = path.join(root, 'dist', 'cli.cjs');
@@ -17,7 +18,8 @@ if (!existsSync(cli)) {
     process.exit(1);
   }
 }
-require(cli)
+// Not require(cli): see load-in-pieces.js.
+loadInPieces(cli, module)
   .runCli(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

@@ -20,6 +20,26 @@ describe('rport-tray bin', () => {
     expect(r.stdout).toMatch(/\n {2}run +run the client headless/);
   });
 
+  it('loads dist/cli.cjs in pieces, never with a read of the whole file (bin/load-in-pieces.js)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rport-tray-bin-'));
+    dirs.push(dir);
+    // Node's require() reads a file with fs.readFileSync: refused here for the CLI bundle.
+    const refuse = path.join(dir, 'refuse-whole-read.cjs');
+    writeFileSync(
+      refuse,
+      `const fs = require('node:fs');
+const whole = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (String(file).endsWith('cli.cjs')) throw new Error('read whole: ' + file);
+  return whole.call(this, file, ...rest);
+};`,
+    );
+    const r = spawnSync(process.execPath, ['--require', refuse, bin, '--help'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: rport-tray <command>/);
+  });
+
   it('exits 3 and names the file and line for a config with a TOML error', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rport-tray-bin-'));
     dirs.push(dir);
