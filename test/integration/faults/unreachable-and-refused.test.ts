@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/net';
+import { freePort, refusedPort } from '../../support/net';
 import { startTestRportd, type TestRportd } from '../../support/rportd';
 import { readStatusFile } from '../../../main/watchdog/status-file';
 import { filesUnder, placesHolding } from '../../support/faults/secret-scan';
@@ -98,7 +98,8 @@ describe('faults: unreachable or refused, without leaking a secret', () => {
 
   it('proxy down: the proxy connection error, back-off, no crash, neither password shown', async () => {
     const ws = workspace();
-    const deadProxyPort = await freePort();
+    // Not freePort(): another test's listen(0) took that port once, and the proxy answered (CI, 2026-12-05).
+    const deadProxyPort = await refusedPort();
     rportd = await startTestRportd({ clientLoginWaitMs: 0 });
     await expectRetryingWithoutLeaks(
       {

@@ -1,4 +1,4 @@
-export { closeServer, freePort, isLoopbackAddress, listenOnce } from './port';
+export { closeServer, freePort, isLoopbackAddress, listenOnce, refusedPort } from './port';
 export { startTcpProxy, TcpProxy } from './tcp-proxy';
 export type { TcpProxyMode, TcpProxyOptions } from './tcp-proxy';
 export { HttpConnectProxy, startHttpConnectProxy } from './http-connect-proxy';
