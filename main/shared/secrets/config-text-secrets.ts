@@ -15,7 +15,10 @@ import { redactUrlCredentials, urlCredentialSecretsIn } from './url-credentials'
 
 /** The text with every secret replaced by the mask. */
 export function maskConfigText(text: string): string {
-  return scanConfigText(text).masked;
+  // The passes list what they mask; the list is configTextSecrets' business.
+  const found: string[] = [];
+  const patched = maskParsedValues(text, found);
+  return patched === null ? maskLines(text, false, found) : maskLines(patched, true, found);
 }
 
 /** Every literal secret in a config text (null: no file). */
@@ -30,21 +33,13 @@ export function configTextSecrets(text: string | null): string[] {
   }
   if (table) mapSecretFields(table, (field, value) => collect(maskField(field, value), secrets));
   maskLines(text, table !== null, secrets);
-  // As for the masked text: a mask written in the file is no secret.
+  // A mask written in the file (a value saved masked) is no secret.
   return unique(secrets).filter((secret) => !secret.includes(SECRET_MASK));
 }
 
 function collect(result: { masked: string; secrets: string[] }, secrets: string[]): string {
   secrets.push(...result.secrets);
   return result.masked;
-}
-
-function scanConfigText(text: string): { masked: string; secrets: string[] } {
-  const secrets: string[] = [];
-  const patched = maskParsedValues(text, secrets);
-  const masked = patched === null ? maskLines(text, false, secrets) : maskLines(patched, true, secrets);
-  // The line pass sees the values the parsed pass masked: their masks are no secrets.
-  return { masked, secrets: unique(secrets).filter((secret) => !secret.includes(SECRET_MASK)) };
 }
 
 /** The line pass; in a valid file nothing outside a comment may break its syntax: no `auth = ********`. */
