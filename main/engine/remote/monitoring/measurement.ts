@@ -103,7 +103,7 @@ export class SystemMonitor {
         return rates;
       });
     }
-    return fitMeasurement({
+    return {
       client_id: '',
       timestamp: nowRfc3339Nano({ utc: true }),
       cpu_usage_percent: cpu.cpu,
@@ -113,21 +113,25 @@ export class SystemMonitor {
       mountpoints: JSON.stringify(mountpoints),
       net_lan: nets[0] ?? null,
       net_wan: nets[1] ?? null,
-    });
+    };
   }
 }
 
-/** Drops the oldest (lowest PID, listed last) processes until the payload fits the budget. */
-export function fitMeasurement(measurement: Measurement, maxBytes = MEASUREMENT_MAX_BYTES): Measurement {
-  const size = (m: Measurement): number => Buffer.byteLength(JSON.stringify(m));
-  if (size(measurement) <= maxBytes) return measurement;
+/**
+ * The bytes of a save_measurement payload: the measurement as JSON, without the oldest (lowest PID, listed
+ * last) processes when it would not fit the budget. Serialised once when it fits (the usual case).
+ */
+export function measurementPayload(measurement: Measurement, maxBytes = MEASUREMENT_MAX_BYTES): Buffer {
+  let data = Buffer.from(JSON.stringify(measurement));
+  if (data.length <= maxBytes) return data;
   let processes = JSON.parse(measurement.processes) as ProcessEntry[];
-  let fitted = measurement;
-  while (processes.length > 0 && size(fitted) > maxBytes) {
-    const over = size(fitted) - maxBytes;
-    const average = Math.max(1, fitted.processes.length / processes.length);
+  let processesText = measurement.processes;
+  while (processes.length > 0 && data.length > maxBytes) {
+    const over = data.length - maxBytes;
+    const average = Math.max(1, processesText.length / processes.length);
     processes = processes.slice(0, Math.max(0, processes.length - Math.ceil(over / average) - 1));
-    fitted = { ...measurement, processes: JSON.stringify(processes) };
+    processesText = JSON.stringify(processes);
+    data = Buffer.from(JSON.stringify({ ...measurement, processes: processesText }));
   }
-  return fitted;
+  return data;
 }

@@ -3,7 +3,7 @@
 // 60 s, as in the Go client: the effective config the engine runs on holds the raised value), sent with
 // want_reply=false while the connection lasts.
 import type { SessionFeature } from '../../server-session';
-import type { SystemMonitor } from './measurement';
+import { measurementPayload, type SystemMonitor } from './measurement';
 
 const NS_PER_MS = 1_000_000;
 
@@ -34,7 +34,7 @@ export function createMonitoringSessionFeature(monitor: SystemMonitor, timing: M
             const started = Date.now();
             const measurement = await monitor.measure(section, context.log);
             if (stopped || session.closed) return;
-            const data = Buffer.from(JSON.stringify(measurement));
+            const data = measurementPayload(measurement);
             context.log('debug', `sending ${data.length} bytes of monitoring data to server`);
             session.notify('save_measurement', data);
             timer = setTimeout(() => void loop(), Math.max(0, every - (Date.now() - started)));

@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ProcessRunner } from '../shared/process-runner';
-import { readProcFile } from './proc-files';
+import { withProcFile } from './proc-files';
 
 export interface ProcessEntry {
   pid: number;
@@ -46,28 +46,81 @@ export const longState = (short: string): string => LONG_STATES[short.charAt(0)]
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** Fields after the `(comm)` of /proc/<pid>/stat (comm may hold spaces and parentheses). */
-export function parseProcPidStat(
-  text: string,
-): { pgrp: number; utime: number; stime: number; vsize: number; rssPages: number } | null {
-  const close = text.lastIndexOf(')');
-  if (close === -1) return null;
-  const fields = text
-    .slice(close + 2)
-    .trim()
-    .split(/\s+/);
-  // fields[0] is state (field 3 of stat); pgrp is field 5, utime 14, stime 15, vsize 23, rss 24.
-  const at = (statField: number): number => Number(fields[statField - 3] ?? 0);
-  return { pgrp: at(5), utime: at(14), stime: at(15), vsize: at(23), rssPages: at(24) };
+// What /proc/<pid>/status writes after the state letter that /proc/<pid>/stat has (the kernel's
+// task_state_array). A measurement reads only stat and cmdline: status (1.4 KB of text per process) and
+// comm (stat has it too) made most of what monitoring allocated in an idle worker (README "Memory").
+const KERNEL_STATE_NAMES: Record<string, string> = {
+  R: 'running',
+  S: 'sleeping',
+  D: 'disk sleep',
+  T: 'stopped',
+  t: 'tracing stop',
+  X: 'dead',
+  Z: 'zombie',
+  P: 'parked',
+  I: 'idle',
+};
+
+/** The state's name as /proc/<pid>/status gives it, from the letter of /proc/<pid>/stat. */
+export const procStateName = (letter: string): string => KERNEL_STATE_NAMES[letter] ?? longState(letter);
+
+export interface ProcStat {
+  comm: string;
+  state: string;
+  ppid: number;
+  pgrp: number;
+  utime: number;
+  stime: number;
+  vsize: number;
+  rssPages: number;
 }
 
-export function parseProcPidStatus(text: string): { ppid: number; state: string } {
-  const ppid = /^PPid:\s+(-?\d+)/m.exec(text)?.[1];
-  const state = /^State:\s+(\S)(?:\s+\(([^)]+)\))?/m.exec(text);
-  return {
-    ppid: ppid === undefined ? -1 : Number(ppid),
-    state: state?.[2] ? state[2].toLowerCase() : state?.[1] ? longState(state[1]) : '',
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const MINUS = 0x2d;
+const DIGIT_0 = 0x30;
+
+/**
+ * /proc/<pid>/stat, parsed from its bytes: its `(comm)` (which may hold spaces and parentheses) and the
+ * fields after it. Only comm becomes a string: a measurement parses one of these per process.
+ */
+export function parseProcPidStat(bytes: Buffer, length: number = bytes.length): ProcStat | null {
+  const open = bytes.indexOf(OPEN_PAREN);
+  const close = bytes.lastIndexOf(CLOSE_PAREN, length - 1);
+  if (open === -1 || close < open || close + 2 >= length) return null;
+  const parsed: ProcStat = {
+    comm: bytes.toString('utf8', open + 1, close),
+    state: procStateName(String.fromCharCode(bytes[close + 2] as number)),
+    ppid: 0,
+    pgrp: 0,
+    utime: 0,
+    stime: 0,
+    vsize: 0,
+    rssPages: 0,
   };
+  // Field 3 (state) starts after ") "; ppid is field 4, pgrp 5, utime 14, stime 15, vsize 23, rss 24.
+  let field = 3;
+  let value = 0;
+  let sign = 1;
+  for (let i = close + 2; i <= length && field <= 24; i++) {
+    const byte = i < length ? (bytes[i] as number) : SPACE;
+    if (byte === SPACE || byte === NEWLINE) {
+      const number = sign * value;
+      if (field === 4) parsed.ppid = number;
+      else if (field === 5) parsed.pgrp = number;
+      else if (field === 14) parsed.utime = number;
+      else if (field === 15) parsed.stime = number;
+      else if (field === 23) parsed.vsize = number;
+      else if (field === 24) parsed.rssPages = number;
+      field++;
+      value = 0;
+      sign = 1;
+    } else if (byte === MINUS) sign = -1;
+    else if (byte >= DIGIT_0 && byte <= DIGIT_0 + 9) value = value * 10 + (byte - DIGIT_0);
+  }
+  return parsed;
 }
 
 const CLOCK_TICKS = 100;
@@ -79,41 +132,49 @@ const PAGE_SIZE = 4096;
  */
 export const CMDLINE_READ_BYTES = MAX_CMDLINE * 4 + 4;
 
+/** A stat line is about 300 bytes; its 52 fields of 64-bit numbers and a 64-byte comm stay far below. */
+const STAT_READ_BYTES = 4096;
+
+const NUL = 0;
+
+/** A cmdline's arguments joined by spaces, cut to MAX_CMDLINE; the NULs are replaced in the read buffer. */
+function cmdlineText(bytes: Buffer, length: number): string {
+  let end = length;
+  while (end > 0 && bytes[end - 1] === NUL) end--;
+  for (let i = 0; i < end; i++) if (bytes[i] === NUL) bytes[i] = SPACE;
+  const text = bytes.toString('utf8', 0, end);
+  return text.length > MAX_CMDLINE ? text.slice(0, MAX_CMDLINE) : text;
+}
+
 function readLinuxProcess(pid: number, totalMemory: number): RawProcess | null {
   const base = `/proc/${pid}`;
-  const optional = (read: () => string): string => {
-    try {
-      return read();
-    } catch {
-      return '';
-    }
-  };
+  let stat: ProcStat | null;
   try {
-    const status = readProcFile(`${base}/status`);
-    const stat = readProcFile(`${base}/stat`);
-    const comm = optional(() => readProcFile(`${base}/comm`));
-    const cmdline = optional(() => readProcFile(`${base}/cmdline`, CMDLINE_READ_BYTES));
-    const parsedStatus = parseProcPidStatus(status);
-    const parsedStat = parseProcPidStat(stat);
-    if (!parsedStat) return null;
-    const rss = parsedStat.rssPages * PAGE_SIZE;
-    const command = cmdline.replace(/\0+$/, '').replaceAll('\0', ' ');
-    return {
-      pid,
-      parent_pid: parsedStatus.ppid,
-      groupId: parsedStat.pgrp,
-      name: comm.replace(/\n$/, ''),
-      cmdline: command.length > MAX_CMDLINE ? command.slice(0, MAX_CMDLINE) : command,
-      state: parsedStatus.state,
-      rss,
-      vms: parsedStat.vsize,
-      memory_usage_percent: totalMemory > 0 ? round2((rss / totalMemory) * 100) : 0,
-      cpuSeconds: (parsedStat.utime + parsedStat.stime) / CLOCK_TICKS,
-    };
+    stat = withProcFile(`${base}/stat`, STAT_READ_BYTES, parseProcPidStat);
   } catch {
     // The process ended between listing and reading.
     return null;
   }
+  if (!stat) return null;
+  let cmdline = '';
+  try {
+    cmdline = withProcFile(`${base}/cmdline`, CMDLINE_READ_BYTES, cmdlineText);
+  } catch {
+    // Ended since, or not ours to read: the entry stays, without its cmdline.
+  }
+  const rss = stat.rssPages * PAGE_SIZE;
+  return {
+    pid,
+    parent_pid: stat.ppid,
+    groupId: stat.pgrp,
+    name: stat.comm,
+    cmdline,
+    state: stat.state,
+    rss,
+    vms: stat.vsize,
+    memory_usage_percent: totalMemory > 0 ? round2((rss / totalMemory) * 100) : 0,
+    cpuSeconds: (stat.utime + stat.stime) / CLOCK_TICKS,
+  };
 }
 
 /** Processes read between two turns of the event loop: about 0.5 ms of synchronous reads here. */

@@ -10,12 +10,12 @@ import {
 import { netRate, parseProcNetDev } from '../../../../main/engine/remote/monitoring/network-rates';
 import {
   parseProcPidStat,
-  parseProcPidStatus,
+  procStateName,
   parsePs,
   parsePsTime,
   selectProcesses,
 } from '../../../../main/engine/remote/monitoring/processes';
-import { fitMeasurement, type Measurement } from '../../../../main/engine/remote/monitoring/measurement';
+import { measurementPayload, type Measurement } from '../../../../main/engine/remote/monitoring/measurement';
 import { defaultConfig } from '../../../../main/config/defaults';
 
 const monitoring = defaultConfig('/tmp/x', 'linux').monitoring;
@@ -80,8 +80,35 @@ describe('processes', () => {
   it('parses /proc/<pid>/stat with spaces and parentheses in comm', () => {
     const stat =
       '1234 (my (odd) proc) S 1 1234 1234 0 -1 4194304 10 0 0 0 250 50 0 0 20 0 1 0 100 8192000 300 18446744073709551615';
-    expect(parseProcPidStat(stat)).toEqual({ pgrp: 1234, utime: 250, stime: 50, vsize: 8192000, rssPages: 300 });
-    expect(parseProcPidStatus('Name:\tx\nState:\tS (sleeping)\nPPid:\t1\n')).toEqual({ ppid: 1, state: 'sleeping' });
+    expect(parseProcPidStat(Buffer.from(stat))).toEqual({
+      comm: 'my (odd) proc',
+      state: 'sleeping',
+      ppid: 1,
+      pgrp: 1234,
+      utime: 250,
+      stime: 50,
+      vsize: 8192000,
+      rssPages: 300,
+    });
+    expect(parseProcPidStat(Buffer.from('1234 no comm S 1'))).toBeNull();
+    // Only `length` bytes count (the read buffer is reused), and a line may end in a newline.
+    const reused = Buffer.from(`${stat.replace('S 1 ', 'Z -1 ')}\n${'9'.repeat(40)}`);
+    expect(parseProcPidStat(reused, stat.length + 1)).toMatchObject({ state: 'zombie', ppid: -1, rssPages: 300 });
+  });
+  it('names a state letter as /proc/<pid>/status does', () => {
+    expect(['R', 'S', 'D', 'T', 't', 'Z', 'X', 'I', 'P'].map(procStateName)).toEqual([
+      'running',
+      'sleeping',
+      'disk sleep',
+      'stopped',
+      'tracing stop',
+      'zombie',
+      'dead',
+      'idle',
+      'parked',
+    ]);
+    expect(procStateName('W')).toBe('paging');
+    expect(procStateName('?')).toBe('unknown(?)');
   });
   it('parses ps output and its TIME column', () => {
     const procs = parsePs(
@@ -142,10 +169,14 @@ describe('measurement budget', () => {
       net_lan: null,
       net_wan: null,
     };
-    const fitted = fitMeasurement(measurement, 100_000);
-    expect(Buffer.byteLength(JSON.stringify(fitted))).toBeLessThanOrEqual(100_000);
+    const payload = measurementPayload(measurement, 100_000);
+    expect(payload.length).toBeLessThanOrEqual(100_000);
+    const fitted = JSON.parse(payload.toString()) as Measurement;
+    expect(fitted).toMatchObject({ cpu_usage_percent: 1, memory_usage_percent: 2, mountpoints: '{}' });
     const kept = JSON.parse(fitted.processes) as { pid: number }[];
     expect(kept[0]?.pid).toBe(2000);
     expect(kept.length).toBeGreaterThan(100);
+    const small = { ...measurement, processes: JSON.stringify(processes.slice(0, 3)) };
+    expect(measurementPayload(small, 100_000).toString()).toBe(JSON.stringify(small));
   });
 });

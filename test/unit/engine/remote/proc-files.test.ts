@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readProcFile } from '../../../../main/engine/remote/monitoring/proc-files';
@@ -60,6 +60,33 @@ describe.runIf(process.platform === 'linux')('readLinuxProcesses', () => {
       expect(all.find((p) => p.pid === process.pid)?.cmdline).toContain('vitest');
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  it('gives each process the name, parent and state its status and comm files have, read from stat alone', async () => {
+    // A sleeping child, a stopped one, and one whose name has a space and parentheses.
+    const sleeping = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const stopped = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const odd = spawn(process.execPath, ['-e', "process.title = 'my (odd) proc'; setTimeout(() => {}, 30000)"], {
+      stdio: 'ignore',
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      stopped.kill('SIGSTOP');
+      const all = await readLinuxProcesses(1024 ** 4);
+      for (const child of [sleeping, stopped, odd]) {
+        const entry = all.find((p) => p.pid === child.pid);
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        expect(entry).toMatchObject({
+          parent_pid: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]),
+          name: readFileSync(`/proc/${child.pid}/comm`, 'utf8').replace(/\n$/, ''),
+          state: /^State:\s+\S \(([^)]+)\)/m.exec(status)?.[1],
+        });
+      }
+      expect(all.find((p) => p.pid === stopped.pid)?.state).toBe('stopped');
+      expect(all.find((p) => p.pid === odd.pid)).toMatchObject({ name: 'my (odd) proc', state: 'sleeping' });
+    } finally {
+      for (const child of [sleeping, stopped, odd]) child.kill('SIGKILL');
     }
   });
 
