@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createAptPackageManager, parseAptCheck, parseAptSimulation } from '../../../../main/engine/remote/updates/apt';
 import { createDnfYumPackageManager, parseCheckUpdate } from '../../../../main/engine/remote/updates/dnf-yum';
@@ -158,6 +160,32 @@ describe('UpdatesService', () => {
     expect(calls).toBe(1);
     expect(a.error).toBe('apt-get -s upgrade failed: exit status 100');
     expect(service.lastStatus).toBe(a);
+  });
+  it("keeps the last status without the package manager's output its strings were cut from", async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const manager: PackageManager = {
+      name: 'fake',
+      isAvailable: async () => true,
+      pendingUpdates: async () => {
+        // 16 MiB of output, and summaries whose strings V8 makes slices of it.
+        const output = `Inst ${'x'.repeat(16 * 1024 * 1024)}`;
+        const update_summaries = [0, 1, 2].map((i) => ({
+          title: output.slice(5 + i, 45 + i),
+          description: output.slice(6 + i, 66 + i),
+          reboot_required: false,
+          is_security_update: false,
+        }));
+        return { updates_available: 3, security_updates_available: 0, update_summaries, reboot_pending: false };
+      },
+    };
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const service = new UpdatesService({ packageManagers: [manager] });
+    const status = await service.refresh();
+    gc();
+    expect(status.update_summaries?.[2]?.title).toBe('x'.repeat(40));
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(8 * 1024 * 1024);
   });
 });
 
