@@ -39,4 +39,45 @@ describe('engine worker V8 flags', () => {
     };
     expect(plain.limit - seen.limit).toBe(3 * (16 - 4) * 1024 * 1024);
   });
+
+  it("drops the bytecode of code that did not run since the previous full collection, Node's default keeps it", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'rport-v8-flags-'));
+    const entry = path.join(dir, 'entry.cjs');
+    // Compiles and runs 2,000 functions once, then allocates until V8 has run three full collections of
+    // its own (a forced gc() ages no bytecode), and prints the bytecode's size after the first and the
+    // third (the first also drops V8's compilation cache).
+    writeFileSync(
+      entry,
+      `const v8 = require('node:v8');
+const { PerformanceObserver, constants } = require('node:perf_hooks');
+const once = [];
+for (let i = 0; i < 2000; i++) once.push(new Function('a', 'let s = ' + i + '; for (let j = 0; j < a; j++) s += j * ' + i + '; return s;'));
+for (const f of once) f(3);
+const sizes = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) sizes.push(v8.getHeapCodeStatistics().bytecode_and_metadata_size);
+  }
+}).observe({ entryTypes: ['gc'] });
+let garbage = [];
+(function churn() {
+  if (sizes.length >= 3) return console.log(JSON.stringify({ first: sizes[0], third: sizes[2] }));
+  for (let i = 0; i < 20000; i++) garbage.push({ i });
+  if (garbage.length > 400000) garbage = [];
+  setImmediate(churn);
+})();
+`,
+    );
+    const handle = createForkWorkerHost({ entry }).spawn();
+    const line = await new Promise<string>((resolve) => {
+      handle.onOutput((stream, text) => {
+        if (stream === 'stdout') resolve(text);
+      });
+    });
+    handle.kill('SIGKILL');
+    const worker = JSON.parse(line) as { first: number; third: number };
+    const plain = JSON.parse(spawnSync(process.execPath, [entry], { encoding: 'utf8' }).stdout) as typeof worker;
+    expect(worker.third).toBeLessThan(worker.first / 3);
+    expect(plain.third).toBeGreaterThan(plain.first * 0.8);
+  });
 });
