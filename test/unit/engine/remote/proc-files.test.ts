@@ -70,9 +70,21 @@ describe.runIf(process.platform === 'linux')('readLinuxProcesses', () => {
     const odd = spawn(process.execPath, ['-e', "process.title = 'my (odd) proc'; setTimeout(() => {}, 30000)"], {
       stdio: 'ignore',
     });
+    // Started and settled (a loaded machine may take seconds): status says so, read before stat is.
+    const settled = async (pid: number | undefined, state: string, name: string): Promise<void> => {
+      for (let i = 0; i < 200; i++) {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        if (status.includes(`State:\t${state}`) && status.includes(`Name:\t${name}\n`)) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`process ${pid} did not reach ${state} as ${name}`);
+    };
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settled(sleeping.pid, 'S (sleeping)', 'node');
+      await settled(odd.pid, 'S (sleeping)', 'my (odd) proc');
+      await settled(stopped.pid, 'S (sleeping)', 'node');
       stopped.kill('SIGSTOP');
+      await settled(stopped.pid, 'T (stopped)', 'node');
       const all = await readLinuxProcesses(1024 ** 4);
       for (const child of [sleeping, stopped, odd]) {
         const entry = all.find((p) => p.pid === child.pid);
