@@ -27,8 +27,3 @@ export function withProcFile<T>(path: string, maxBytes: number, use: (bytes: Buf
   }
   return use(buffer, length);
 }
-
-/** The text of a /proc file, at most `maxBytes` of it (a process's cmdline can be long). */
-export function readProcFile(path: string, maxBytes: number = buffer.length): string {
-  return withProcFile(path, maxBytes, (bytes, length) => bytes.toString('utf8', 0, length));
-}

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readProcFile } from '../../../../main/engine/remote/monitoring/proc-files';
+import { withProcFile } from '../../../../main/engine/remote/monitoring/proc-files';
 import {
   CMDLINE_READ_BYTES,
   MAX_CMDLINE,
@@ -13,7 +13,11 @@ import {
 const dir = mkdtempSync(path.join(tmpdir(), 'proc-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('readProcFile', () => {
+/** The text of a file as withProcFile reads it. */
+const readProcFile = (file: string, maxBytes = 64 * 1024): string =>
+  withProcFile(file, maxBytes, (bytes, length) => bytes.toString('utf8', 0, length));
+
+describe('withProcFile', () => {
   it('returns the whole text of a small file, and each result stays its own after the buffer is reused', () => {
     const a = path.join(dir, 'a');
     const b = path.join(dir, 'b');
