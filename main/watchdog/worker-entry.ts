@@ -9,6 +9,7 @@ import { runWorker } from './worker-runtime';
 import { createEngine } from '../engine/engine';
 import type { EngineTimings } from '../engine/engine-timings';
 import { createRemoteFeatures } from '../engine/remote';
+import { youngGeneration } from '../engine/young-generation';
 
 const channel = parentChannel();
 const timings = testEngineTimings<EngineTimings>();
@@ -17,6 +18,9 @@ const timings = testEngineTimings<EngineTimings>();
 process.on('uncaughtExceptionMonitor', (err) => {
   channel.send({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
 });
+
+// Keeps an idle worker's young generation to one page (main/engine/young-generation.ts).
+youngGeneration.scavengeWhileQuiet();
 
 runWorker({
   channel,

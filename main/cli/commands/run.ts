@@ -14,7 +14,7 @@ import type { SupervisedApp } from '../../run/supervised-app';
 import { untilStopSignal } from '../../run/stop-signals';
 import type { LogSink } from '../../logging/log-sink';
 import type { SystemdWatchdog } from '../../watchdog/systemd/systemd-watchdog';
-import { applySupervisorV8Flags } from '../../watchdog/supervisor-v8-flags';
+import { applySupervisorV8Flags, scavengeSupervisor } from '../../watchdog/supervisor-v8-flags';
 import type { WebUi } from '../../ui-bridge';
 import { ListenAddressError, parseListenAddress, type ListenAddress } from '../../ui-bridge/listen-address';
 import { rendererDir } from '../../ui-bridge/renderer-dir';
@@ -55,6 +55,7 @@ export const runCommand: CliCommand = {
 
 async function runHeadless(configFile: string, listen: ListenAddress | null, io: CliIo): Promise<number> {
   applySupervisorV8Flags();
+  scavengeSupervisor();
   let lock: InstanceLock | null = null;
   let systemd: SystemdWatchdog | null = null;
   let started: HeadlessRunStart;
