@@ -253,6 +253,37 @@ describe('the young generation kept small while no tunnel data moves', () => {
     expect(asked).toHaveLength(2);
   });
 
+  it('scavenges right after a burst of garbage outside tunnel traffic, while the scavenges run', () => {
+    vi.useFakeTimers();
+    const asked: string[] = [];
+    const sizer = createYoungGenerationSizer(
+      [YOUNG_GENERATION_CAP],
+      () => 0,
+      () => TRAFFIC_SEMI_SPACE_MIB * MIB,
+      () => 0,
+      (options) => void asked.push(options.type),
+    );
+    // Not before the scavenges start (a process that does not keep its young generation small).
+    sizer.garbageMade();
+    vi.advanceTimersByTime(1);
+    expect(asked).toEqual([]);
+    const stop = sizer.scavengeWhileQuiet();
+    sizer.garbageMade();
+    expect(asked).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(asked).toEqual(['minor']);
+    // Tunnel data in this turn: left to V8 (and the turn's end).
+    sizer.chunkMoved();
+    sizer.garbageMade();
+    vi.advanceTimersByTime(1);
+    expect(asked).toHaveLength(1);
+    stop();
+    vi.advanceTimersByTime(2 * QUIET_SCAVENGE_MS);
+    sizer.garbageMade();
+    vi.advanceTimersByTime(1);
+    expect(asked).toHaveLength(1);
+  });
+
   it('does nothing in a process without gc() (no timer either)', () => {
     vi.useFakeTimers();
     const sizer = createYoungGenerationSizer(
@@ -263,6 +294,7 @@ describe('the young generation kept small while no tunnel data moves', () => {
       null,
     );
     sizer.scavengeWhileQuiet();
+    sizer.garbageMade();
     expect(vi.getTimerCount()).toBe(0);
   });
 

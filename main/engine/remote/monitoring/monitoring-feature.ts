@@ -3,6 +3,7 @@
 // 60 s, as in the Go client: the effective config the engine runs on holds the raised value), sent with
 // want_reply=false while the connection lasts.
 import type { SessionFeature } from '../../server-session';
+import { youngGeneration } from '../../young-generation';
 import { measurementPayload, type SystemMonitor } from './measurement';
 
 const NS_PER_MS = 1_000_000;
@@ -37,6 +38,8 @@ export function createMonitoringSessionFeature(monitor: SystemMonitor, timing: M
             const data = measurementPayload(measurement);
             context.log('debug', `sending ${data.length} bytes of monitoring data to server`);
             session.notify('save_measurement', data);
+            // The measurement's garbage, scavenged now in an idle worker rather than left committing a page.
+            youngGeneration.garbageMade();
             timer = setTimeout(() => void loop(), Math.max(0, every - (Date.now() - started)));
             timer.unref();
           };
