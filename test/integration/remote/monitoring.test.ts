@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { notifications, rigPerTest, startRemoteRig, type RemoteRig, waitFor } from './remote-rig';
+import { youngGeneration } from '../../../main/engine/young-generation';
 
 const rigs = rigPerTest(afterEach);
 
@@ -64,6 +65,25 @@ describe('save_measurement', () => {
     expect(first.net_wan).toBeNull();
 
     await waitFor(() => measurements(rig).length >= 3, 10_000, 'more measurements');
+  });
+
+  it('tells the engine after each measurement that it made garbage (an idle worker scavenges it at once)', async () => {
+    const garbageMade = vi.spyOn(youngGeneration, 'garbageMade');
+    try {
+      const rig = rigs.set(
+        await startRemoteRig({
+          rportd: { capabilities: { MonitoringVersion: 1 } },
+          features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
+          configure(config) {
+            config.monitoring.enabled = true;
+          },
+        }),
+      );
+      await waitFor(() => measurements(rig).length >= 2, 10_000, 'two measurements');
+      expect(garbageMade.mock.calls.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      garbageMade.mockRestore();
+    }
   });
 
   it('does not start without the server capability or when [monitoring] is off', async () => {
