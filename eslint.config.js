@@ -79,9 +79,9 @@ export default tseslint.config(
   },
   { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: { ...globals.node } } },
   // The launcher is CommonJS (bin/package.json): no ESM loader in the long-lived `run` process; so is the
-  // soak's probe, preloaded into it.
+  // soak's probe, preloaded into it, and the probes' gc() helper.
   {
-    files: ['bin/**/*.js', 'bench/**/*.cjs'],
+    files: ['bin/**/*.js', 'bench/**/*.cjs', 'test/support/**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -8,11 +8,10 @@
 const { appendFileSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
-const vm = require('node:vm');
+const { probeGc } = require('../test/support/probe-gc.cjs');
 
-// A full collection on demand without exposing `gc` to the app's own code.
-v8.setFlagsFromString('--expose-gc');
-const fullGc = vm.runInNewContext('gc');
+// A full collection on demand (test/support/probe-gc.cjs).
+const fullGc = probeGc();
 const GC_EVERY_MS = 60_000;
 let lastGc = 0;
 

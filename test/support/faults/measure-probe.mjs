@@ -1,15 +1,16 @@
 // Preloaded (--import) into the engine worker by the load and abuse tests. On request it runs a full
-// garbage collection (the worker is started with --expose-gc) and reports the heap, RSS and open file
-// descriptors of its own process, so a test can tell real growth from garbage not yet collected.
+// garbage collection (test/support/probe-gc.cjs) and reports the heap, RSS and open file descriptors of its
+// own process, so a test can tell real growth from garbage not yet collected.
 // The worker runtime ignores message types it does not know, so this rides the same IPC channel.
 import { readdirSync } from 'node:fs';
+import { probeGc } from '../probe-gc.cjs';
+
+const gc = probeGc();
 
 process.on('message', (message) => {
   if (!message || message.type !== 'test-measure') return;
-  if (typeof global.gc === 'function') {
-    global.gc();
-    global.gc();
-  }
+  gc();
+  gc();
   const memory = process.memoryUsage();
   let fds = -1;
   try {
