@@ -42,8 +42,9 @@ export const SSH2_INTERNALS_SHA256: Readonly<Record<string, string>> = {
   'lib/Channel.js': '53e92988a025009b192b72be110bd240b5653f88dbdec93e515e3e401e7f94aa',
   'lib/utils.js': 'bbae8286bc64b049499ce353e8dc4eefbbedefca8f50591432c1057276097aee',
   // As patched by patches/ssh2+1.17.0.patch (npm postinstall): incoming packets up to 256 KiB like rportd's
-  // x/crypto, instead of ssh2's 35000 bytes, so a large run_cmd script from rportd does not drop the link.
-  'lib/protocol/crypto.js': 'ac79bbef8cb54e437fe6328c1dc0d4006de197d0023cd214c5d70a2ac609302f',
+  // x/crypto, instead of ssh2's 35000 bytes, so a large run_cmd script from rportd does not drop the link;
+  // packet padding from a pool of random bytes instead of one randomFillSync per packet (README "Performance").
+  'lib/protocol/crypto.js': 'abc2c92c1d68d6f121d568cad819d6613ac3ac406e16ba4ea74513bcd521147a',
 };
 
 export class Ssh2HooksError extends Error {
