@@ -2,11 +2,15 @@
 // engine and the working tree's) against ONE test rportd, measured in interleaved blocks in the same run,
 // so that load from other work hits both alike. Not part of `npm run bench`; `node bench/engine-ab.mjs
 // <git revision>` builds both bundles and runs this. Prints one JSON line: 1-byte round trip
-// p50/p90/p99/p99.9 (direct, A, B), GC pauses and CPU per round trip, throughput (1 and 8 streams, both
-// ways), major GCs and CPU per MB, RSS. AB_IDLE=<ms> waits idle first (V8's memory reducer then runs);
+// p50/p90/p99/p99.9 (direct, A, B), GC pauses and CPU per round trip, short connections (connect, 1 byte
+// each way, close: setup p50/p99 and engine CPU per connection), throughput (1 and 8 streams, both ways),
+// major GCs and CPU per MB, RSS. AB_IDLE=<ms> waits idle first (V8's memory reducer then runs);
 // both start with today's engine worker flags (engine-worker-v8-flags.ts) unless AB_A_ARGS / AB_B_ARGS
 // give theirs ("" for none); AB_A_ENV / AB_B_ENV add environment variables to one of them
-// ("NAME=value NAME2=value"); AB_ROUNDS, AB_RTT size the run.
+// ("NAME=value NAME2=value"); AB_ROUNDS, AB_RTT, AB_CONNS size the run.
+// Packages are external to the bundles, so both sides load the same node_modules: to compare a change to
+// a patched package (patches/), run engine-ab.cjs itself with RUNNER_A pointing at a copy of runner-a.cjs
+// in a directory whose node_modules holds the old package beside links to the rest.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -23,6 +27,7 @@ import {
   median,
   percentile,
   roundTripper,
+  shortConnections,
   startEchoProcess,
   startSink,
   startSource,
@@ -33,6 +38,7 @@ import {
 
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
 const RTT_N = Number(process.env.AB_RTT ?? 5000);
+const CONN_N = Number(process.env.AB_CONNS ?? 1200);
 const MB = 64 * 1024 * 1024;
 const NAMES = ['A', 'B'] as const;
 
@@ -139,6 +145,14 @@ async function main(): Promise<void> {
   const gcRtt = await Promise.all(engines.map((e) => e.gcStop()));
   for (const r of rt) r.close();
 
+  const setup: number[][] = [[], [], []];
+  await Promise.all(paths.map((p) => shortConnections([p], 100, null)));
+  const s0 = await Promise.all(engines.map((e) => e.usage()));
+  const connBlock = Math.ceil(CONN_N / ROUNDS);
+  for (let r = 0; r < ROUNDS; r++)
+    for (const i of r % 2 ? [0, 2, 1] : [0, 1, 2]) await shortConnections([paths[i] ?? 0], connBlock, setup[i] ?? null);
+  const s1 = await Promise.all(engines.map((e) => e.usage()));
+
   const tp: Record<string, number[]> = {};
   const add = (k: string, v: number): number => (tp[k] ??= []).push(v);
   for (const e of engines) e.gcStart();
@@ -178,6 +192,15 @@ async function main(): Promise<void> {
     gc_rtt: perEngine((i) => gc(gcRtt[i] ?? [])),
     cpu_per_rtt_us: perEngine((i) =>
       Number((cpuMicros(c0[i] as UsageSample, c1[i] as UsageSample) / (ROUNDS * RTT_N)).toFixed(1)),
+    ),
+    setup_p50_p99_us: Object.fromEntries(
+      (['direct', 'A', 'B'] as const).map((k, i) => [
+        k,
+        [0.5, 0.99].map((x) => Math.round(percentile(setup[i] ?? [], x))),
+      ]),
+    ),
+    cpu_per_conn_us: perEngine((i) =>
+      Math.round(cpuMicros(s0[i] as UsageSample, s1[i] as UsageSample) / (ROUNDS * connBlock)),
     ),
     throughput_MBps: Object.fromEntries(Object.entries(tp).map(([k, v]) => [k, Math.round(median(v))])),
     gc_throughput: perEngine((i) => gc(gcTp[i] ?? [])),

@@ -39,7 +39,9 @@ export const SSH2_INTERNALS_SHA256: Readonly<Record<string, string>> = {
   'lib/protocol/kex.js': '054ba4b81801596350f0e2e939746d2966297cffd4303b342c25b2fd5d295755',
   'lib/protocol/utils.js': '402b39e75ede9e3dc99af5e8af008602546f35aa1472bd4232c06f606987f053',
   'lib/client.js': 'edd3484daa9d942bc5a6412edc9cf11f85df40b2db10b07877bbfe694beac7f4',
-  'lib/Channel.js': '53e92988a025009b192b72be110bd240b5653f88dbdec93e515e3e401e7f94aa',
+  // As patched: destroy() ends a channel only while it is not finished (every closed tunnel channel built an
+  // ERR_STREAM_ALREADY_FINISHED with its stack before; README "Performance").
+  'lib/Channel.js': '67d14f6b98f9a586c166f9616ff8dbd7887207312fb5123912255ed6288656a2',
   'lib/utils.js': 'bbae8286bc64b049499ce353e8dc4eefbbedefca8f50591432c1057276097aee',
   // As patched by patches/ssh2+1.17.0.patch (npm postinstall): incoming packets up to 256 KiB like rportd's
   // x/crypto, instead of ssh2's 35000 bytes, so a large run_cmd script from rportd does not drop the link;

@@ -1,5 +1,6 @@
 // The ssh2 version guard: the hooks patch ssh2 internals, so any other version or any change to the
 // patched files must fail loudly (issue: "a test must fail loudly if an upgrade breaks the hooks").
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,19 @@ describe('ssh2 hooks version guard', () => {
       dependencies: Record<string, string>;
     };
     expect(ours.dependencies.ssh2).toBe(PINNED_SSH2_VERSION);
+  });
+
+  // npm ci applies the patch to a fresh ssh2 (patch-package); a patch regenerated from a node_modules whose
+  // native binding was built also carried build files with this machine's paths, and failed to apply there.
+  it('the ssh2 patch changes only hashed source files, and is exactly what is installed', () => {
+    const patchFile = path.join(process.cwd(), 'patches', `ssh2+${PINNED_SSH2_VERSION}.patch`);
+    const files = [...readFileSync(patchFile, 'utf8').matchAll(/^diff --git a\/node_modules\/ssh2\/(\S+) /gm)].map(
+      (m) => m[1],
+    );
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(Object.keys(SSH2_INTERNALS_SHA256)).toContain(file);
+    // Throws unless the installed files are the pristine ones with exactly this patch applied.
+    execFileSync('git', ['apply', '--reverse', '--check', patchFile], { cwd: process.cwd(), stdio: 'pipe' });
   });
 
   it('fails loudly on another version', () => {

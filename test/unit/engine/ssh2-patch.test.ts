@@ -1,8 +1,12 @@
-// The ssh2 patch's packet padding (patches/ssh2+1.17.0.patch): random bytes from a pool filled 8 KiB at a
-// time instead of one randomFillSync per packet, whose native job object V8 frees at the next scavenge
-// (README "Performance"). Counted through async_hooks, which sees every randomFill job Node creates.
+// What patches/ssh2+1.17.0.patch changes for speed (README "Performance"; the packet-size part is tested
+// with the large commands it is for):
+//   - packet padding: random bytes from a pool filled 8 KiB at a time instead of one randomFillSync per
+//     packet, whose native job object V8 frees at the next scavenge. Counted through async_hooks, which
+//     sees every randomFill job Node creates;
+//   - Channel.destroy(): no end() on a finished channel, which only built an ERR_STREAM_ALREADY_FINISHED.
 import { createHook } from 'node:async_hooks';
 import { createRequire } from 'node:module';
+import type { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -103,5 +107,61 @@ describe('ssh2 packet padding', () => {
     const stream = Buffer.concat(wire);
     decipher.decrypt(stream, 0, stream.length);
     expect(payloads).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+});
+
+interface ChannelModule {
+  Channel: new (client: unknown, info: unknown) => Duplex;
+}
+const { Channel } = require('ssh2/lib/Channel.js') as ChannelModule;
+
+describe('ssh2 Channel.destroy', () => {
+  const side = (id: number): Record<string, unknown> => ({
+    id,
+    window: 2 * 1024 * 1024,
+    packetSize: 32768,
+    state: 'open',
+  });
+
+  it('does not end a channel again once it has ended both ways, and still sends its close', async () => {
+    const sent: string[] = [];
+    const protocol = {
+      channelEOF: (id: number) => sent.push(`eof ${id}`),
+      channelClose: (id: number) => sent.push(`close ${id}`),
+    };
+    const channel = new Channel({ _protocol: protocol }, { type: 'rport', incoming: side(1), outgoing: side(2) });
+    const finishedAtEnd: boolean[] = [];
+    const end = channel.end.bind(channel);
+    channel.end = ((...args: Parameters<Duplex['end']>) => {
+      finishedAtEnd.push(channel.writableFinished);
+      return end(...args);
+    }) as Duplex['end'];
+    let destroyed = 0;
+    const destroy = channel.destroy.bind(channel);
+    channel.destroy = ((error?: Error) => {
+      destroyed++;
+      return destroy(error);
+    }) as Duplex['destroy'];
+
+    channel.resume();
+    channel.push(null); // the server's EOF
+    channel.end(); // ours
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(destroyed).toBe(1); // Node's autoDestroy, after 'finish' and 'end'
+    expect(finishedAtEnd).toEqual([false]);
+    expect(sent).toEqual(['eof 2', 'close 2']);
+  });
+
+  it('still ends a channel that has not finished', () => {
+    const sent: string[] = [];
+    const protocol = {
+      channelEOF: (id: number) => sent.push(`eof ${id}`),
+      channelClose: (id: number) => sent.push(`close ${id}`),
+    };
+    const channel = new Channel({ _protocol: protocol }, { type: 'rport', incoming: side(1), outgoing: side(2) });
+    channel.destroy();
+    expect(channel.writableEnded).toBe(true);
+    expect(sent).toContain('close 2');
   });
 });
