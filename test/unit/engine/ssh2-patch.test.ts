@@ -123,13 +123,21 @@ describe('ssh2 Channel.destroy', () => {
     state: 'open',
   });
 
-  it('does not end a channel again once it has ended both ways, and still sends its close', async () => {
+  /** An open `rport` channel (ours: 1, the server's: 2) and the messages it sends. */
+  const openChannel = (): { channel: Duplex; sent: string[] } => {
     const sent: string[] = [];
     const protocol = {
       channelEOF: (id: number) => sent.push(`eof ${id}`),
       channelClose: (id: number) => sent.push(`close ${id}`),
     };
-    const channel = new Channel({ _protocol: protocol }, { type: 'rport', incoming: side(1), outgoing: side(2) });
+    return {
+      channel: new Channel({ _protocol: protocol }, { type: 'rport', incoming: side(1), outgoing: side(2) }),
+      sent,
+    };
+  };
+
+  it('does not end a channel again once it has ended both ways, and still sends its close', async () => {
+    const { channel, sent } = openChannel();
     const finishedAtEnd: boolean[] = [];
     const end = channel.end.bind(channel);
     channel.end = ((...args: Parameters<Duplex['end']>) => {
@@ -154,12 +162,7 @@ describe('ssh2 Channel.destroy', () => {
   });
 
   it('still ends a channel that has not finished', () => {
-    const sent: string[] = [];
-    const protocol = {
-      channelEOF: (id: number) => sent.push(`eof ${id}`),
-      channelClose: (id: number) => sent.push(`close ${id}`),
-    };
-    const channel = new Channel({ _protocol: protocol }, { type: 'rport', incoming: side(1), outgoing: side(2) });
+    const { channel, sent } = openChannel();
     channel.destroy();
     expect(channel.writableEnded).toBe(true);
     expect(sent).toContain('close 2');
