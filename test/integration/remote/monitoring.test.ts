@@ -13,6 +13,17 @@ async function rootFsType(): Promise<string> {
 
 const measurements = (r: RemoteRig) => notifications(r, 'save_measurement');
 
+/** A rig measuring every 200 ms; `[monitoring]` on unless `enabled` is false. */
+function fastMonitoringRig(monitoringVersion: number, enabled = true): Promise<RemoteRig> {
+  return startRemoteRig({
+    rportd: { capabilities: { MonitoringVersion: monitoringVersion } },
+    features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
+    configure(config) {
+      config.monitoring.enabled = enabled;
+    },
+  });
+}
+
 describe('save_measurement', () => {
   it('starts after put_capabilities with MonitoringVersion>0, first at once, then every interval', async () => {
     const rootType = await rootFsType();
@@ -70,15 +81,7 @@ describe('save_measurement', () => {
   it('tells the engine after each measurement that it made garbage (an idle worker scavenges it at once)', async () => {
     const garbageMade = vi.spyOn(youngGeneration, 'garbageMade');
     try {
-      const rig = rigs.set(
-        await startRemoteRig({
-          rportd: { capabilities: { MonitoringVersion: 1 } },
-          features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
-          configure(config) {
-            config.monitoring.enabled = true;
-          },
-        }),
-      );
+      const rig = rigs.set(await fastMonitoringRig(1));
       await waitFor(() => measurements(rig).length >= 2, 10_000, 'two measurements');
       expect(garbageMade.mock.calls.length).toBeGreaterThanOrEqual(2);
     } finally {
@@ -87,25 +90,12 @@ describe('save_measurement', () => {
   });
 
   it('does not start without the server capability or when [monitoring] is off', async () => {
-    let rig = rigs.set(
-      await startRemoteRig({
-        rportd: { capabilities: { MonitoringVersion: 0 } },
-        features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
-        configure(config) {
-          config.monitoring.enabled = true;
-        },
-      }),
-    );
+    let rig = rigs.set(await fastMonitoringRig(0));
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(measurements(rig)).toEqual([]);
     await rig.close();
 
-    rig = rigs.set(
-      await startRemoteRig({
-        rportd: { capabilities: { MonitoringVersion: 1 } },
-        features: { monitoring: { intervalMs: 200, firstSampleMs: 10 } },
-      }),
-    );
+    rig = rigs.set(await fastMonitoringRig(1, false));
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(measurements(rig)).toEqual([]);
   });
