@@ -11,13 +11,12 @@
 // Packages are external to the bundles, so both sides load the same node_modules: to compare a change to
 // a patched package (patches/), run engine-ab.cjs itself with RUNNER_A pointing at a copy of runner-a.cjs
 // in a directory whose node_modules holds the old package beside links to the rest.
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultConfig } from '../main/config/defaults';
 import { ENGINE_WORKER_EXEC_ARGV } from '../main/watchdog/engine-worker-v8-flags';
 import { startTestRportd } from '../test/support/rportd';
+import { envFrom, startEngine, type Engine } from './engine-process';
 import type { GcPause } from '../test/support/engine/engine-probe';
 import {
   cpuMicros,
@@ -41,68 +40,6 @@ const RTT_N = Number(process.env.AB_RTT ?? 5000);
 const CONN_N = Number(process.env.AB_CONNS ?? 1200);
 const MB = 64 * 1024 * 1024;
 const NAMES = ['A', 'B'] as const;
-
-interface Engine {
-  usage(): Promise<UsageSample>;
-  gcStart(): void;
-  gcStop(): Promise<GcPause[]>;
-  stop(): void;
-  connected: Promise<void>;
-}
-
-/** "NAME=value NAME2=value" as an environment to add. */
-function envFrom(text: string | undefined): Record<string, string> {
-  return Object.fromEntries(
-    (text ?? '')
-      .split(' ')
-      .filter(Boolean)
-      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-  );
-}
-
-function startEngine(
-  runner: string,
-  url: string,
-  id: string,
-  execArgv: string[],
-  dataDir: string,
-  extraEnv: Record<string, string>,
-): Engine {
-  const config = defaultConfig(dataDir);
-  Object.assign(config.client, { server: url, auth: 'client1:secret1', id, use_system_id: false, updates_interval: 0 });
-  config.monitoring.enabled = false;
-  const child = fork(runner, [], {
-    execArgv,
-    env: { ...process.env, ...extraEnv, RPORT_ENGINE_RUNNER_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const messages: Array<{ type: string } & Record<string, unknown>> = [];
-  const waiters: Array<() => void> = [];
-  child.on('message', (m: { type: string }) => {
-    messages.push(m);
-    for (const w of waiters.splice(0)) w();
-  });
-  const next = async (type: string): Promise<Record<string, unknown>> => {
-    for (;;) {
-      const i = messages.findIndex((m) => m.type === type);
-      if (i >= 0) return messages.splice(i, 1)[0] as Record<string, unknown>;
-      await new Promise<void>((r) => waiters.push(r));
-    }
-  };
-  return {
-    connected: next('connected').then(() => undefined),
-    usage: async () => {
-      child.send({ type: 'usage' });
-      return (await next('usage')) as unknown as UsageSample;
-    },
-    gcStart: () => void child.send({ type: 'gc-start' }),
-    gcStop: async () => {
-      child.send({ type: 'gc-stop' });
-      return (await next('gc')).pauses as GcPause[];
-    },
-    stop: () => void child.kill('SIGKILL'),
-  };
-}
 
 async function main(): Promise<void> {
   const runners = [process.env.RUNNER_A ?? '', process.env.RUNNER_B ?? ''];

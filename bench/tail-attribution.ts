@@ -1,0 +1,259 @@
+// Where the slow 1-byte round trips' time goes, from the kernel scheduler's side. Not part of `npm run bench`:
+// `node bench/tail-attribution.mjs` (needs `perf` and the rights to record sched tracepoints system-wide)
+// runs `drive` under `perf record -k CLOCK_MONOTONIC`, then `analyze` on `perf script`'s text.
+// drive: one engine (the working tree's runner bundle) against the test rportd in this process, round trips
+// to an echo process directly and through the tunnel, each stamped with CLOCK_MONOTONIC (process.hrtime),
+// the clock perf is told to use, so the trips line up with the scheduler events.
+// analyze: for the median and the slowest 1 % of trips per path, how long each process's main thread waited
+// to run after being woken (and for how much of that a CPU sat idle: wake-up latency, not a busy CPU) and
+// how long it ran, how long the processes' other threads (V8's GC helpers)
+// and other tasks ran, which slow trips overlapped another thread of ours, and the percentiles left
+// without the trips that did.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ENGINE_WORKER_EXEC_ARGV } from '../main/watchdog/engine-worker-v8-flags';
+import { startTestRportd } from '../test/support/rportd';
+import { startEngine } from './engine-process';
+import { connect, startEchoProcess } from './engine-probes';
+
+const ROUNDS = 6;
+const RTT_N = Number(process.env.TAIL_RTT ?? 5000);
+const IDLE_MS = Number(process.env.TAIL_IDLE ?? 20000);
+const OUR_THREAD_MIN_NS = 10_000n; // an overlap shorter than this is a thread's wake-up blip, not work
+
+type Trip = [start: string, end: string];
+interface Trips {
+  pids: Record<Process, number>;
+  direct: Trip[];
+  tunnel: Trip[];
+}
+type Process = 'driver' | 'engine' | 'echo';
+
+async function stampedTripper(port: number): Promise<{ run(n: number, into: Trip[]): Promise<void>; close(): void }> {
+  const socket = await connect(port);
+  const message = Buffer.alloc(1, 0x78);
+  let arrived: (() => void) | null = null;
+  socket.on('data', () => {
+    const done = arrived;
+    arrived = null;
+    done?.();
+  });
+  return {
+    async run(n, into) {
+      for (let i = 0; i < n; i++) {
+        const start = process.hrtime.bigint();
+        await new Promise<void>((resolve) => {
+          arrived = resolve;
+          socket.write(message);
+        });
+        into.push([String(start), String(process.hrtime.bigint())]);
+      }
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+async function drive(runner: string, out: string): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rport-tail-'));
+  const rportd = await startTestRportd({ clientLoginWaitMs: 0 });
+  const echo = await startEchoProcess();
+  const engine = startEngine(runner, rportd.url, `tail-${process.pid}`, [...ENGINE_WORKER_EXEC_ARGV], dataDir, {});
+  await engine.connected;
+  const client = await rportd.waitForClient(() => true);
+  const tunnel = await client.openTunnel({ target: `127.0.0.1:${echo.port}` });
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const paths = [await stampedTripper(echo.port), await stampedTripper(tunnel.port)];
+  for (const p of paths) await p.run(3000, []);
+  const trips: Trips = { pids: { driver: process.pid, engine: engine.pid, echo: echo.pid }, direct: [], tunnel: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    await paths[0]?.run(RTT_N, trips.direct);
+    await paths[1]?.run(RTT_N, trips.tunnel);
+  }
+  writeFileSync(out, JSON.stringify(trips));
+  for (const p of paths) p.close();
+  engine.stop();
+  echo.stop();
+  await rportd.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** [start, end) in ns on one CPU or of one thread. */
+type Span = { start: bigint; end: bigint; tid: number };
+
+interface Schedule {
+  waits: Map<number, Span[]>; // woken (or preempted) until switched in, per thread
+  runs: Map<number, Span[]>; // switched in until switched out, per thread
+  cpuRuns: Span[]; // every thread's runs on every CPU
+  someCpuIdle: Span[]; // when at least one CPU ran its idle task (merged, tid 0)
+  pidOf: Map<number, number>;
+  commOf: Map<number, string>;
+}
+
+const EVENT = /^\s*(.+?)\s+(\d+)\/(\d+)\s+\[(\d+)\]\s+(\d+)\.(\d+):\s+sched:(\w+):\s+(.*)$/;
+
+/** `perf script -F comm,tid,pid,cpu,time,event,trace --ns` output of sched_waking and sched_switch. */
+function parseSchedule(text: string): Schedule {
+  const s: Schedule = {
+    waits: new Map(),
+    runs: new Map(),
+    cpuRuns: [],
+    someCpuIdle: [],
+    pidOf: new Map(),
+    commOf: new Map(),
+  };
+  const runnableSince = new Map<number, bigint>();
+  const onCpu = new Map<number, { tid: number; since: bigint }>();
+  const add = (m: Map<number, Span[]>, span: Span): void =>
+    void (m.get(span.tid) ?? m.set(span.tid, []).get(span.tid))?.push(span);
+  for (const line of text.split('\n')) {
+    const m = EVENT.exec(line);
+    if (!m) continue;
+    const [, comm = '', pid = '', tid = '', cpu = '', sec = '', ns = '', event, fields = ''] = m;
+    const at = BigInt(sec) * 1_000_000_000n + BigInt(ns);
+    s.pidOf.set(Number(tid), Number(pid));
+    s.commOf.set(Number(tid), comm.trim());
+    const field = (name: string): string => new RegExp(`${name}=(\\S+)`).exec(fields)?.[1] ?? '';
+    if (event === 'sched_waking') {
+      const woken = Number(field(' pid'));
+      if (!runnableSince.has(woken)) runnableSince.set(woken, at);
+    } else if (event === 'sched_switch') {
+      const prev = Number(field('prev_pid'));
+      const next = Number(field('next_pid'));
+      const running = onCpu.get(Number(cpu));
+      if (running?.tid === prev) {
+        const span = { start: running.since, end: at, tid: prev };
+        add(s.runs, span);
+        s.cpuRuns.push(span);
+      }
+      if (field('prev_state').startsWith('R')) runnableSince.set(prev, at); // preempted: still runnable
+      onCpu.set(Number(cpu), { tid: next, since: at });
+      s.commOf.set(next, /next_comm=(.*?) next_pid/.exec(fields)?.[1] ?? '');
+      const since = runnableSince.get(next);
+      if (since !== undefined) add(s.waits, { start: since, end: at, tid: next });
+      runnableSince.delete(next);
+    }
+  }
+  const byStart = (a: Span, b: Span): number => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
+  for (const list of [...s.waits.values(), ...s.runs.values(), s.cpuRuns]) list.sort(byStart);
+  for (const span of s.cpuRuns) {
+    if (span.tid !== 0) continue;
+    const last = s.someCpuIdle.at(-1);
+    if (last && span.start <= last.end) last.end = span.end > last.end ? span.end : last.end;
+    else s.someCpuIdle.push({ ...span });
+  }
+  return s;
+}
+
+const LONGEST_SPAN_NS = 1_000_000_000n; // spans are searched from this far before a window
+
+/** The spans of a start-sorted list that overlap [start, end), and by how many ns each. */
+function overlapping(spans: Span[], start: bigint, end: bigint): Array<{ span: Span; ns: bigint }> {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid] as Span).start < start - LONGEST_SPAN_NS) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: Array<{ span: Span; ns: bigint }> = [];
+  for (let i = lo; i < spans.length && (spans[i] as Span).start < end; i++) {
+    const span = spans[i] as Span;
+    const ns = (span.end < end ? span.end : end) - (span.start > start ? span.start : start);
+    if (ns > 0n) found.push({ span, ns });
+  }
+  return found;
+}
+
+function analyze(schedule: Schedule, trips: Trips): Record<string, unknown> {
+  const processOf = new Map<number, Process>(Object.entries(trips.pids).map(([name, pid]) => [pid, name as Process]));
+  const us = (ns: bigint): number => Number(ns) / 1000;
+  /** Who ran or waited during one trip, µs. */
+  const during = (start: bigint, end: bigint): Record<string, number> => {
+    const acc: Record<string, number> = {};
+    const add = (key: string, ns: bigint): void => void (acc[key] = (acc[key] ?? 0) + us(ns));
+    for (const [pid, name] of processOf) {
+      for (const o of overlapping(schedule.waits.get(pid) ?? [], start, end)) {
+        add(`${name}_waits`, o.ns);
+        const from = o.span.start > start ? o.span.start : start;
+        const to = o.span.end < end ? o.span.end : end;
+        for (const idle of overlapping(schedule.someCpuIdle, from, to)) add(`${name}_waits_with_a_cpu_idle`, idle.ns);
+      }
+      for (const o of overlapping(schedule.runs.get(pid) ?? [], start, end)) add(`${name}_runs`, o.ns);
+    }
+    for (const { span, ns } of overlapping(schedule.cpuRuns, start, end)) {
+      const owner = processOf.get(schedule.pidOf.get(span.tid) ?? -1);
+      if (owner && span.tid === trips.pids[owner]) continue;
+      if (owner) {
+        if (ns >= OUR_THREAD_MIN_NS) add(`${owner}_other_threads_run`, ns);
+      } else if (span.tid === 0) add('cpus_idle', ns);
+      else add(`other:${schedule.commOf.get(span.tid) ?? span.tid}`, ns);
+    }
+    return acc;
+  };
+  const result: Record<string, unknown> = {};
+  for (const pathName of ['direct', 'tunnel'] as const) {
+    const rows = trips[pathName]
+      .map(([a, b]) => ({ start: BigInt(a), end: BigInt(b), us: us(BigInt(b) - BigInt(a)) }))
+      .sort((x, y) => x.us - y.us);
+    const at = (q: number): number => Math.round(rows[Math.floor(q * (rows.length - 1))]?.us ?? 0);
+    const mean = (group: typeof rows): Record<string, number> => {
+      const sum: Record<string, number> = {};
+      for (const r of group) for (const [k, v] of Object.entries(during(r.start, r.end))) sum[k] = (sum[k] ?? 0) + v;
+      return Object.fromEntries(
+        Object.entries(sum)
+          .map(([k, v]) => [k, Number((v / group.length).toFixed(1))] as const)
+          .filter(([, v]) => v >= 0.5)
+          .sort((a, b) => b[1] - a[1]),
+      );
+    };
+    const slowFrom = Math.floor(0.99 * rows.length);
+    const slow = rows.slice(slowFrom);
+    const otherThreads = (r: (typeof rows)[number]): string[] =>
+      Object.keys(during(r.start, r.end))
+        .filter((k) => k.endsWith('_other_threads_run'))
+        .map((k) => k.slice(0, k.indexOf('_')))
+        .sort();
+    const share = (group: typeof rows): Record<string, number> => {
+      const count: Record<string, number> = {};
+      for (const r of group) {
+        const key = otherThreads(r).join('+') || 'none of ours';
+        count[key] = (count[key] ?? 0) + 1;
+      }
+      return Object.fromEntries(
+        Object.entries(count).map(([k, v]) => [k, Number(((100 * v) / group.length).toFixed(1))]),
+      );
+    };
+    const clean = rows.filter((r) => otherThreads(r).length === 0);
+    const cleanAt = (q: number): number => Math.round(clean[Math.floor(q * (clean.length - 1))]?.us ?? 0);
+    result[pathName] = {
+      p50_p99_p999_us: [at(0.5), at(0.99), at(0.999)],
+      median_trip_mean_us: mean(rows.slice(Math.floor(0.45 * rows.length), Math.ceil(0.55 * rows.length))),
+      slowest_1pct_mean_us: mean(slow),
+      slowest_1pct_other_threads_of_ours_pct: share(slow),
+      slowest_01pct_other_threads_of_ours_pct: share(rows.slice(Math.floor(0.999 * rows.length))),
+      without_trips_overlapping_our_other_threads: {
+        trips: clean.length,
+        p50_p99_p999_us: [cleanAt(0.5), cleanAt(0.99), cleanAt(0.999)],
+      },
+    };
+  }
+  return result;
+}
+
+const [mode, a = '', b = ''] = process.argv.slice(2);
+if (mode === 'drive') {
+  drive(a, b).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else if (mode === 'analyze') {
+  const trips = JSON.parse(readFileSync(b, 'utf8')) as Trips;
+  process.stdout.write(`${JSON.stringify(analyze(parseSchedule(readFileSync(a, 'utf8')), trips), null, 1)}\n`);
+} else {
+  console.error('usage: tail-attribution drive <runner.cjs> <trips.json> | analyze <perf-script.txt> <trips.json>');
+  process.exit(2);
+}
