@@ -2,6 +2,7 @@
 // the working tree (B), then runs bench/engine-ab.ts `runs` times (default 3) and prints its JSON lines.
 // Needs `node scripts/build.mjs --node-only` only for the working tree's own dist; this bundles itself.
 import { build } from 'esbuild';
+import { BENCH_BUNDLE_OPTIONS } from './bench-bundle.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,16 +15,6 @@ if (!revision) {
 }
 const outDir = path.resolve('node_modules/.cache/rport-tray-engine-ab');
 mkdirSync(outDir, { recursive: true });
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-  define: { 'import.meta.url': '__bench_import_meta_url', __APP_VERSION__: '"bench"' },
-  banner: { js: "const __bench_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-};
 const runner = 'test/support/engine/engine-runner.ts';
 const old = mkdtempSync(path.join(tmpdir(), 'rport-engine-ab-src-'));
 try {
@@ -31,12 +22,20 @@ try {
   const archive = execFileSync('git', ['archive', revision, 'main', 'test/support'], { maxBuffer: 1 << 28 });
   execFileSync('tar', ['-x', '-C', old], { input: archive });
   execFileSync('cp', ['-r', 'test/support/engine/.', path.join(old, 'test/support/engine')]);
-  await build({ ...common, entryPoints: [path.join(old, runner)], outfile: path.join(outDir, 'runner-a.cjs') });
+  await build({
+    ...BENCH_BUNDLE_OPTIONS,
+    entryPoints: [path.join(old, runner)],
+    outfile: path.join(outDir, 'runner-a.cjs'),
+  });
 } finally {
   rmSync(old, { recursive: true, force: true });
 }
-await build({ ...common, entryPoints: [runner], outfile: path.join(outDir, 'runner-b.cjs') });
-await build({ ...common, entryPoints: ['bench/engine-ab.ts'], outfile: path.join(outDir, 'engine-ab.cjs') });
+await build({ ...BENCH_BUNDLE_OPTIONS, entryPoints: [runner], outfile: path.join(outDir, 'runner-b.cjs') });
+await build({
+  ...BENCH_BUNDLE_OPTIONS,
+  entryPoints: ['bench/engine-ab.ts'],
+  outfile: path.join(outDir, 'engine-ab.cjs'),
+});
 for (let i = 0; i < Number(runs); i++) {
   const r = spawnSync(process.execPath, [path.join(outDir, 'engine-ab.cjs')], {
     stdio: ['ignore', 'inherit', 'inherit'],

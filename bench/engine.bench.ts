@@ -2,26 +2,17 @@
 // test rportd's ssh2 imports need CJS; a bundled runner is also what the idle RSS should be measured
 // on, not a tsx-loaded one), then runs the measurement in a fresh process. Its JSON line is the result.
 import { build } from 'esbuild';
+import { BENCH_BUNDLE_OPTIONS } from './bench-bundle.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 const outDir = path.resolve('node_modules/.cache/rport-tray-bench');
 mkdirSync(outDir, { recursive: true });
-const common = {
-  bundle: true,
-  platform: 'node' as const,
-  target: 'node20',
-  format: 'cjs' as const,
-  packages: 'external' as const,
-  logLevel: 'warning' as const,
-  define: { 'import.meta.url': '__bench_import_meta_url', __APP_VERSION__: '"bench"' },
-  banner: { js: "const __bench_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-};
 const measure = path.join(outDir, 'engine-measure.cjs');
 const runner = path.join(outDir, 'engine-runner.cjs');
-await build({ ...common, entryPoints: ['bench/engine-measure.ts'], outfile: measure });
-await build({ ...common, entryPoints: ['test/support/engine/engine-runner.ts'], outfile: runner });
+await build({ ...BENCH_BUNDLE_OPTIONS, entryPoints: ['bench/engine-measure.ts'], outfile: measure });
+await build({ ...BENCH_BUNDLE_OPTIONS, entryPoints: ['test/support/engine/engine-runner.ts'], outfile: runner });
 const run = spawnSync(process.execPath, [measure], {
   stdio: ['ignore', 'pipe', 'inherit'],
   encoding: 'utf8',

@@ -2,6 +2,7 @@
 // imports only resolve in CommonJS; Node's ESM loader cannot see ssh2's named exports), then run in a
 // fresh Node process whose stdout (ending with the JSON line) is the bench's result.
 import { build } from 'esbuild';
+import { BENCH_BUNDLE_OPTIONS } from './bench-bundle.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,15 +13,8 @@ export async function runBundledMeasure(entry: string): Promise<never> {
   mkdirSync(outDir, { recursive: true });
   await build({
     entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
+    ...BENCH_BUNDLE_OPTIONS,
     outfile,
-    logLevel: 'warning',
-    define: { 'import.meta.url': '__bench_import_meta_url', __APP_VERSION__: '"bench"' },
-    banner: { js: "const __bench_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   });
   const run = spawnSync(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   process.stdout.write(run.stdout);

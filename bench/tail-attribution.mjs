@@ -4,6 +4,7 @@
 // Needs `perf` and the rights to record tracepoints system-wide (root, or kernel.perf_event_paranoid -1).
 // TAIL_IDLE=<ms> (default 20000) idles first as the README's A/B runs do; TAIL_RTT sizes the 6 blocks.
 import { build } from 'esbuild';
+import { BENCH_BUNDLE_OPTIONS } from './bench-bundle.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,20 +12,10 @@ import path from 'node:path';
 
 const outDir = path.resolve('node_modules/.cache/rport-tray-tail-attribution');
 mkdirSync(outDir, { recursive: true });
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-  define: { 'import.meta.url': '__bench_import_meta_url', __APP_VERSION__: '"bench"' },
-  banner: { js: "const __bench_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-};
 const runner = path.join(outDir, 'runner.cjs');
 const tool = path.join(outDir, 'tail-attribution.cjs');
-await build({ ...common, entryPoints: ['test/support/engine/engine-runner.ts'], outfile: runner });
-await build({ ...common, entryPoints: ['bench/tail-attribution.ts'], outfile: tool });
+await build({ ...BENCH_BUNDLE_OPTIONS, entryPoints: ['test/support/engine/engine-runner.ts'], outfile: runner });
+await build({ ...BENCH_BUNDLE_OPTIONS, entryPoints: ['bench/tail-attribution.ts'], outfile: tool });
 
 // TAIL_KEEP=<dir> keeps perf's data, its text and the trips there (to analyze again) instead of a temporary dir.
 const keep = process.env.TAIL_KEEP;

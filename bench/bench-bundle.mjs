@@ -1,0 +1,13 @@
+// How every bench tool bundles a measurement or an engine runner to CommonJS for plain Node: packages stay
+// external (the ssh2 patch and its hashes apply to node_modules), import.meta.url still names the bundle,
+// and the version is a fixed "bench".
+export const BENCH_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+  define: { 'import.meta.url': '__bench_import_meta_url', __APP_VERSION__: '"bench"' },
+  banner: { js: "const __bench_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+};
