@@ -6,16 +6,16 @@
 // the clock perf is told to use, so the trips line up with the scheduler events.
 // analyze: for the median and the slowest 1 % of trips per path, how long each process's main thread waited
 // to run after being woken (and for how much of that a CPU sat idle: wake-up latency, not a busy CPU) and
-// how long it ran, how long the processes' other threads (V8's GC helpers)
-// and other tasks ran, which slow trips overlapped another thread of ours, and the percentiles left
-// without the trips that did.
+// how long it ran, how long the processes' other threads (V8's background threads: GC helpers, compiler)
+// and other tasks ran, which slow trips overlapped another thread of ours, and the percentiles left without
+// the trips that did.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENGINE_WORKER_EXEC_ARGV } from '../main/watchdog/engine-worker-v8-flags';
 import { startTestRportd } from '../test/support/rportd';
 import { startEngine } from './engine-process';
-import { connect, startEchoProcess } from './engine-probes';
+import { roundTripper, startEchoProcess } from './engine-probes';
 
 const ROUNDS = 6;
 const RTT_N = Number(process.env.TAIL_RTT ?? 5000);
@@ -30,28 +30,19 @@ interface Trips {
 }
 type Process = 'driver' | 'engine' | 'echo';
 
-async function stampedTripper(port: number): Promise<{ run(n: number, into: Trip[]): Promise<void>; close(): void }> {
-  const socket = await connect(port);
-  const message = Buffer.alloc(1, 0x78);
-  let arrived: (() => void) | null = null;
-  socket.on('data', () => {
-    const done = arrived;
-    arrived = null;
-    done?.();
+// roundTripper stamps each trip's start in ms since the epoch on the performance clock, which counts from
+// a point of process.hrtime's clock, CLOCK_MONOTONIC: the clock perf records on.
+const monotonicAtTimeOrigin = process.hrtime.bigint() - BigInt(Math.round(performance.now() * 1e6));
+
+/** Round trips on one path as [start, end] in CLOCK_MONOTONIC ns. */
+async function stampedTrips(trip: Awaited<ReturnType<typeof roundTripper>>, count: number): Promise<Trip[]> {
+  const micros: number[] = [];
+  const startsMs: number[] = [];
+  await trip.run(count, micros, startsMs);
+  return micros.map((us, i) => {
+    const start = monotonicAtTimeOrigin + BigInt(Math.round(((startsMs[i] ?? 0) - performance.timeOrigin) * 1e6));
+    return [String(start), String(start + BigInt(Math.round(us * 1000)))];
   });
-  return {
-    async run(n, into) {
-      for (let i = 0; i < n; i++) {
-        const start = process.hrtime.bigint();
-        await new Promise<void>((resolve) => {
-          arrived = resolve;
-          socket.write(message);
-        });
-        into.push([String(start), String(process.hrtime.bigint())]);
-      }
-    },
-    close: () => socket.destroy(),
-  };
 }
 
 async function drive(runner: string, out: string): Promise<void> {
@@ -63,15 +54,15 @@ async function drive(runner: string, out: string): Promise<void> {
   const client = await rportd.waitForClient(() => true);
   const tunnel = await client.openTunnel({ target: `127.0.0.1:${echo.port}` });
   await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-  const paths = [await stampedTripper(echo.port), await stampedTripper(tunnel.port)];
-  for (const p of paths) await p.run(3000, []);
+  const [direct, tunnelled] = [await roundTripper(echo.port, 1), await roundTripper(tunnel.port, 1)];
+  for (const p of [direct, tunnelled]) await p.run(3000, null);
   const trips: Trips = { pids: { driver: process.pid, engine: engine.pid, echo: echo.pid }, direct: [], tunnel: [] };
   for (let r = 0; r < ROUNDS; r++) {
-    await paths[0]?.run(RTT_N, trips.direct);
-    await paths[1]?.run(RTT_N, trips.tunnel);
+    trips.direct.push(...(await stampedTrips(direct, RTT_N)));
+    trips.tunnel.push(...(await stampedTrips(tunnelled, RTT_N)));
   }
   writeFileSync(out, JSON.stringify(trips));
-  for (const p of paths) p.close();
+  for (const p of [direct, tunnelled]) p.close();
   engine.stop();
   echo.stop();
   await rportd.stop();
