@@ -8,7 +8,8 @@
 // to run after being woken (and for how much of that a CPU sat idle: wake-up latency, not a busy CPU) and
 // how long it ran, how long the processes' other threads (V8's background threads: GC helpers, compiler)
 // and other tasks ran, which slow trips overlapped another thread of ours, and the percentiles left without
-// the trips that did.
+// the trips that did; and for the wake-ups between the three processes, how long the woken one waited when it
+// was placed on the waker's CPU and when on the other one.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,10 +76,22 @@ type Span = { start: bigint; end: bigint; tid: number };
 interface Schedule {
   waits: Map<number, Span[]>; // woken (or preempted) until switched in, per thread
   runs: Map<number, Span[]>; // switched in until switched out, per thread
-  cpuRuns: Span[]; // every thread's runs on every CPU
+  cpuRuns: Map<number, Span[]>; // every thread's runs, per CPU
   someCpuIdle: Span[]; // when at least one CPU ran its idle task (merged, tid 0)
+  wakeUps: WakeUp[];
   pidOf: Map<number, number>;
   commOf: Map<number, string>;
+}
+
+/** One thread waking a sleeping one: on which CPU each ran, when the wakee ran, when the waker stopped. */
+interface WakeUp {
+  at: bigint;
+  waker: number;
+  wakee: number;
+  wakerCpu: number;
+  wakeeCpu?: number; // where it ran (sched_waking's target_cpu is only where it ran last)
+  wakeeOnCpuAt?: bigint;
+  wakerOffCpuAt?: bigint;
 }
 
 const EVENT = /^\s*(.+?)\s+(\d+)\/(\d+)\s+\[(\d+)\]\s+(\d+)\.(\d+):\s+sched:(\w+):\s+(.*)$/;
@@ -88,15 +101,18 @@ function parseSchedule(text: string): Schedule {
   const s: Schedule = {
     waits: new Map(),
     runs: new Map(),
-    cpuRuns: [],
+    cpuRuns: new Map(),
     someCpuIdle: [],
+    wakeUps: [],
     pidOf: new Map(),
     commOf: new Map(),
   };
   const runnableSince = new Map<number, bigint>();
   const onCpu = new Map<number, { tid: number; since: bigint }>();
-  const add = (m: Map<number, Span[]>, span: Span): void =>
-    void (m.get(span.tid) ?? m.set(span.tid, []).get(span.tid))?.push(span);
+  const wokenBy = new Map<number, WakeUp>(); // wakee -> its wake-up, until it runs
+  const stillRunning = new Map<number, WakeUp[]>(); // waker -> its wake-ups, until it stops running
+  const add = (m: Map<number, Span[]>, key: number, span: Span): void =>
+    void (m.get(key) ?? m.set(key, []).get(key))?.push(span);
   for (const line of text.split('\n')) {
     const m = EVENT.exec(line);
     if (!m) continue;
@@ -107,28 +123,38 @@ function parseSchedule(text: string): Schedule {
     const field = (name: string): string => new RegExp(`${name}=(\\S+)`).exec(fields)?.[1] ?? '';
     if (event === 'sched_waking') {
       const woken = Number(field(' pid'));
-      if (!runnableSince.has(woken)) runnableSince.set(woken, at);
+      if (runnableSince.has(woken)) continue;
+      runnableSince.set(woken, at);
+      const wakeUp: WakeUp = { at, waker: Number(tid), wakee: woken, wakerCpu: Number(cpu) };
+      s.wakeUps.push(wakeUp);
+      wokenBy.set(woken, wakeUp);
+      (stillRunning.get(wakeUp.waker) ?? stillRunning.set(wakeUp.waker, []).get(wakeUp.waker))?.push(wakeUp);
     } else if (event === 'sched_switch') {
       const prev = Number(field('prev_pid'));
       const next = Number(field('next_pid'));
       const running = onCpu.get(Number(cpu));
       if (running?.tid === prev) {
         const span = { start: running.since, end: at, tid: prev };
-        add(s.runs, span);
-        s.cpuRuns.push(span);
+        add(s.runs, prev, span);
+        add(s.cpuRuns, Number(cpu), span);
       }
+      for (const wakeUp of stillRunning.get(prev) ?? []) wakeUp.wakerOffCpuAt = at;
+      stillRunning.delete(prev);
       if (field('prev_state').startsWith('R')) runnableSince.set(prev, at); // preempted: still runnable
       onCpu.set(Number(cpu), { tid: next, since: at });
       s.commOf.set(next, /next_comm=(.*?) next_pid/.exec(fields)?.[1] ?? '');
       const since = runnableSince.get(next);
-      if (since !== undefined) add(s.waits, { start: since, end: at, tid: next });
+      if (since !== undefined) add(s.waits, next, { start: since, end: at, tid: next });
       runnableSince.delete(next);
+      const wakeUp = wokenBy.get(next);
+      if (wakeUp) Object.assign(wakeUp, { wakeeOnCpuAt: at, wakeeCpu: Number(cpu) });
+      wokenBy.delete(next);
     }
   }
   const byStart = (a: Span, b: Span): number => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
-  for (const list of [...s.waits.values(), ...s.runs.values(), s.cpuRuns]) list.sort(byStart);
-  for (const span of s.cpuRuns) {
-    if (span.tid !== 0) continue;
+  for (const list of [...s.waits.values(), ...s.runs.values(), ...s.cpuRuns.values()]) list.sort(byStart);
+  const idle = [...s.cpuRuns.values()].flatMap((list) => list.filter((span) => span.tid === 0)).sort(byStart);
+  for (const span of idle) {
     const last = s.someCpuIdle.at(-1);
     if (last && span.start <= last.end) last.end = span.end > last.end ? span.end : last.end;
     else s.someCpuIdle.push({ ...span });
@@ -136,19 +162,17 @@ function parseSchedule(text: string): Schedule {
   return s;
 }
 
-const LONGEST_SPAN_NS = 1_000_000_000n; // spans are searched from this far before a window
-
-/** The spans of a start-sorted list that overlap [start, end), and by how many ns each. */
+/** The spans of a start-sorted list of disjoint spans that overlap [start, end), and by how many ns each. */
 function overlapping(spans: Span[], start: bigint, end: bigint): Array<{ span: Span; ns: bigint }> {
   let lo = 0;
   let hi = spans.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((spans[mid] as Span).start < start - LONGEST_SPAN_NS) lo = mid + 1;
+    if ((spans[mid] as Span).start < start) lo = mid + 1;
     else hi = mid;
   }
   const found: Array<{ span: Span; ns: bigint }> = [];
-  for (let i = lo; i < spans.length && (spans[i] as Span).start < end; i++) {
+  for (let i = Math.max(0, lo - 1); i < spans.length && (spans[i] as Span).start < end; i++) {
     const span = spans[i] as Span;
     const ns = (span.end < end ? span.end : end) - (span.start > start ? span.start : start);
     if (ns > 0n) found.push({ span, ns });
@@ -172,7 +196,7 @@ function analyze(schedule: Schedule, trips: Trips): Record<string, unknown> {
       }
       for (const o of overlapping(schedule.runs.get(pid) ?? [], start, end)) add(`${name}_runs`, o.ns);
     }
-    for (const { span, ns } of overlapping(schedule.cpuRuns, start, end)) {
+    for (const { span, ns } of [...schedule.cpuRuns.values()].flatMap((list) => overlapping(list, start, end))) {
       const owner = processOf.get(schedule.pidOf.get(span.tid) ?? -1);
       if (owner && span.tid === trips.pids[owner]) continue;
       if (owner) {
@@ -229,7 +253,39 @@ function analyze(schedule: Schedule, trips: Trips): Record<string, unknown> {
       },
     };
   }
+  result.wake_ups_during_the_trips = wakeUps(schedule, trips, processOf);
   return result;
+}
+
+/**
+ * Wake-ups among our three processes' main threads, by who woke whom and whether the wakee was placed on the
+ * waker's CPU: how long the wakee waited to run, and how long the waker ran on after waking it (p50/p90/p99 µs).
+ * A wakee on the waker's CPU waits for the waker to sleep; one on the other CPU for that CPU to come out of idle.
+ */
+function wakeUps(schedule: Schedule, trips: Trips, processOf: Map<number, Process>): Record<string, unknown> {
+  const from = BigInt(trips.direct[0]?.[0] ?? 0);
+  const to = BigInt(trips.tunnel.at(-1)?.[1] ?? 0);
+  const groups = new Map<string, { waits: number[]; runsOn: number[] }>();
+  for (const w of schedule.wakeUps) {
+    const waker = processOf.get(w.waker);
+    const wakee = processOf.get(w.wakee);
+    if (w.at < from || w.at > to || !waker || !wakee || w.waker === w.wakee) continue;
+    if (w.waker !== trips.pids[waker] || w.wakee !== trips.pids[wakee]) continue;
+    if (w.wakeeOnCpuAt === undefined || w.wakerOffCpuAt === undefined) continue;
+    const key = `${waker}->${wakee} ${w.wakeeCpu === w.wakerCpu ? 'same CPU' : 'other CPU'}`;
+    const group = groups.get(key) ?? groups.set(key, { waits: [], runsOn: [] }).get(key);
+    group?.waits.push(Number(w.wakeeOnCpuAt - w.at) / 1000);
+    group?.runsOn.push(Number(w.wakerOffCpuAt - w.at) / 1000);
+  }
+  const q = (values: number[]): number[] => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return [0.5, 0.9, 0.99].map((f) => Number((sorted[Math.floor(f * (sorted.length - 1))] ?? 0).toFixed(1)));
+  };
+  return Object.fromEntries(
+    [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, g]) => [key, { count: g.waits.length, wakee_waits_us: q(g.waits), waker_runs_on_us: q(g.runsOn) }]),
+  );
 }
 
 const [mode, a = '', b = ''] = process.argv.slice(2);
