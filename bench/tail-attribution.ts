@@ -180,6 +180,14 @@ function overlapping(spans: Span[], start: bigint, end: bigint): Array<{ span: S
   return found;
 }
 
+/**
+ * The q-quantile of sorted values at rank floor(q·(n−1)), the figures the README quotes (engine-probes'
+ * `percentile` sorts a copy and takes floor(q·n), one sample higher at p99.9).
+ */
+function ofSorted<T>(sorted: T[], q: number): T | undefined {
+  return sorted[Math.floor(q * (sorted.length - 1))];
+}
+
 function analyze(schedule: Schedule, trips: Trips): Record<string, unknown> {
   const processOf = new Map<number, Process>(Object.entries(trips.pids).map(([name, pid]) => [pid, name as Process]));
   const us = (ns: bigint): number => Number(ns) / 1000;
@@ -209,12 +217,20 @@ function analyze(schedule: Schedule, trips: Trips): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const pathName of ['direct', 'tunnel'] as const) {
     const rows = trips[pathName]
-      .map(([a, b]) => ({ start: BigInt(a), end: BigInt(b), us: us(BigInt(b) - BigInt(a)) }))
+      .map(([a, b]) => {
+        const [start, end] = [BigInt(a), BigInt(b)];
+        const who = during(start, end);
+        const otherThreads = Object.keys(who)
+          .filter((k) => k.endsWith('_other_threads_run'))
+          .map((k) => k.slice(0, k.indexOf('_')))
+          .sort();
+        return { us: us(end - start), who, otherThreads };
+      })
       .sort((x, y) => x.us - y.us);
-    const at = (q: number): number => Math.round(rows[Math.floor(q * (rows.length - 1))]?.us ?? 0);
+    const at = (group: typeof rows, q: number): number => Math.round(ofSorted(group, q)?.us ?? 0);
     const mean = (group: typeof rows): Record<string, number> => {
       const sum: Record<string, number> = {};
-      for (const r of group) for (const [k, v] of Object.entries(during(r.start, r.end))) sum[k] = (sum[k] ?? 0) + v;
+      for (const r of group) for (const [k, v] of Object.entries(r.who)) sum[k] = (sum[k] ?? 0) + v;
       return Object.fromEntries(
         Object.entries(sum)
           .map(([k, v]) => [k, Number((v / group.length).toFixed(1))] as const)
@@ -222,34 +238,27 @@ function analyze(schedule: Schedule, trips: Trips): Record<string, unknown> {
           .sort((a, b) => b[1] - a[1]),
       );
     };
-    const slowFrom = Math.floor(0.99 * rows.length);
-    const slow = rows.slice(slowFrom);
-    const otherThreads = (r: (typeof rows)[number]): string[] =>
-      Object.keys(during(r.start, r.end))
-        .filter((k) => k.endsWith('_other_threads_run'))
-        .map((k) => k.slice(0, k.indexOf('_')))
-        .sort();
+    const slow = rows.slice(Math.floor(0.99 * rows.length));
     const share = (group: typeof rows): Record<string, number> => {
       const count: Record<string, number> = {};
       for (const r of group) {
-        const key = otherThreads(r).join('+') || 'none of ours';
+        const key = r.otherThreads.join('+') || 'none of ours';
         count[key] = (count[key] ?? 0) + 1;
       }
       return Object.fromEntries(
         Object.entries(count).map(([k, v]) => [k, Number(((100 * v) / group.length).toFixed(1))]),
       );
     };
-    const clean = rows.filter((r) => otherThreads(r).length === 0);
-    const cleanAt = (q: number): number => Math.round(clean[Math.floor(q * (clean.length - 1))]?.us ?? 0);
+    const clean = rows.filter((r) => r.otherThreads.length === 0);
     result[pathName] = {
-      p50_p99_p999_us: [at(0.5), at(0.99), at(0.999)],
+      p50_p99_p999_us: [at(rows, 0.5), at(rows, 0.99), at(rows, 0.999)],
       median_trip_mean_us: mean(rows.slice(Math.floor(0.45 * rows.length), Math.ceil(0.55 * rows.length))),
       slowest_1pct_mean_us: mean(slow),
       slowest_1pct_other_threads_of_ours_pct: share(slow),
       slowest_01pct_other_threads_of_ours_pct: share(rows.slice(Math.floor(0.999 * rows.length))),
       without_trips_overlapping_our_other_threads: {
         trips: clean.length,
-        p50_p99_p999_us: [cleanAt(0.5), cleanAt(0.99), cleanAt(0.999)],
+        p50_p99_p999_us: [at(clean, 0.5), at(clean, 0.99), at(clean, 0.999)],
       },
     };
   }
@@ -267,10 +276,9 @@ function wakeUps(schedule: Schedule, trips: Trips, processOf: Map<number, Proces
   const to = BigInt(trips.tunnel.at(-1)?.[1] ?? 0);
   const groups = new Map<string, { waits: number[]; runsOn: number[] }>();
   for (const w of schedule.wakeUps) {
-    const waker = processOf.get(w.waker);
+    const waker = processOf.get(w.waker); // keyed by pid: only a main thread (tid = pid) is found
     const wakee = processOf.get(w.wakee);
     if (w.at < from || w.at > to || !waker || !wakee || w.waker === w.wakee) continue;
-    if (w.waker !== trips.pids[waker] || w.wakee !== trips.pids[wakee]) continue;
     if (w.wakeeOnCpuAt === undefined || w.wakerOffCpuAt === undefined) continue;
     const key = `${waker}->${wakee} ${w.wakeeCpu === w.wakerCpu ? 'same CPU' : 'other CPU'}`;
     const group = groups.get(key) ?? groups.set(key, { waits: [], runsOn: [] }).get(key);
@@ -279,7 +287,7 @@ function wakeUps(schedule: Schedule, trips: Trips, processOf: Map<number, Proces
   }
   const q = (values: number[]): number[] => {
     const sorted = [...values].sort((a, b) => a - b);
-    return [0.5, 0.9, 0.99].map((f) => Number((sorted[Math.floor(f * (sorted.length - 1))] ?? 0).toFixed(1)));
+    return [0.5, 0.9, 0.99].map((f) => Number((ofSorted(sorted, f) ?? 0).toFixed(1)));
   };
   return Object.fromEntries(
     [...groups]
