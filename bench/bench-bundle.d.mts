@@ -1,2 +1,4 @@
-import type { BuildOptions } from 'esbuild';
-export declare const BENCH_BUNDLE_OPTIONS: BuildOptions;
+export declare function bundleEntries<Name extends string>(
+  cache: string,
+  entries: Record<Name, string>,
+): Promise<Record<Name, string>>;

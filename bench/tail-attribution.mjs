@@ -3,19 +3,16 @@
 // round trips run, and prints where the slowest 1 % of them spent their time (see the .ts file's header).
 // Needs `perf` and the rights to record tracepoints system-wide (root, or kernel.perf_event_paranoid -1).
 // TAIL_IDLE=<ms> (default 20000) idles first as the README's A/B runs do; TAIL_RTT sizes the 6 blocks.
-import { build } from 'esbuild';
-import { BENCH_BUNDLE_OPTIONS } from './bench-bundle.mjs';
+import { bundleEntries } from './bench-bundle.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const outDir = path.resolve('node_modules/.cache/rport-tray-tail-attribution');
-mkdirSync(outDir, { recursive: true });
-const runner = path.join(outDir, 'runner.cjs');
-const tool = path.join(outDir, 'tail-attribution.cjs');
-await build({ ...BENCH_BUNDLE_OPTIONS, entryPoints: ['test/support/engine/engine-runner.ts'], outfile: runner });
-await build({ ...BENCH_BUNDLE_OPTIONS, entryPoints: ['bench/tail-attribution.ts'], outfile: tool });
+const { runner, 'tail-attribution': tool } = await bundleEntries('rport-tray-tail-attribution', {
+  runner: 'test/support/engine/engine-runner.ts',
+  'tail-attribution': 'bench/tail-attribution.ts',
+});
 
 // TAIL_KEEP=<dir> keeps perf's data, its text and the trips there (to analyze again) instead of a temporary dir.
 const keep = process.env.TAIL_KEEP;
